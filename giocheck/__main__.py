@@ -1,0 +1,5 @@
+"""`python -m giocheck` runs the command line."""
+
+from giocheck.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""The neutral document every reader produces and the extractor consumes.
+
+A reader knows its file format and nothing of the regulation: it turns bytes into lines of
+fragments. A line of text is a line; a table row from HTML/DOCX/PDF is a line whose fragments
+are its cells. Every fragment says where it came from.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from giocheck.model import Location
+
+
+@attrs.frozen
+class Fragment:
+    """A piece of text: a tab- or space-separated part of a line, or one table cell."""
+
+    text: str
+    location: Location
+
+
+@attrs.frozen
+class Line:
+    """One line of the document, split into fragments."""
+
+    fragments: tuple[Fragment, ...]
+    location: Location
+
+    @property
+    def text(self) -> str:
+        """The fragments' text joined by spaces (for prose and headings)."""
+        return " ".join(f.text for f in self.fragments if f.text)
+
+
+@attrs.frozen
+class Document:
+    """What a reader made of a file: its lines in reading order."""
+
+    source: str
+    lines: tuple[Line, ...]

@@ -1,0 +1,112 @@
+"""What checking produces: frozen values that renderers turn into text, JSON, SARIF …"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from giocheck.model import AnnualReport, Location
+
+Severity = Literal["error", "warning", "info"]
+Status = Literal["fail", "not_assessable"]
+Number = int | Decimal
+
+
+@attrs.frozen
+class CellRef:
+    """A cell address in the format: table, row key, column key."""
+
+    table: str
+    row: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.table}.{self.row}.{self.column}"
+
+
+@attrs.frozen
+class CellView:
+    """A cell as a finding shows it: address, Chinese label, value, raw text, origin."""
+
+    ref: CellRef
+    label: str
+    value: Number | None
+    raw: str
+    location: Location | None
+    weight: int = 1
+
+
+@attrs.frozen
+class Finding:
+    """One rule instance that failed, or could not be assessed because a cell was blank."""
+
+    rule: str
+    name: str
+    severity: Severity
+    status: Status
+    message_zh: str
+    message_en: str
+    lhs: tuple[CellView, ...] = ()
+    rhs: tuple[CellView, ...] = ()
+    lhs_total: Number | None = None
+    rhs_total: Number | None = None
+    scope: str = ""
+    binding: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def difference(self) -> Number | None:
+        """Left side minus right side, when both are known."""
+        if self.lhs_total is None or self.rhs_total is None:
+            return None
+        return self.lhs_total - self.rhs_total
+
+    @property
+    def cells(self) -> tuple[CellView, ...]:
+        """Every cell the finding is about, left side first."""
+        return self.lhs + self.rhs
+
+    @property
+    def location(self) -> Location | None:
+        """Where the first located cell is in the source file."""
+        return next((c.location for c in self.cells if c.location is not None), None)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity: rule id and the addresses of its cells, not line numbers."""
+        key = self.rule + "|" + ",".join(sorted(str(c.ref) for c in self.cells)) + "|" + self.scope
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in `zh` or `en`."""
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+@attrs.frozen
+class Result:
+    """The outcome of checking one report."""
+
+    report: AnnualReport
+    findings: tuple[Finding, ...]
+    rules_run: tuple[str, ...]
+
+    @property
+    def failures(self) -> tuple[Finding, ...]:
+        """Findings that are violations (not the not-assessable ones)."""
+        return tuple(f for f in self.findings if f.status == "fail")
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """Error-level violations: these make `giocheck check` exit 1."""
+        return tuple(f for f in self.failures if f.severity == "error")
+
+    @property
+    def readable(self) -> bool:
+        """False when some table could not be read with confidence."""
+        return not self.report.problems
+
+    def count(self, severity: Severity) -> int:
+        """How many violations of this severity."""
+        return sum(1 for f in self.failures if f.severity == severity)

@@ -1,0 +1,249 @@
+"""Rule kinds: one small function per kind, registered by name.
+
+A kind knows how to judge one `Instance` (cells already bound) against a report and yields
+findings. Which cells, which sides, which words: all of that is data in the rule file.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+import attrs
+
+from giocheck.engine.findings import CellRef, CellView, Finding, Number
+from giocheck.engine.instances import Instance, Term
+from giocheck.model import AnnualReport
+
+Check = Callable[[Instance, AnnualReport], Iterator[Finding]]
+_RELATION_SLOTS = frozenset({"scope", "lhs", "rhs", "lhs_terms", "rhs_terms", "diff"})
+_CELL_SLOTS = frozenset({"scope", "cell", "value", "problem"})
+
+
+@attrs.frozen
+class Kind:
+    """A registered kind: its function, the rule fields it needs and its message slots."""
+
+    check: Check
+    fields: frozenset[str]
+    slots: frozenset[str]
+    single_lhs: bool = False
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(name: str, fields: set[str], slots: frozenset[str], single_lhs: bool = False) -> Callable[[Check], Check]:
+    """Register `function` as rule kind `name`."""
+
+    def add(function: Check) -> Check:
+        KINDS[name] = Kind(function, frozenset(fields), slots, single_lhs)
+        return function
+
+    return add
+
+
+# ------------------------------------------------------------------ relations
+
+
+@register("balance", {"lhs", "rhs"}, _RELATION_SLOTS)
+def balance(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+    """Σ left side equals Σ right side (e.g. new + carried in = handled + carried over)."""
+    yield from _relation(instance, report, operator.eq)
+
+
+@register("sum", {"lhs", "rhs"}, _RELATION_SLOTS, single_lhs=True)
+def total(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+    """A total cell equals the sum of its parts."""
+    yield from _relation(instance, report, operator.eq)
+
+
+@register("at_least", {"lhs", "rhs"}, _RELATION_SLOTS)
+def at_least(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+    """Σ left side is at least Σ right side."""
+    yield from _relation(instance, report, operator.ge)
+
+
+@register("non_negative", {"cells"}, _CELL_SLOTS)
+def non_negative(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+    """Every cell is ≥ 0, and a count is a whole number; signed columns are exempt."""
+    for ref in instance.cells:
+        column = instance.table.column(ref.column)
+        view = cell_view(instance, report, Term(ref))
+        if view.value is None or column.type == "signed_count":
+            continue
+        problem_zh, problem_en = _cell_problem(view.value, whole=column.type == "count")
+        if problem_zh:
+            slots = {"scope": _scope(instance, "zh"), "cell": view.label, "value": view.raw, "problem": problem_zh}
+            slots_en = {**slots, "scope": _scope(instance, "en"), "cell": str(ref), "problem": problem_en}
+            yield Finding(
+                rule=instance.rule.id,
+                name=instance.rule.name,
+                severity=instance.rule.severity,
+                status="fail",
+                message_zh=instance.rule.message_zh.format_map(slots),
+                message_en=instance.rule.message_en.format_map(slots_en),
+                lhs=(view,),
+                scope=str(ref),
+            )
+
+
+def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:
+    if value < 0:
+        return "不能为负数", "must not be negative"
+    if whole and (isinstance(value, Decimal)):
+        return "应为整数", "must be a whole number"
+    return "", ""
+
+
+def _relation(instance: Instance, report: AnnualReport, holds: Callable[[Number, Number], bool]) -> Iterator[Finding]:
+    lhs = tuple(cell_view(instance, report, t) for t in instance.lhs)
+    rhs = tuple(cell_view(instance, report, t) for t in instance.rhs)
+    common = {
+        "rule": instance.rule.id,
+        "name": instance.rule.name,
+        "lhs": lhs,
+        "rhs": rhs,
+        "scope": _scope(instance, "en"),
+        "binding": instance.binding,
+    }
+    if any(_absent(report, v.ref) for v in lhs + rhs):
+        return  # the row was not found: a read problem says so once, not once per rule
+    blank = [v for v in lhs + rhs if v.value is None]
+    if blank:
+        yield Finding(
+            severity="info",
+            status="not_assessable",
+            message_zh=f"{_scope(instance, 'zh')}：{_names(blank, 'zh')}为空，无法判断「{instance.rule.title_zh}」",
+            message_en=f"{_scope(instance, 'en')}: {_names(blank, 'en')} blank; cannot assess {instance.rule.id}",
+            **common,  # type: ignore[arg-type]
+        )
+        return
+    left = _sum(lhs)
+    right = _sum(rhs)
+    if holds(left, right):
+        return
+    slots = {
+        "lhs": _number(left),
+        "rhs": _number(right),
+        "diff": _signed(left - right),
+    }
+    yield Finding(
+        severity=instance.rule.severity,
+        status="fail",
+        message_zh=instance.rule.message_zh.format_map(
+            {
+                **slots,
+                "scope": _scope(instance, "zh"),
+                "lhs_terms": _terms(instance, lhs, "zh"),
+                "rhs_terms": _terms(instance, rhs, "zh"),
+            }
+        ),
+        message_en=instance.rule.message_en.format_map(
+            {
+                **slots,
+                "scope": _scope(instance, "en"),
+                "lhs_terms": _terms(instance, lhs, "en"),
+                "rhs_terms": _terms(instance, rhs, "en"),
+            }
+        ),
+        lhs_total=left,
+        rhs_total=right,
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def _absent(report: AnnualReport, ref: CellRef) -> bool:
+    table = report.tables.get(ref.table)
+    row = None if table is None else table.rows.get(ref.row)
+    return row is None or row.source == "absent"
+
+
+def _sum(views: tuple[CellView, ...]) -> Number:
+    total: Number = 0
+    for view in views:
+        assert view.value is not None
+        total += view.weight * view.value
+    return total
+
+
+# ------------------------------------------------------------------ wording
+
+
+def cell_view(instance: Instance, report: AnnualReport, term: Term) -> CellView:
+    """The cell a term points at, as a finding shows it (None value if blank or absent)."""
+    ref = term.ref
+    cell = report.cell(ref.table, ref.row, ref.column)
+    return CellView(
+        ref=ref,
+        label=cell_label(instance, ref),
+        value=None if cell is None else cell.value,
+        raw="" if cell is None else cell.raw,
+        location=None if cell is None else cell.location,
+        weight=term.weight,
+    )
+
+
+def cell_label(instance: Instance, ref: CellRef) -> str:
+    """`表三「（七）总计」×「总计」`: the table, row and column as the format prints them."""
+    table = instance.table
+    column = table.column(ref.column).name
+    if table.single_row:
+        return f"{table.name_zh}「{column}」"
+    return f"{table.name_zh}「{table.row(ref.row).name}」×「{column}」"
+
+
+def _scope(instance: Instance, lang: str) -> str:
+    table = instance.table
+    column = instance.bound("column")
+    row = instance.bound("row")
+    if lang == "en":
+        where = f" column {column}" if column else f" row {row}" if row else ""
+        return f"table {table.key[1]}{where}"
+    if column:
+        return f"{table.name_zh}「{table.column(column).name}」列"
+    if row:
+        return f"{table.name_zh}「{table.row(row).name}」行"
+    return table.name_zh
+
+
+def _term_name(instance: Instance, ref: CellRef, lang: str) -> str:
+    if lang == "en":
+        return (
+            ref.column
+            if instance.bound("row") or instance.table.single_row
+            else ref.row
+            if instance.bound("column")
+            else f"{ref.row}.{ref.column}"
+        )
+    table = instance.table
+    if instance.bound("row") or table.single_row:
+        return table.column(ref.column).label
+    if instance.bound("column"):
+        return table.row(ref.row).name
+    return f"{table.row(ref.row).name}·{table.column(ref.column).label}"
+
+
+def _terms(instance: Instance, views: tuple[CellView, ...], lang: str) -> str:
+    text = ""
+    for index, view in enumerate(views):
+        sign = ("− " if view.weight < 0 else "+ ") if index else ("−" if view.weight < 0 else "")
+        spacer = " " if index else ""
+        text += f"{spacer}{sign}{_term_name(instance, view.ref, lang)} {view.raw}"
+    return text
+
+
+def _names(views: list[CellView], lang: str, shown: int = 3) -> str:
+    more = len(views) - shown
+    if lang == "en":
+        return ", ".join(str(v.ref) for v in views[:shown]) + (f" and {more} more" if more > 0 else "")
+    return "、".join(v.label for v in views[:shown]) + (f"等 {len(views)} 格" if more > 0 else "")
+
+
+def _number(value: Number) -> str:
+    return str(value)
+
+
+def _signed(value: Number) -> str:
+    return f"+{value}" if value > 0 else str(value)

@@ -1,0 +1,182 @@
+"""Rule files (`rules/checks/*.toml` and `--rules PATH`): validated with pydantic at load time.
+
+A broken rule file fails here with the file, the rule and the field named — never later,
+in the middle of checking a report.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import attrs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from giocheck.engine.findings import Severity
+from giocheck.errors import RuleFileError
+from giocheck.formats import formats
+from giocheck.resources import rules_dir
+
+_ID = r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$"
+_NAME = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+
+class RuleSpec(BaseModel):
+    """One declarative rule: which cells, which relation (its `kind`), and what to say."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID, description="stable ASCII code users select and ignore by")
+    name: str = Field(pattern=_NAME, description="readable kebab-case name")
+    kind: str = Field(description="a registered rule kind: balance, sum, at_least, non_negative …")
+    severity: Severity
+    formats: list[Literal["2019", "2021"]] = Field(min_length=1)
+    table: Literal["T2", "T3", "T4"]
+    for_each: dict[Literal["row", "column"], str | list[str]] = Field(default_factory=dict)
+    lhs: list[str] = Field(default_factory=list)
+    rhs: list[str] = Field(default_factory=list)
+    cells: list[str] = Field(default_factory=list)
+    title_zh: str
+    title_en: str
+    basis_zh: str
+    basis_en: str
+    message_zh: str
+    message_en: str
+
+
+class _RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = 1
+    rule: list[RuleSpec]
+
+
+@attrs.frozen
+class RuleSet:
+    """The rules in force, in the order they are checked."""
+
+    rules: tuple[RuleSpec, ...]
+    sources: tuple[Path, ...]
+
+    def get(self, rule_id: str) -> list[RuleSpec]:
+        """Every rule with this id (one per set of formats)."""
+        return [r for r in self.rules if r.id == rule_id]
+
+
+def load_rule_file(path: Path) -> list[RuleSpec]:
+    """Read, validate and cross-check one rule file."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise RuleFileError(f"{path}: cannot read rule file: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise RuleFileError(f"{path}: not valid TOML: {error}") from None
+    try:
+        parsed = _RuleFile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = list(first["loc"])
+        which = _rule_id(data, loc)
+        field = ".".join(str(part) for part in loc[2:] or loc)
+        raise RuleFileError(f"{path}: rule {which}: field {field}: {first['msg']}") from None
+    for rule in parsed.rule:
+        _cross_check(path, rule)
+    return parsed.rule
+
+
+def _rule_id(data: object, loc: list[int | str]) -> str:
+    if len(loc) >= 2 and loc[0] == "rule" and isinstance(loc[1], int) and isinstance(data, dict):
+        rules = data.get("rule", [])
+        if isinstance(rules, list) and loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
+            return str(rules[loc[1]].get("id", f"#{loc[1] + 1}"))
+        return f"#{loc[1] + 1}"
+    return "(file)"
+
+
+def _cross_check(path: Path, rule: RuleSpec) -> None:
+    # Imported here to keep the kinds registry free of import cycles with this module.
+    from giocheck.engine.instances import expand
+    from giocheck.engine.kinds import KINDS
+
+    def fail(field: str, message: str) -> RuleFileError:
+        return RuleFileError(f"{path}: rule {rule.id}: field {field}: {message}")
+
+    kind = KINDS.get(rule.kind)
+    if kind is None:
+        raise fail("kind", f"unknown kind {rule.kind!r}; known kinds: {', '.join(sorted(KINDS))}")
+    for field in ("lhs", "rhs", "cells"):
+        wanted = field in kind.fields
+        given = bool(getattr(rule, field))
+        if wanted != given:
+            raise fail(field, f"kind {rule.kind!r} {'needs' if wanted else 'takes no'} {field}")
+    if kind.single_lhs and len(rule.lhs) != 1:
+        raise fail("lhs", f"kind {rule.kind!r} takes exactly one total cell on the left")
+    for field in ("message_zh", "message_en"):
+        try:
+            slots = set(_template_slots(getattr(rule, field)))
+        except ValueError as error:
+            raise fail(field, str(error)) from None
+        unknown = slots - kind.slots
+        if unknown:
+            raise fail(field, f"unknown slot {{{sorted(unknown)[0]}}}; allowed: {', '.join(sorted(kind.slots))}")
+    for key in rule.formats:
+        try:
+            instances = expand(rule, formats()[key])
+        except KeyError as error:
+            raise fail(
+                "lhs/rhs/cells/for_each", f"unknown row, column or group {error} in {rule.table} of format {key}"
+            ) from None
+        if not instances:
+            raise fail("for_each", f"expands to no cells in format {key}")
+
+
+def _template_slots(template: str) -> Iterable[str]:
+    for _text, field, _spec, _conversion in string.Formatter().parse(template):
+        if field is not None:
+            if not field.isidentifier():
+                raise ValueError(f"message slot {{{field}}} must be a plain name")
+            yield field
+
+
+def load_rules(extra: Sequence[Path] = (), include_default: bool = True) -> RuleSet:
+    """The shipped rules plus any extra rule files or folders given with `--rules`."""
+    paths: list[Path] = list(_default_rule_files()) if include_default else []
+    for item in extra:
+        if item.is_dir():
+            paths.extend(sorted(item.glob("*.toml")))
+        elif item.exists():
+            paths.append(item)
+        else:
+            raise RuleFileError(f"{item}: rule file not found")
+    rules: list[RuleSpec] = []
+    seen: dict[tuple[str, str], Path] = {}
+    for path in paths:
+        for rule in _cached_file(path.resolve()):
+            for key in rule.formats:
+                if (rule.id, key) in seen:
+                    raise RuleFileError(
+                        f"{path}: rule {rule.id}: id already defined for format {key} in {seen[rule.id, key]}"
+                    )
+                seen[rule.id, key] = path
+            rules.append(rule)
+    return RuleSet(rules=tuple(rules), sources=tuple(paths))
+
+
+def _default_rule_files() -> list[Path]:
+    return sorted((rules_dir() / "checks").glob("*.toml"))
+
+
+@cache
+def _cached_file(path: Path) -> tuple[RuleSpec, ...]:
+    return tuple(load_rule_file(path))
+
+
+@cache
+def default_rules() -> RuleSet:
+    """The rules shipped with giocheck."""
+    return load_rules()

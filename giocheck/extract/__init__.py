@@ -1,0 +1,101 @@
+"""Extraction: a neutral `Document` → an `AnnualReport`, driven by the format data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from giocheck.document import Document, Line
+from giocheck.errors import ReadError
+from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
+from giocheck.extract.tables import read_table
+from giocheck.formats import FormatSpec, TableSpec, formats
+from giocheck.labels import normalize
+from giocheck.model import AnnualReport, Metadata, ReadProblem, Section, Table
+
+
+def extract_report(document: Document) -> AnnualReport:
+    """Find the title, sections and tables of `document`; raise `ReadError` if it is no report."""
+    lines = document.lines
+    outline = find_headings(lines, formats()["2021"])
+    title = read_title(lines, outline[0].index if outline else 0)
+    spec = detect_format(lines, title.year)
+    if spec is None:
+        # Before 2019 there were no national tables: nothing to place, nothing to miss.
+        return AnnualReport(
+            metadata=Metadata(agency=title.agency, year=title.year, format="legacy", source=document.source)
+        )
+    headings = find_headings(lines, spec)
+    tables: dict[str, Table] = {}
+    problems: list[ReadProblem] = []
+    after = 0
+    for table_spec in spec.tables:
+        region = _region(lines, headings, table_spec, after)
+        if region is None:
+            problems.append(_missing(table_spec))
+            continue
+        start, end = region
+        after = start
+        read = read_table(table_spec, lines[start:end])
+        problems.extend(read.problems)
+        if read.table is not None:
+            tables[table_spec.key] = read.table
+    if title.year is None and len(headings) < 2 and not tables:
+        raise ReadError(
+            document.source,
+            "不是政府信息公开工作年度报告：没有找到报告标题、章节标题或统计表",
+            "not a government information disclosure annual report: no title, section headings or tables found",
+        )
+    return AnnualReport(
+        metadata=Metadata(agency=title.agency, year=title.year, format=spec.key, source=document.source),
+        sections=_sections(lines, headings),
+        tables=tables,
+        problems=problems,
+    )
+
+
+def _region(lines: Sequence[Line], headings: list[Heading], spec: TableSpec, after: int) -> tuple[int, int] | None:
+    """The line range of a table: its section, or from its anchor to the next heading."""
+    starts = [h.index for h in headings if h.section.key == spec.section]
+    if starts:
+        start = starts[0] + 1
+    else:
+        anchors = [re.compile(a) for a in spec.anchors]
+        found = next(
+            (i for i in range(after, len(lines)) if any(a.search(normalize(lines[i].text)) for a in anchors)),
+            None,
+        )
+        if found is None:
+            return None
+        start = found
+    end = next((h.index for h in headings if h.index >= start), len(lines))
+    return start, end
+
+
+def _missing(spec: TableSpec) -> ReadProblem:
+    return ReadProblem(
+        table=spec.key,
+        message_zh=f"未找到{spec.name_zh}（{spec.label}）：报告中没有该表或其文字无法读取（如表格为图片）",
+        message_en=f"table {spec.key[1]} ({spec.label}) not found: missing, or not readable as text (an image?)",
+    )
+
+
+def _sections(lines: Sequence[Line], headings: list[Heading]) -> list[Section]:
+    sections = []
+    for position, heading in enumerate(headings):
+        end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
+        body = "\n".join(line.text for line in lines[heading.index + 1 : end])
+        sections.append(
+            Section(
+                key=heading.section.key,
+                heading=heading.text,
+                text=body,
+                location=lines[heading.index].location,
+            )
+        )
+    return sections
+
+
+def report_format(report: AnnualReport) -> FormatSpec | None:
+    """The format spec a report was read in (None for legacy reports)."""
+    return formats().get(report.metadata.format)

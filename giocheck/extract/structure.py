@@ -1,0 +1,110 @@
+"""The outline of a report: title (agency, year), the six section headings, the format."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from giocheck.document import Line
+from giocheck.formats import FormatSpec, SectionSpec, format_for_year, formats
+from giocheck.labels import normalize
+
+_MAX_HEADING = 40
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+_TITLE = re.compile(
+    r"(?P<year>(?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*度?\s*(?P<middle>.{0,40}?)"
+    r"政府信息公开\s*(?:工作)?\s*年\s*度\s*报\s*告"
+)
+_PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-)")
+_COMPILED = re.compile(r"编制(?:了)?(?P<agency>[^，。,\s\d]{2,40}?)\s*(?:19|20)\d{2}\s*年")
+_AGENCY_JUNK = re.compile(r"^(?:关于|印发)|(?:关于|的)$")
+
+
+@attrs.frozen
+class Heading:
+    """A section heading found at `index` in the document's lines."""
+
+    section: SectionSpec
+    index: int
+    text: str
+
+
+@attrs.frozen
+class Title:
+    """What the title block says: agency and report year, when found."""
+
+    agency: str | None
+    year: int | None
+
+
+def find_headings(lines: Sequence[Line], spec: FormatSpec) -> list[Heading]:
+    """The section headings, in order; each section at most once."""
+    found: list[Heading] = []
+    next_section = 0
+    for index, line in enumerate(lines):
+        text = normalize(line.text)
+        if len(text) > _MAX_HEADING:
+            continue
+        for position in range(next_section, len(spec.sections)):
+            section = spec.sections[position]
+            if section.regex.search(text):
+                found.append(Heading(section, index, line.text.strip()))
+                next_section = position + 1
+                break
+    return found
+
+
+def read_title(lines: Sequence[Line], before: int) -> Title:
+    """Agency and year from the lines before the first section (or the first 20 lines)."""
+    head = [line.text.strip() for line in lines[: before if before > 0 else 20]]
+    for index, text in enumerate(head):
+        joined = text if index == 0 else head[index - 1] + text
+        match = _TITLE.search(re.sub(r"\s+", "", joined))
+        if match is None:
+            continue
+        year = int(match["year"].translate(_CN_DIGITS))
+        middle = match["middle"].strip()
+        prefix = re.sub(r"\s+", "", joined)[: match.start()]
+        agency = _clean_agency(middle) or _clean_agency(prefix)
+        if agency is None and index > 0:
+            agency = _clean_agency(head[index - 1])
+        return Title(agency or _agency_from_text(lines), year)
+    return Title(_agency_from_text(lines), _year_from_period(lines))
+
+
+def _clean_agency(text: str) -> str | None:
+    text = _AGENCY_JUNK.sub("", re.sub(r"\s+", "", text)).strip("：:，,。")
+    return text if 2 <= len(text) <= 40 else None
+
+
+def _agency_from_text(lines: Sequence[Line]) -> str | None:
+    for line in lines[:30]:
+        match = _COMPILED.search(line.text)
+        if match:
+            return _clean_agency(match["agency"])
+    return None
+
+
+def _year_from_period(lines: Sequence[Line]) -> int | None:
+    for line in lines[:40]:
+        match = _PERIOD.search(line.text)
+        if match:
+            return int(match["year"])
+    return None
+
+
+def detect_format(lines: Sequence[Line], year: int | None) -> FormatSpec | None:
+    """The format the tables are printed in; by report year when no table says.
+
+    Returns None for a legacy (pre-2019) report without national tables.
+    """
+    text = normalize("".join(line.text for line in lines))
+    scores = {key: sum(marker in text for marker in spec.markers) for key, spec in formats().items()}
+    best = max(scores, key=lambda key: scores[key])
+    if scores[best] > 0:
+        return formats()[best]
+    if year is None:
+        return formats()["2021"]
+    return format_for_year(year)

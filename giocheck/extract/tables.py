@@ -1,0 +1,202 @@
+"""Place the numbers of one table's lines into the format's rows and columns.
+
+Rows are matched by label first (the row whose pattern ends nearest the end of the label
+text, never going back in official order) and by official order only where a line has no
+label at all. Whatever cannot be placed with confidence becomes a `ReadProblem`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from giocheck.document import Line
+from giocheck.extract.tokens import TableLine, Token, fit, is_noise, label_key, parse_number, split_line
+from giocheck.formats import RowSpec, TableSpec
+from giocheck.labels import has_letters
+from giocheck.model import Cell, ReadProblem, Row, RowSource, Table
+
+
+@attrs.frozen
+class TableRead:
+    """A table as read (None if nothing could be read) and what went wrong."""
+
+    table: Table | None
+    problems: tuple[ReadProblem, ...]
+
+
+def read_table(spec: TableSpec, lines: Sequence[Line]) -> TableRead:
+    """Read `spec`'s table from the lines of its region."""
+    table_lines = [split_line(line) for line in lines if not is_noise(line)]
+    if spec.single_row:
+        return _read_single_row(spec, table_lines)
+    return _RowReader(spec).read(table_lines)
+
+
+def _problem(spec: TableSpec, zh: str, en: str) -> ReadProblem:
+    return ReadProblem(
+        table=spec.key,
+        message_zh=f"{spec.name_zh}（{spec.label}）{zh}",
+        message_en=f"table {spec.key[1]} ({spec.label}): {en}",
+    )
+
+
+def _cells(spec: TableSpec, row: str, tokens: Sequence[Token] | None) -> dict[str, Cell]:
+    columns = spec.row_columns(row)
+    if tokens is None:
+        return {key: Cell(value=None) for key in columns}
+    return {
+        key: Cell(
+            value=parse_number(token.text, money=spec.column(key).type == "money"),
+            raw=token.text,
+            location=token.location,
+        )
+        for key, token in zip(columns, tokens, strict=True)
+    }
+
+
+def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
+    row = spec.rows[0]
+    tokens = tuple(token for line in lines if line.has_numbers for token in line.values)
+    if not tokens:
+        return TableRead(None, (_problem(spec, "没有找到任何数字", "no numbers found"),))
+    count = len(spec.row_columns(row.key))
+    cells = fit(tokens, count)
+    if cells is None:
+        found = sum(1 for t in tokens if t.text)
+        return TableRead(
+            None,
+            (
+                _problem(
+                    spec,
+                    f"应有 {count} 个数字，读到 {found} 个，无法对应到单元格",
+                    f"expected {count} numbers, found {found}; cannot place them",
+                ),
+            ),
+        )
+    table = Table(key=spec.key, rows={row.key: Row(key=row.key, label="", cells=_cells(spec, row.key, cells))})
+    return TableRead(table, ())
+
+
+def _last_match_end(row: RowSpec, label: str) -> int:
+    """Where the last match of any of the row's patterns ends in `label`, or -1."""
+    end = -1
+    for pattern in row.patterns:
+        for found in pattern.finditer(label):
+            end = max(end, found.end())
+    return end
+
+
+class _RowReader:
+    """Walks the lines of a many-row table once, in official order."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.rows: dict[str, Row] = {}
+        self.problems: list[ReadProblem] = []
+        self.last = -1
+
+    def read(self, lines: list[TableLine]) -> TableRead:
+        pending: list[str] = []
+        for line in lines:
+            if not line.has_numbers:
+                pending.append(line.label)
+                continue
+            self._place(pending, line)
+            pending = []
+        self._mark_blank(pending, len(self.spec.rows))
+        return self._finish()
+
+    def _place(self, pending: list[str], line: TableLine) -> None:
+        label = label_key("".join(pending) + line.label)
+        index = self._match(label)
+        source: RowSource = "label"
+        if index is None and not has_letters(line.label) and self.last + 1 < len(self.spec.rows):
+            index, source = self.last + 1, "order"
+        if index is None:
+            shown = "".join(pending[-2:]) + line.label
+            self.problems.append(
+                _problem(
+                    self.spec,
+                    f"第 {line.location.line or '?'} 处的行「{shown}」不属于该表的任何一行，已忽略",
+                    f"row '{shown}' (at {line.location.describe('en')}) matches no row of the table; ignored",
+                )
+            )
+            return
+        self._mark_blank(pending, index)
+        spec_row = self.spec.rows[index]
+        count = len(self.spec.row_columns(spec_row.key))
+        cells = fit(line.values, count)
+        if cells is None:
+            found = sum(1 for token in line.values if token.text)
+            self.problems.append(
+                _problem(
+                    self.spec,
+                    f"「{spec_row.name}」应有 {count} 个数字，读到 {found} 个（{line.location.describe()}），无法对应到列",
+                    f"row '{spec_row.key}' needs {count} numbers but {found} were found "
+                    f"({line.location.describe('en')}); cannot place them in columns",
+                )
+            )
+        printed = _printed_label(spec_row, [*pending, line.label]) if source == "label" else line.label
+        self.rows[spec_row.key] = Row(
+            key=spec_row.key,
+            label=printed,
+            cells=_cells(self.spec, spec_row.key, cells),
+            source=source if cells is not None else "absent",
+        )
+        self.last = index
+
+    def _match(self, label: str) -> int | None:
+        best, best_end = None, -1
+        for index in range(self.last + 1, len(self.spec.rows)):
+            end = _last_match_end(self.spec.rows[index], label)
+            if end > best_end:
+                best, best_end = index, end
+        return best
+
+    def _mark_blank(self, pending: list[str], before: int) -> None:
+        """Rows skipped on the way to `before` whose label was printed have blank cells.
+
+        Each label line is tried alone too, so end-anchored patterns (`行政许可$`) match.
+        """
+        texts = [label_key("".join(pending)), *(label_key(part) for part in pending)]
+        for index in range(self.last + 1, before):
+            row = self.spec.rows[index]
+            if any(_last_match_end(row, text) >= 0 for text in texts):
+                self.rows[row.key] = Row(
+                    key=row.key, label=row.label, cells=_cells(self.spec, row.key, None), source="blank"
+                )
+                self.last = index
+
+    def _finish(self) -> TableRead:
+        if not self.rows:
+            return TableRead(None, (*self.problems, _problem(self.spec, "没有读到任何数据行", "no data rows found")))
+        rows: dict[str, Row] = {}
+        missing: list[str] = []
+        for spec_row in self.spec.rows:
+            found = self.rows.get(spec_row.key)
+            if found is None:
+                missing.append(spec_row.name)
+                found = Row(key=spec_row.key, label="", cells=_cells(self.spec, spec_row.key, None), source="absent")
+            rows[spec_row.key] = found
+        if missing:
+            names = "、".join(f"「{name}」" for name in missing[:3]) + ("等" if len(missing) > 3 else "")
+            self.problems.append(
+                _problem(
+                    self.spec,
+                    f"缺少 {len(missing)} 行：{names}（表格可能被截断或标签无法识别）",
+                    f"{len(missing)} rows missing: {', '.join(missing[:3])}{', …' if len(missing) > 3 else ''} "
+                    "(table cut off or labels not recognised)",
+                )
+            )
+        return TableRead(Table(key=self.spec.key, rows=rows), tuple(self.problems))
+
+
+def _printed_label(row: RowSpec, parts: list[str]) -> str:
+    """The shortest tail of the label lines that still names the row, as printed."""
+    for start in range(len(parts) - 1, -1, -1):
+        text = "".join(parts[start:])
+        if _last_match_end(row, label_key(text)) >= 0:
+            return text
+    return parts[-1]

@@ -1,0 +1,118 @@
+"""Split document lines into label text and the run of numbers that ends them.
+
+A line of a table is "label words … values": the values are the trailing run of numbers,
+blanks and placeholders. Lines with no number are label text that belongs to the next
+numbered line (wrapped labels, vertical one-character labels, group labels, headers).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from giocheck.document import Line
+from giocheck.labels import normalize
+from giocheck.model import Location
+
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+PLACEHOLDERS = frozenset({"/", "\\", "-", "—", "——", "–", "无", "－", "／"})
+# Page numbers and footers that PDF extraction leaves inside tables: "- 5 -", "第 5 页 共 9 页".
+_NOISE = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+# Decoration: ruling lines drawn with dashes or underscores.
+_RULE_LINE = re.compile(r"^[-_—=|:\s]{3,}$")
+
+
+@attrs.frozen
+class Token:
+    """One value token: a number, a placeholder or an empty cell."""
+
+    text: str
+    location: Location
+
+    @property
+    def blank(self) -> bool:
+        """Empty cell or placeholder."""
+        return self.text == "" or self.text in PLACEHOLDERS
+
+
+@attrs.frozen
+class TableLine:
+    """A line split into its label words and its trailing value tokens."""
+
+    label: str
+    values: tuple[Token, ...]
+    location: Location
+
+    @property
+    def has_numbers(self) -> bool:
+        """Whether this is a data line: a number, or a run of placeholders (`/ / /`).
+
+        A lone placeholder-like word (`无`) at the end of a label line is label text.
+        """
+        if any(not token.blank for token in self.values):
+            return True
+        return sum(1 for token in self.values if token.text) >= 2
+
+
+def is_value(text: str) -> bool:
+    """Whether a cell text reads as a value (number, placeholder or empty)."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return folded == "" or folded in PLACEHOLDERS or bool(_NUMBER.fullmatch(folded))
+
+
+def is_noise(line: Line) -> bool:
+    """Page footers and ruling lines that must not become label text or numbers."""
+    text = unicodedata.normalize("NFKC", line.text).strip()
+    return bool(_NOISE.fullmatch(text) or _RULE_LINE.fullmatch(text))
+
+
+def split_line(line: Line) -> TableLine:
+    """Label words first, then the trailing run of value tokens."""
+    words: list[tuple[str, Location]] = []
+    for fragment in line.fragments:
+        if is_value(fragment.text):
+            words.append((fragment.text.strip(), fragment.location))
+        else:
+            words.extend((word, fragment.location) for word in fragment.text.split())
+    cut = len(words)
+    while cut > 0 and is_value(words[cut - 1][0]):
+        cut -= 1
+    label = "".join(word for word, _ in words[:cut])
+    values = tuple(Token(unicodedata.normalize("NFKC", text).strip(), location) for text, location in words[cut:])
+    return TableLine(label=label, values=values, location=line.location)
+
+
+def fit(values: tuple[Token, ...], count: int) -> tuple[Token, ...] | None:
+    """The `count` cells of a row from its value run, or None if they cannot be placed.
+
+    Merged label cells leave blanks before the numbers (tab layouts) and merged value cells
+    leave blanks after them (T2's wide cells); only such outer blanks are dropped.
+    """
+    run = list(values)
+    while len(run) > count and run[0].text == "":
+        run.pop(0)
+    while len(run) > count and run[-1].text == "":
+        run.pop()
+    return tuple(run) if len(run) == count else None
+
+
+def parse_number(text: str, money: bool) -> int | Decimal | None:
+    """A value token as `int` (counts) or `Decimal` (money, or a count with a fraction)."""
+    if text == "" or text in PLACEHOLDERS:
+        return None
+    plain = text.replace(",", "")
+    try:
+        number = Decimal(plain)
+    except InvalidOperation:
+        return None
+    if money:
+        return number
+    return int(number) if number == number.to_integral_value() and "." not in plain else number
+
+
+def label_key(text: str) -> str:
+    """The normalised form of a label used for matching."""
+    return normalize(text)

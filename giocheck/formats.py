@@ -1,0 +1,230 @@
+"""The national report formats as data: sections, tables, rows and columns (`rules/formats/`).
+
+Each format file is validated here with pydantic; the extractor and the rule engine read the
+resulting `FormatSpec` and never spell a label themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from giocheck.errors import RuleFileError
+from giocheck.resources import rules_dir
+
+CellType = Literal["count", "signed_count", "money"]
+TableKey = Literal["T2", "T3", "T4"]
+TABLE_NAMES_ZH: dict[str, str] = {"T2": "表二", "T3": "表三", "T4": "表四"}
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ColumnSpec(_Spec):
+    """One column: stable key, the label the format prints, and how its cells are typed."""
+
+    key: str
+    label: str
+    short: str | None = None
+    group: str | None = None
+    variants: list[str] = Field(default_factory=list)
+    type: CellType = "count"
+
+    @property
+    def name(self) -> str:
+        """The label with its group, e.g. `行政复议·总计`, for messages."""
+        return f"{self.group}·{self.label}" if self.group and self.key != "TOT" else self.label
+
+
+class RowSpec(_Spec):
+    """One data row of a table, with the patterns that recognise its printed label."""
+
+    key: str
+    label: str
+    short: str | None = None
+    group: str | None = None
+    variants: list[str] = Field(default_factory=list)
+    columns: list[str] | None = None
+    match: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled `match` expressions."""
+        return tuple(re.compile(p) for p in self.match)
+
+    @property
+    def name(self) -> str:
+        """A short label for messages."""
+        return self.short or self.label
+
+
+class GroupSpec(_Spec):
+    """A named set of rows or columns that rules refer to as `@KEY`."""
+
+    key: str
+    rows: list[str] | None = None
+    columns: list[str] | None = None
+
+
+class SectionSpec(_Spec):
+    """One of the six numbered parts of a report."""
+
+    key: str
+    label: str
+    variants: list[str] = Field(default_factory=list)
+    pattern: str
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled heading pattern."""
+        return re.compile(self.pattern)
+
+
+class TableSpec(_Spec):
+    """One table of the format, rows in official order."""
+
+    key: TableKey
+    section: str
+    label: str
+    anchors: list[str] = Field(default_factory=list)
+    note: str | None = None
+    single_row: bool = False
+    columns: list[ColumnSpec]
+    rows: list[RowSpec]
+    groups: list[GroupSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> TableSpec:
+        columns = {c.key for c in self.columns}
+        rows = {r.key for r in self.rows}
+        for row in self.rows:
+            unknown = set(row.columns or ()) - columns
+            if unknown:
+                raise ValueError(f"row {row.key}: unknown columns {sorted(unknown)}")
+            for pattern in row.match:
+                re.compile(pattern)
+        for group in self.groups:
+            if set(group.rows or ()) - rows or set(group.columns or ()) - columns:
+                raise ValueError(f"group {group.key}: refers to rows or columns not in {self.key}")
+        return self
+
+    @property
+    def name_zh(self) -> str:
+        """`表三` and so on."""
+        return TABLE_NAMES_ZH[self.key]
+
+    def row(self, key: str) -> RowSpec:
+        """The row with this key (KeyError if the format has none)."""
+        return self._rows[key]
+
+    def column(self, key: str) -> ColumnSpec:
+        """The column with this key (KeyError if the format has none)."""
+        return self._columns[key]
+
+    def has_row(self, key: str) -> bool:
+        """Whether the format has this row."""
+        return key in self._rows
+
+    def row_columns(self, row: str) -> list[str]:
+        """The column keys a row has cells in (all columns unless the row says otherwise)."""
+        own = self._rows[row].columns
+        return list(own) if own is not None else [c.key for c in self.columns]
+
+    def expand_rows(self, token: str) -> list[str]:
+        """`@ALL`, `@GROUP` or a single row key, as row keys (KeyError if unknown)."""
+        if token == "@ALL":
+            return [r.key for r in self.rows]
+        if token.startswith("@"):
+            group = self._groups[token[1:]]
+            if group.rows is None:
+                raise KeyError(token)
+            return list(group.rows)
+        self._rows[token]
+        return [token]
+
+    def expand_columns(self, token: str, row: str | None = None) -> list[str]:
+        """`@ALL` (the row's own columns), `@GROUP` or one column key."""
+        if token == "@ALL":
+            return self.row_columns(row) if row else [c.key for c in self.columns]
+        if token.startswith("@"):
+            group = self._groups[token[1:]]
+            if group.columns is None:
+                raise KeyError(token)
+            return list(group.columns)
+        self._columns[token]
+        return [token]
+
+    @cached_property
+    def _rows(self) -> dict[str, RowSpec]:
+        return {r.key: r for r in self.rows}
+
+    @cached_property
+    def _columns(self) -> dict[str, ColumnSpec]:
+        return {c.key: c for c in self.columns}
+
+    @cached_property
+    def _groups(self) -> dict[str, GroupSpec]:
+        return {g.key: g for g in self.groups}
+
+    @property
+    def cell_count(self) -> int:
+        """How many data cells the table has."""
+        return sum(len(self.row_columns(r.key)) for r in self.rows)
+
+
+class FormatSpec(_Spec):
+    """A national format: which report years it applies to, its sections and tables."""
+
+    key: str
+    title_zh: str
+    title_en: str
+    first_year: int
+    last_year: int | None = None
+    markers: list[str]
+    sections: list[SectionSpec]
+    tables: list[TableSpec]
+
+    def table(self, key: str) -> TableSpec:
+        """The table with this key (KeyError if the format has none)."""
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(key)
+
+    def covers(self, year: int) -> bool:
+        """Whether reports for `year` are due in this format."""
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+def load_format(path: Path) -> FormatSpec:
+    """Read and validate one format file; a broken file raises `RuleFileError` naming it."""
+    try:
+        with path.open("rb") as handle:
+            return FormatSpec.model_validate(tomllib.load(handle))
+    except tomllib.TOMLDecodeError as error:
+        raise RuleFileError(f"{path}: not valid TOML: {error}") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise RuleFileError(f"{path}: field {where}: {first['msg']}") from None
+
+
+@cache
+def formats() -> dict[str, FormatSpec]:
+    """Every format shipped under `rules/formats/`, by key."""
+    found = [load_format(path) for path in sorted((rules_dir() / "formats").glob("*.toml"))]
+    return {spec.key: spec for spec in found}
+
+
+def format_for_year(year: int) -> FormatSpec | None:
+    """The format due for a report year; None before 2019 (legacy reports)."""
+    for spec in formats().values():
+        if spec.covers(year):
+            return spec
+    return None

@@ -1,0 +1,30 @@
+"""Label normalisation: the one place that decides when two printed labels are the same.
+
+Real reports print the same label with full- or half-width punctuation, stray spaces from
+PDF extraction, curly or straight quotes and different list markers (spec §6–§7).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+
+
+def normalize(text: str) -> str:
+    """Return `text` in the form label patterns are written against.
+
+    NFKC (full-width letters, digits and brackets become ASCII), no white space, no quotes,
+    and `、`/`．` after a list number folded to `.`. Section numerals keep their `、`.
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    folded = _SPACE.sub("", folded)
+    # Only fold a mark that follows an Arabic list number: "1、申请人" but not "一、总体情况".
+    return re.sub(r"(?<=\d)[、．。﹒]", ".", folded)
+
+
+def has_letters(text: str) -> bool:
+    """True when `text` holds any CJK or Latin letter, i.e. is more than numbering."""
+    return any(ch.isalpha() for ch in text)

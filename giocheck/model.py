@@ -1,0 +1,141 @@
+"""The annual report as data: pydantic models, so `giocheck schema` can print their JSON Schema.
+
+Every cell keeps the value it was read as, the raw text it came from and where it came from.
+A blank or placeholder cell (empty, `/`, `—`, `-`, `无`) has `value = None`: it is not 0.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ReportFormat = Literal["2021", "2019", "legacy"]
+RowSource = Literal["label", "order", "blank", "absent"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Location(_Model):
+    """Where something was read: a line of text, or a page / table / row / column."""
+
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+    def describe(self, lang: str = "zh") -> str:
+        """A short human description, e.g. `第 12 行` or `page 3`."""
+        parts: list[str] = []
+        names = _WHERE_ZH if lang == "zh" else _WHERE_EN
+        for field, name in names.items():
+            value = getattr(self, field)
+            if value is not None:
+                parts.append(name.format(value))
+        return ("" if lang == "zh" else ", ").join(parts)
+
+
+_WHERE_ZH = {
+    "page": "第{}页",
+    "line": "第{}行",
+    "table": "表格{}",
+    "row": "第{}行",
+    "column": "第{}列",
+}
+_WHERE_EN = {
+    "page": "page {}",
+    "line": "line {}",
+    "table": "table {}",
+    "row": "row {}",
+    "column": "column {}",
+}
+
+
+class Cell(_Model):
+    """One table cell: its value (`int`; `Decimal` for money), raw text and origin."""
+
+    value: int | Decimal | None
+    raw: str = ""
+    location: Location | None = None
+
+    @property
+    def blank(self) -> bool:
+        """True for an empty or placeholder cell."""
+        return self.value is None
+
+
+class Row(_Model):
+    """A data row in official order; `source` says how its numbers were placed."""
+
+    key: str
+    label: str = Field(description="the label as printed in the report (may be empty)")
+    cells: dict[str, Cell] = Field(description="cells by column key, in official order")
+    source: RowSource = Field(
+        "label",
+        description="label: matched by its label; order: no label, placed by official order; "
+        "blank: label found but no numbers; absent: not found in the report",
+    )
+
+
+class Table(_Model):
+    """One of the national tables (T2, T3, T4) with its rows in official order."""
+
+    key: Literal["T2", "T3", "T4"]
+    rows: dict[str, Row]
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        """The cell at (row, column), or None if the table has no such cell."""
+        found = self.rows.get(row)
+        return None if found is None else found.cells.get(column)
+
+
+class Section(_Model):
+    """One of the six numbered parts: its heading as printed and its text."""
+
+    key: str
+    heading: str
+    text: str
+    location: Location | None = None
+
+
+class ReadProblem(_Model):
+    """Something the reader could not do with confidence, said instead of guessing."""
+
+    table: str | None = None
+    message_zh: str
+    message_en: str
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in `zh` or `en`."""
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+class Metadata(_Model):
+    """Who reports, for which year, in which national format, read from where."""
+
+    agency: str | None = None
+    year: int | None = None
+    format: ReportFormat
+    source: str | None = None
+
+
+class AnnualReport(_Model):
+    """A 政府信息公开工作年度报告 as read: metadata, sections, tables and read problems."""
+
+    metadata: Metadata
+    sections: list[Section] = Field(default_factory=list)
+    tables: dict[str, Table] = Field(default_factory=dict)
+    problems: list[ReadProblem] = Field(default_factory=list)
+
+    def cell(self, table: str, row: str, column: str) -> Cell | None:
+        """The cell at table/row/column, or None when the report has no such cell."""
+        found = self.tables.get(table)
+        return None if found is None else found.cell(row, column)
+
+    def section(self, key: str) -> Section | None:
+        """The section with this key, if the report has it."""
+        return next((s for s in self.sections if s.key == key), None)

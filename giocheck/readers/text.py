@@ -1,0 +1,33 @@
+"""Reader for plain text extracted from PDF or Word (`.txt`).
+
+Cells are separated by tabs or runs of spaces (or `|` in a Markdown table row); a line with
+single spaces stays one fragment and the extractor splits it further. Line numbers are 1-based, as an editor shows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from giocheck.document import Document, Fragment, Line
+from giocheck.model import Location
+
+_CELL_BREAK = re.compile(r"\t| {2,}|\u3000+")
+
+
+def read_text(text: str, source: str) -> Document:
+    """Split decoded text into lines of fragments."""
+    lines: list[Line] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        stripped = raw.strip()
+        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+            parts = stripped[1:-1].split("|")  # a Markdown table row
+        else:
+            parts = _CELL_BREAK.split(raw.rstrip("\r\n"))
+        fragments = tuple(
+            Fragment(part.strip(), Location(line=number, column=index + 1 if len(parts) > 1 else None))
+            for index, part in enumerate(parts)
+        )
+        lines.append(Line(fragments, Location(line=number)))
+    return Document(source=source, lines=tuple(lines))

@@ -1,0 +1,1 @@
+"""Renderers: findings and reports → terminal text, JSON, grids."""

@@ -1,0 +1,148 @@
+"""Rich output of `giocheck check`: one block per file, one line per finding, a summary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import defaultdict
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from giocheck.engine.findings import Finding
+from giocheck.runner import FileOutcome, Summary
+
+_WORDS = {
+    "zh": {
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "not_assessable": "无法判断",
+        "clean": "未发现错误",
+        "unreadable": "无法读取",
+        "rule": "规则",
+        "level": "级别",
+        "message": "说明",
+        "where": "位置",
+        "legacy": "2019年以前的报告（旧条例，无全国统一表格），不做表格校验",
+        "blank_more": "另有 {n} 处同类情况",
+    },
+    "en": {
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "not_assessable": "not assessable",
+        "clean": "no errors found",
+        "unreadable": "could not be read",
+        "rule": "rule",
+        "level": "level",
+        "message": "message",
+        "where": "where",
+        "legacy": "report before 2019 (old regulation, no national tables): tables not checked",
+        "blank_more": "{n} more like this",
+    },
+}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "not_assessable": "dim"}
+
+
+def make_console(file: TextIO | None = None) -> Console:
+    """A console that never crops Chinese text to 80 columns in CI or pipes."""
+    stream = file or sys.stdout
+    width = None if stream.isatty() else int(os.environ.get("COLUMNS", "120"))
+    return Console(file=stream, width=width, height=None if width is None else 100, highlight=False, soft_wrap=False)
+
+
+def render_outcomes(console: Console, outcomes: list[FileOutcome], summary: Summary, lang: str = "zh") -> None:
+    """Print every file's findings, then the summary line."""
+    words = _WORDS[lang]
+    for outcome in outcomes:
+        _file_block(console, outcome, words, lang)
+    console.print(summary_line(summary, lang))
+
+
+def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], lang: str) -> None:
+    header = Text(outcome.path, style="bold")
+    result = outcome.result
+    if result is not None:
+        meta = result.report.metadata
+        detail = " · ".join(str(x) for x in (meta.agency, f"{meta.year}" if meta.year else None, meta.format) if x)
+        header.append(f"  {detail}", style="dim")
+    console.print(header)
+    error = outcome.error(lang)
+    if error:
+        separator = "：" if lang == "zh" else ": "
+        # soft_wrap: one logical line, never broken by rich, so scripts can grep it.
+        console.print(Text(f"  ✗ {words['unreadable']}{separator}{error}", style="bold red"), soft_wrap=True)
+    if result is None:
+        return
+    if result.report.metadata.format == "legacy":
+        console.print(Text(f"  ● {words['legacy']}", style="cyan"))
+        return
+    failures = [f for f in result.findings if f.status == "fail"]
+    blanks = [f for f in result.findings if f.status == "not_assessable"]
+    if not failures and not blanks:
+        if error:
+            return
+        console.print(
+            Text(
+                f"  ✓ {words['clean']}（{len(result.rules_run)} 条规则）"
+                if lang == "zh"
+                else f"  ✓ {words['clean']} ({len(result.rules_run)} rules)",
+                style="green",
+            )
+        )
+        return
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
+    table.add_column(words["level"], no_wrap=True)
+    table.add_column(words["rule"], no_wrap=True)
+    table.add_column(words["message"], overflow="fold")
+    table.add_column(words["where"], no_wrap=True, style="dim")
+    for finding in failures:
+        table.add_row(*_row(finding, words, lang))
+    for rule_findings in _by_rule(blanks).values():
+        first = rule_findings[0]
+        cells = _row(first, words, lang)
+        if len(rule_findings) > 1:
+            cells[2].append(f"（{words['blank_more'].format(n=len(rule_findings) - 1)}）", style="dim")
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _row(finding: Finding, words: dict[str, str], lang: str) -> list[Text]:
+    level = finding.status if finding.status == "not_assessable" else finding.severity
+    where = finding.location.describe(lang) if finding.location else ""
+    return [
+        Text(words[level], style=_STYLE[level]),
+        Text(finding.rule, style="bold"),
+        Text(finding.message(lang)),
+        Text(where),
+    ]
+
+
+def _by_rule(findings: list[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[finding.rule].append(finding)
+    return grouped
+
+
+def summary_line(summary: Summary, lang: str = "zh") -> Text:
+    """`共检查 3 个文件：…` — the last line of a run."""
+    if lang == "zh":
+        text = (
+            f"共检查 {summary.files} 个文件：{summary.clean} 个无错误，{summary.with_errors} 个有错误，"
+            f"{summary.unreadable} 个无法读取；错误 {summary.errors} 条，警告 {summary.warnings} 条"
+        )
+        if summary.not_assessable:
+            text += f"，无法判断 {summary.not_assessable} 项"
+    else:
+        text = (
+            f"{summary.files} files checked: {summary.clean} clean, {summary.with_errors} with errors, "
+            f"{summary.unreadable} unreadable; {summary.errors} errors, {summary.warnings} warnings"
+        )
+        if summary.not_assessable:
+            text += f", {summary.not_assessable} not assessable"
+    style = "bold red" if summary.exit_code else "bold green"
+    return Text(text, style=style)

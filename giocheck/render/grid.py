@@ -1,0 +1,117 @@
+"""`giocheck show`: the tables as read, drawn as the official grids."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich import box
+from rich.console import Console
+from rich.table import Table as Grid
+from rich.text import Text
+
+from giocheck.formats import FormatSpec, TableSpec, formats
+from giocheck.model import AnnualReport, Cell, Row, Table
+
+_LEGEND = {
+    "zh": "空白或占位符显示为 ·；? 表示报告中没有找到该行；* 表示该行无标签、按顺序对应",
+    "en": "blank or placeholder cells show as ·; ? marks a row not found; * marks a row placed by order",
+}
+
+
+def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> None:
+    """Metadata, sections found, problems, then each table as its official grid."""
+    meta = report.metadata
+    head = Text(f"{meta.agency or '?'} · {meta.year or '?'} · ", style="bold")
+    head.append(f"{'格式' if lang == 'zh' else 'format'} {meta.format}")
+    console.print(head)
+    console.print(Text(meta.source or "", style="dim"))
+    if report.sections:
+        console.print(Text("  ".join(s.heading for s in report.sections), style="dim"))
+    for problem in report.problems:
+        console.print(Text(f"✗ {problem.message(lang)}", style="bold red"))
+    spec = formats().get(meta.format)
+    if spec is None:
+        return
+    for table_spec in spec.tables:
+        table = report.tables.get(table_spec.key)
+        if table is None:
+            continue
+        console.print(Text(_title(table_spec), style="bold"))
+        for grid in _grids(spec, table_spec, table):
+            console.print(grid)
+    console.print(Text(_LEGEND[lang], style="dim"))
+
+
+def _grids(spec: FormatSpec, table_spec: TableSpec, table: Table) -> list[Grid]:
+    if table_spec.key == "T2":
+        return [
+            _t2_grid(table_spec, table, group, [r.key for r in rows])
+            for group, rows in groupby(table_spec.rows, key=lambda r: r.group or "")
+        ]
+    if table_spec.single_row:
+        return [_single_row_grid(table_spec, table)]
+    return [_t3_grid(table_spec, table)]
+
+
+def _title(table_spec: TableSpec) -> str:
+    return f"{table_spec.name_zh}　{table_spec.label}"
+
+
+def _value(cell: Cell, row: Row) -> Text:
+    if row.source == "absent":
+        return Text("?", style="bold red")
+    if cell.value is None:
+        return Text(cell.raw or "·", style="dim")
+    return Text(str(cell.value))
+
+
+def _row_label(row: Row, label: str) -> Text:
+    marker = {"order": " *", "absent": " ?"}.get(row.source, "")
+    return Text(label + marker, style="red" if row.source == "absent" else "")
+
+
+def _t2_grid(table_spec: TableSpec, table: Table, group: str, keys: list[str]) -> Grid:
+    grid = Grid(title=group, title_justify="left")
+    grid.add_column("信息内容")
+    for column in table_spec.row_columns(keys[0]):
+        grid.add_column(table_spec.column(column).label, justify="right")
+    for key in keys:
+        row = table.rows[key]
+        grid.add_row(_row_label(row, table_spec.row(key).label), *(_value(c, row) for c in row.cells.values()))
+    return grid
+
+
+def _t3_grid(table_spec: TableSpec, table: Table) -> Grid:
+    grid = Grid(
+        caption=table_spec.note, caption_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True
+    )
+    grid.add_column("", max_width=10, overflow="fold")
+    grid.add_column("", min_width=20, overflow="fold")
+    first_in_group = {c.group: c.key for c in reversed(table_spec.columns) if c.group}
+    for column in table_spec.columns:
+        above = column.group if column.group and first_in_group[column.group] == column.key else ""
+        grid.add_column(f"{above}\n{column.short or column.label}", justify="right", overflow="fold")
+    previous = None
+    for row_spec in table_spec.rows:
+        row = table.rows[row_spec.key]
+        group = row_spec.group if row_spec.group != previous else ""
+        previous = row_spec.group
+        grid.add_row(
+            Text(group or "", style="dim"),
+            _row_label(row, row_spec.label),
+            *(_value(c, row) for c in row.cells.values()),
+        )
+    return grid
+
+
+def _single_row_grid(table_spec: TableSpec, table: Table) -> Grid:
+    """T4's one row of fifteen cells, folded into its three groups of five to fit a screen."""
+    row = table.rows[table_spec.rows[0].key]
+    groups = [(g, list(cols)) for g, cols in groupby(table_spec.columns, key=lambda c: c.group or "")]
+    grid = Grid(caption="（官方表格为一行十五栏，此处按三组显示）", caption_justify="left")
+    grid.add_column("")
+    for column in groups[0][1]:
+        grid.add_column(column.label, justify="right", no_wrap=True)
+    for group, columns in groups:
+        grid.add_row(group, *(_value(row.cells[c.key], row) for c in columns))
+    return grid

@@ -1,0 +1,122 @@
+"""The JSON contract other tools rely on (documented in docs/json.md).
+
+`show --json` → one report's tables in official order; `check --format json` → findings per
+file plus a summary. Values are integers, decimal strings for money, or null for blanks.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from giocheck.engine.findings import CellView, Finding, Number, Result
+from giocheck.formats import formats
+from giocheck.model import AnnualReport, Location
+
+JSONValue = Any
+
+
+def number(value: Number | None) -> int | str | None:
+    """An integer as is, a Decimal as its string, a blank as None."""
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def location(where: Location | None) -> dict[str, int] | None:
+    """Only the fields that are set."""
+    if where is None:
+        return None
+    return {k: v for k, v in where.model_dump().items() if v is not None}
+
+
+def report_json(report: AnnualReport) -> dict[str, JSONValue]:
+    """The `show --json` document."""
+    meta = report.metadata
+    spec = formats().get(meta.format)
+    tables: dict[str, JSONValue] = {}
+    if spec is not None:
+        for table_spec in spec.tables:
+            table = report.tables.get(table_spec.key)
+            if table is None:
+                continue
+            rows = []
+            for row_spec in table_spec.rows:
+                row = table.rows[row_spec.key]
+                rows.append(
+                    {
+                        "key": row_spec.key,
+                        "label": row_spec.label,
+                        "printed": row.label,
+                        "source": row.source,
+                        "values": [number(cell.value) for cell in row.cells.values()],
+                    }
+                )
+            entry: dict[str, JSONValue] = {"rows": rows}
+            if table_spec.key != "T2":
+                entry["columns"] = [c.key for c in table_spec.columns]
+            tables[table_spec.key] = entry
+    return {
+        "path": meta.source,
+        "format": meta.format,
+        "agency": meta.agency,
+        "year": meta.year,
+        "tables": tables,
+        "problems": [p.message_zh for p in report.problems],
+    }
+
+
+def _cell(view: CellView, side: str) -> dict[str, JSONValue]:
+    return {
+        "ref": str(view.ref),
+        "table": view.ref.table,
+        "row": view.ref.row,
+        "column": view.ref.column,
+        "label": view.label,
+        "value": number(view.value),
+        "raw": view.raw,
+        "side": side,
+        "weight": view.weight,
+        "location": location(view.location),
+    }
+
+
+def finding_json(finding: Finding, lang: str = "zh") -> dict[str, JSONValue]:
+    """One finding as JSON."""
+    return {
+        "rule": finding.rule,
+        "name": finding.name,
+        "severity": finding.severity,
+        "status": finding.status,
+        "message": finding.message(lang),
+        "cells": [_cell(v, "lhs") for v in finding.lhs] + [_cell(v, "rhs") for v in finding.rhs],
+        "lhs": number(finding.lhs_total),
+        "rhs": number(finding.rhs_total),
+        "difference": number(finding.difference),
+        "location": location(finding.location),
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def file_json(path: str, result: Result | None, error: str | None, lang: str = "zh") -> dict[str, JSONValue]:
+    """One file's entry in `check --format json`."""
+    if result is None:
+        return {
+            "path": path,
+            "format": None,
+            "agency": None,
+            "year": None,
+            "findings": [],
+            "problems": [],
+            "error": error,
+        }
+    meta = result.report.metadata
+    return {
+        "path": path,
+        "format": meta.format,
+        "agency": meta.agency,
+        "year": meta.year,
+        "findings": [finding_json(f, lang) for f in result.findings],
+        "problems": [p.message(lang) for p in result.report.problems],
+        "error": error,
+    }

@@ -1,0 +1,186 @@
+"""Hypothesis strategies: valid reports by construction, and single-fault mutants.
+
+Built from the rules themselves, so a rule file is at once a validator and a generator:
+the leaf cells are drawn, every `sum` total is computed from its parts, each `balance` is
+met by splitting its known side among its open cells, and each `at_least` gets a slack.
+Nothing is filtered. Needs the `strategies` extra (`pip install giocheck[strategies]`).
+
+    from giocheck.strategies import reports, mutants
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+from hypothesis import strategies as st
+
+from giocheck.engine.findings import CellRef, Number
+from giocheck.engine.instances import Instance, expand
+from giocheck.engine.rulefile import RuleSet, default_rules
+from giocheck.formats import FormatSpec, formats
+from giocheck.model import AnnualReport, Cell, Metadata, Row, Section, Table
+
+_AGENCIES = ("渠县信访局", "淮安市人民政府", "某市统计局", "某区人民政府办公室", "某县司法局", "某街道办事处")
+_PROSE = (
+    "本机关认真贯彻落实政府信息公开条例",
+    "进一步规范依申请公开办理流程",
+    "加强政府网站建设",
+    "严格落实保密审查制度",
+)
+_PLACEHOLDERS = ("", "/", "—", "-", "无")
+
+
+@attrs.frozen
+class Mutant:
+    """A valid report with exactly one cell changed."""
+
+    report: AnnualReport
+    original: AnnualReport
+    cell: CellRef
+    before: Number | None
+    after: Number
+
+
+def _instances(spec: FormatSpec, rules: RuleSet) -> list[Instance]:
+    return [i for rule in rules.rules if spec.key in rule.formats for i in expand(rule, spec)]
+
+
+def _all_cells(spec: FormatSpec) -> list[CellRef]:
+    return [
+        CellRef(table.key, row.key, column)
+        for table in spec.tables
+        for row in table.rows
+        for column in table.row_columns(row.key)
+    ]
+
+
+def _leaf(spec: FormatSpec, ref: CellRef) -> st.SearchStrategy[Number]:
+    kind = spec.table(ref.table).column(ref.column).type
+    if kind == "money":
+        return st.decimals(min_value=0, max_value=100000, places=1, allow_nan=False, allow_infinity=False)
+    if kind == "signed_count":
+        return st.integers(-500, 500)
+    return st.one_of(st.just(0), st.integers(0, 40), st.integers(0, 5000))
+
+
+@st.composite
+def table_values(draw: st.DrawFn, spec: FormatSpec, rules: RuleSet | None = None) -> dict[CellRef, Number]:
+    """Values for every table cell of `spec` that satisfy every constructible rule."""
+    instances = _instances(spec, rules or default_rules())
+    totals: dict[CellRef, Instance] = {}
+    for instance in instances:
+        if instance.rule.kind in ("sum", "at_least") and len(instance.lhs) == 1:
+            totals.setdefault(instance.lhs[0].ref, instance)
+    balances = [i for i in instances if i.rule.kind == "balance"]
+    split = {t.ref for i in balances for t in i.lhs if t.ref not in totals}
+    values: dict[CellRef, Number] = {
+        ref: draw(_leaf(spec, ref)) for ref in _all_cells(spec) if ref not in totals and ref not in split
+    }
+    while True:
+        progress = False
+        for ref, instance in totals.items():
+            if ref not in values and all(t.ref in values for t in instance.rhs):
+                parts = sum((t.weight * values[t.ref] for t in instance.rhs), start=0)
+                slack = draw(st.integers(0, 20)) if instance.rule.kind == "at_least" else 0
+                values[ref] = max(parts, 0) + slack if instance.rule.kind == "at_least" else parts
+                progress = True
+        for instance in balances:
+            open_cells = [t.ref for t in instance.lhs if t.ref in split and t.ref not in values]
+            if open_cells and all(t.ref in values for t in instance.rhs):
+                known = sum((values[t.ref] for t in instance.lhs if t.ref not in split), start=0)
+                _split(draw, open_cells, sum((values[t.ref] for t in instance.rhs), start=0) - known, values)
+                progress = True
+        if not progress:
+            break
+    missing = [str(ref) for ref in _all_cells(spec) if ref not in values]
+    if missing:
+        raise ValueError(f"the rules leave cells undetermined: {', '.join(missing[:5])}")
+    return values
+
+
+def _split(draw: st.DrawFn, cells: list[CellRef], total: Number, values: dict[CellRef, Number]) -> None:
+    """Stars and bars: sorted cut points split `total` among `cells`."""
+    whole = int(total)
+    cuts = sorted(draw(st.integers(0, whole)) for _ in cells[1:])
+    bounds = [0, *cuts, whole]
+    for ref, low, high in zip(cells, bounds, bounds[1:], strict=False):
+        values[ref] = high - low
+
+
+def _report(
+    spec: FormatSpec, values: dict[CellRef, Number], blanks: dict[CellRef, str], agency: str, year: int
+) -> AnnualReport:
+    tables = {}
+    for table_spec in spec.tables:
+        rows = {}
+        for row in table_spec.rows:
+            cells = {}
+            for column in table_spec.row_columns(row.key):
+                ref = CellRef(table_spec.key, row.key, column)
+                if ref in blanks:
+                    cells[column] = Cell(value=None, raw=blanks[ref])
+                else:
+                    cells[column] = Cell(value=values[ref], raw=str(values[ref]))
+            rows[row.key] = Row(key=row.key, label=row.label, cells=cells)
+        tables[table_spec.key] = Table(key=table_spec.key, rows=rows)
+    sections = [
+        Section(key=s.key, heading=s.label, text=_PROSE[i % len(_PROSE)] + "。") for i, s in enumerate(spec.sections)
+    ]
+    return AnnualReport(
+        metadata=Metadata(agency=agency, year=year, format=spec.key),
+        sections=sections,
+        tables=tables,
+    )
+
+
+@st.composite
+def reports(
+    draw: st.DrawFn,
+    format: str | Sequence[str] = ("2019", "2021"),
+    rules: RuleSet | None = None,
+    blanks: bool = False,
+) -> AnnualReport:
+    """Reports whose tables satisfy every rule of `rules` (the shipped rules by default).
+
+    With `blanks=True` some cells are blank or placeholders (the rules then say "not
+    assessable" for them, never "violated").
+    """
+    keys = [format] if isinstance(format, str) else list(format)
+    spec = formats()[draw(st.sampled_from(keys))]
+    values = draw(table_values(spec, rules))
+    blank_cells: dict[CellRef, str] = {}
+    if blanks:
+        chosen = draw(st.sets(st.sampled_from(_all_cells(spec)), max_size=12))
+        blank_cells = {ref: draw(st.sampled_from(_PLACEHOLDERS)) for ref in chosen}
+    last = spec.last_year or 2030
+    year = draw(st.integers(spec.first_year, last))
+    return _report(spec, values, blank_cells, draw(st.sampled_from(_AGENCIES)), year)
+
+
+@st.composite
+def mutants(draw: st.DrawFn, format: str | Sequence[str] = ("2019", "2021"), rules: RuleSet | None = None) -> Mutant:
+    """A valid report with one table cell changed by a non-zero amount (possibly below 0)."""
+    original = draw(reports(format, rules))
+    spec = formats()[original.metadata.format]
+    ref = draw(st.sampled_from(_all_cells(spec)))
+    cell = original.cell(ref.table, ref.row, ref.column)
+    assert cell is not None and cell.value is not None
+    delta: Number = draw(st.integers(1, 60)) * draw(st.sampled_from((1, -1)))
+    if spec.table(ref.table).column(ref.column).type == "money":
+        delta = Decimal(delta) / 10
+    after = cell.value + delta
+    return Mutant(
+        report=replace_cell(original, ref, after), original=original, cell=ref, before=cell.value, after=after
+    )
+
+
+def replace_cell(report: AnnualReport, ref: CellRef, value: Number) -> AnnualReport:
+    """A copy of `report` with one cell's value (and raw text) replaced."""
+    table = report.tables[ref.table]
+    row = table.rows[ref.row]
+    cells = {**row.cells, ref.column: Cell(value=value, raw=str(value))}
+    rows = {**table.rows, ref.row: row.model_copy(update={"cells": cells})}
+    tables = {**report.tables, ref.table: table.model_copy(update={"rows": rows})}
+    return report.model_copy(update={"tables": tables})

@@ -1,0 +1,1 @@
+"""Writers: an `AnnualReport` → a file in the standard format."""

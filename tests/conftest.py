@@ -1,0 +1,36 @@
+"""Shared fixtures and the Hypothesis profiles (fixed and database-free in CI)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=150,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("dev", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+DATA = Path(__file__).parent / "data"
+QU = DATA / "qu-county-petition-bureau-2025.txt"
+HUAIAN = DATA / "huaian-city-government-2024.pypdf.txt"
+
+
+@pytest.fixture
+def qu_text() -> str:
+    """The 渠县信访局 2025 sample as text."""
+    return QU.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def huaian_text() -> str:
+    """The 淮安市人民政府 2024 sample as pypdf extracted it."""
+    return HUAIAN.read_text(encoding="utf-8")

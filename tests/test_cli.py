@@ -1,0 +1,157 @@
+"""The command line: exit codes, one-line errors, the JSON contract, show/rules/explain/schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from giocheck.cli import main
+from tests.conftest import HUAIAN, QU
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_a_clean_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(QU))
+    assert code == 0
+    assert "渠县信访局" in out and "未发现错误" in out
+    assert out.strip().splitlines()[-1].startswith("共检查 1 个文件")
+
+
+def test_check_a_broken_report_exits_1_and_names_the_cells(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_text(
+        HUAIAN.read_text(encoding="utf-8").replace("（七）总计 2932", "（七）总计 2933"), encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "check", str(broken))
+    assert code == 1
+    assert "T3_BALANCE" in out and "办理结果总计 2933" in out and "相差 -1" in out
+    code, out, _ = run(capsys, "check", str(broken), "--lang", "en")
+    assert "difference -1" in out and "files checked" in out
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("empty.txt", b"", "文件为空"),
+        ("junk.txt", bytes(range(256)) * 16, "不是文本文件"),
+        ("minutes.txt", "会议纪要\n今天讨论了食堂的菜单。\n".encode(), "不是政府信息公开工作年度报告"),
+        ("cut.txt", HUAIAN.read_bytes()[: HUAIAN.read_bytes().index("2.重复申请".encode())], "表三"),
+    ],
+)
+def test_bad_inputs_get_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, content: bytes, needle: str
+) -> None:
+    path = _write(tmp_path, name, content)
+    code, out, err = run(capsys, "check", str(path))
+    assert code == 2
+    error_lines = [line for line in out.splitlines() if "✗" in line]
+    assert len(error_lines) == 1 and needle in error_lines[0]
+    assert "Traceback" not in out + err
+
+
+def test_a_folder_without_reports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("nothing", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 2 and "文件夹中没有报告文件" in out
+
+
+def test_a_missing_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "check", str(tmp_path / "nope.txt"))
+    assert code == 2 and "文件不存在" in out
+
+
+def test_a_gbk_copy_reads_the_same(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    gbk = _write(tmp_path, "gbk.txt", QU.read_text(encoding="utf-8").encode("gbk"))
+    code, out, _ = run(capsys, "show", str(gbk), "--json")
+    assert code == 0
+    _code_utf8, out_utf8, _ = run(capsys, "show", str(QU), "--json")
+    assert json.loads(out)["tables"] == json.loads(out_utf8)["tables"]
+    assert run(capsys, "check", str(gbk))[0] == 0
+
+
+def test_a_folder_of_reports_is_checked_in_one_run(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(QU.read_bytes())
+    (tmp_path / "b.txt").write_text(
+        HUAIAN.read_text(encoding="utf-8").replace("72 64 178", "72 64 179"), encoding="utf-8"
+    )
+    (tmp_path / "c.txt").write_bytes(b"")
+    code, out, _ = run(capsys, "check", str(tmp_path), "--format", "json")
+    document = json.loads(out)
+    assert code == 2
+    assert [Path(f["path"]).name for f in document["files"]] == ["a.txt", "b.txt", "c.txt"]
+    assert document["summary"] == {
+        "files": 3,
+        "clean": 1,
+        "with_errors": 1,
+        "unreadable": 1,
+        "errors": 1,
+        "warnings": 0,
+        "not_assessable": 0,
+        "exit_code": 2,
+    }
+    finding = document["files"][1]["findings"][0]
+    assert finding["rule"] == "T4_SUM_RV" and finding["severity"] == "error"
+    assert (finding["lhs"], finding["rhs"], finding["difference"]) == (351, 352, -1)
+    assert {c["row"] + "." + c["column"] for c in finding["cells"]} >= {"DATA.RV_TOT", "DATA.RV_OTHER"}
+    assert document["files"][2]["error"] == "文件为空"
+
+
+def test_show_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", str(HUAIAN), "--json")
+    document = json.loads(out)
+    assert code == 0
+    assert (document["format"], document["agency"], document["year"]) == ("2021", "淮安市人民政府", 2024)
+    t2, t3, t4 = (document["tables"][key] for key in ("T2", "T3", "T4"))
+    assert [r["key"] for r in t2["rows"]] == ["REG", "NORM", "LICENSE", "PENALTY", "COERCION", "FEES"]
+    assert sum(len(r["values"]) for r in t2["rows"]) == 10
+    assert t2["rows"][-1]["values"] == ["96171.6"]
+    assert len(t3["columns"]) == 7 and len(t3["rows"]) == 25
+    assert all(len(r["values"]) == 7 for r in t3["rows"])
+    assert len(t4["columns"]) == 15 and len(t4["rows"]) == 1 and len(t4["rows"][0]["values"]) == 15
+
+
+def test_show_draws_the_grids(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", str(HUAIAN))
+    assert code == 0
+    assert "淮安市人民政府" in out and "3985758" in out and "（七）总计" in out and "复议后起诉" in out
+
+
+def test_rules_explain_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "T3_BALANCE" in out and "T2_VALID_LOWER" in out
+    code, out, _ = run(capsys, "explain", "t3_balance")
+    assert code == 0 and "国办公开办函〔2021〕30号" in out and "本年新收" in out
+    code, _, err = run(capsys, "explain", "NOPE")
+    assert code == 2 and "T3_BALANCE" in err
+    code, out, _ = run(capsys, "schema")
+    assert code == 0 and json.loads(out)["title"] == "AnnualReport"
+
+
+def test_a_broken_rule_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    rules = _write(tmp_path, "bad.toml", b"[[rule]]\nid = 1\n")
+    code, _out, err = run(capsys, "check", str(QU), "--rules", str(rules))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "bad.toml" in err
+
+
+def test_the_console_script_starts_without_a_traceback(tmp_path: Path) -> None:
+    empty = _write(tmp_path, "empty.txt", b"")
+    done = subprocess.run(
+        [sys.executable, "-m", "giocheck", "check", str(empty)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "文件为空" in done.stdout

@@ -1,0 +1,33 @@
+"""The docs that are generated or promised stay true."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from giocheck.engine.rulefile import default_rules
+from giocheck.render.catalogue import markdown_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_rule_catalogue_is_generated_from_the_rule_files() -> None:
+    written = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert written == markdown_catalogue(default_rules()), "run: giocheck rules --markdown > docs/rules.md"
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```sh\n(python3 -m venv .*)\n```", readme)
+    assert len(commands) == 2
+    setup_and_run, test = commands
+    assert "giocheck check examples/" in setup_and_run
+    assert (ROOT / setup_and_run.split("giocheck check ")[1]).is_file()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test in ci.splitlines()
+
+
+def test_architecture_names_modules_that_exist() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for path in re.findall(r"`(giocheck/[\w/]+\.py)`", text):
+        assert (ROOT / path).is_file(), path

@@ -1,0 +1,166 @@
+"""The rule engine on the real samples, on broken rule files, and on user rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from giocheck import check
+from giocheck.engine.rulefile import load_rule_file, load_rules
+from giocheck.errors import RuleFileError
+from tests.support import read
+
+
+def _fails(text: str) -> set[tuple[str, str]]:
+    """(rule, scope) of every violation."""
+    return {(f.rule, f.scope) for f in check(read(text)).failures}
+
+
+def test_both_samples_check_clean(qu_text: str, huaian_text: str) -> None:
+    for text in (qu_text, huaian_text):
+        result = check(read(text))
+        assert result.findings == ()
+        assert "T3_BALANCE" in result.rules_run and "T4_SUM_LA" in result.rules_run
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (
+            "（七）总计 2932 53",
+            "（七）总计 2933 53",
+            {
+                ("T3_BALANCE", "table 3 column NP"),
+                ("T3_RESULT_SUM", "table 3 column NP"),
+                ("T3_ROW_TOTAL", "table 3 row R_TOTAL"),
+            },
+        ),
+        (
+            "2.其他法律行政法规禁止公开 30 1 0",
+            "2.其他法律行政法规禁止公开 30 2 0",
+            {("T3_RESULT_SUM", "table 3 column BE"), ("T3_ROW_TOTAL", "table 3 row R_DENY_2")},
+        ),
+        (
+            "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119",
+            "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3120",
+            {("T3_BALANCE", "table 3 column TOT"), ("T3_ROW_TOTAL", "table 3 row NEW")},
+        ),
+        ("72 64 178 37 351", "72 65 178 37 351", {("T4_SUM_RV", "table 4")}),
+        ("13 4 8 1 26 12 1 1 6 20", "13 4 8 1 26 12 1 1 6 21", {("T4_SUM_LA", "table 4")}),
+    ],
+)
+def test_one_changed_number_names_the_right_rules(
+    huaian_text: str, before: str, after: str, expected: set[tuple[str, str]]
+) -> None:
+    assert before in huaian_text
+    assert _fails(huaian_text.replace(before, after)) == expected
+
+
+def test_a_violation_names_cells_sides_and_gap(huaian_text: str) -> None:
+    result = check(read(huaian_text.replace("（七）总计 2932 53", "（七）总计 2933 53")))
+    balance = next(f for f in result.failures if f.rule == "T3_BALANCE")
+    assert [c.ref.row for c in balance.lhs] == ["NEW", "CARRY_IN"]
+    assert [c.ref.row for c in balance.rhs] == ["R_TOTAL", "CARRY_OUT"]
+    assert (balance.lhs_total, balance.rhs_total, balance.difference) == (3035, 3036, -1)
+    assert "表三「自然人」列" in balance.message_zh and "相差 -1" in balance.message_zh
+    assert balance.rhs[0].label == "表三「办理结果总计」×「自然人」"
+    assert balance.rhs[0].location is not None
+
+
+def test_a_blank_operand_is_not_assessable_not_a_violation(qu_text: str) -> None:
+    text = qu_text.replace("一、本年新收政府信息公开申请数量\t\t0", "一、本年新收政府信息公开申请数量\t\t/")
+    result = check(read(text))
+    assert result.failures == ()
+    blank = {(f.rule, f.scope) for f in result.findings if f.status == "not_assessable"}
+    assert blank == {("T3_BALANCE", "table 3 column NP"), ("T3_ROW_TOTAL", "table 3 row NEW")}
+    assert all(f.severity == "info" for f in result.findings)
+
+
+def test_negative_and_fractional_counts(qu_text: str) -> None:
+    text = qu_text.replace("行政许可\t0", "行政许可\t-2").replace("行政事业性收费\t0", "行政事业性收费\t1.5")
+    result = check(read(text))
+    assert [(f.rule, f.lhs[0].ref.row) for f in result.failures] == [("T2_NONNEG", "LICENSE")]
+    text = qu_text.replace(
+        "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0.5"
+    )
+    assert ("T4_NONNEG_INT", "T4.DATA.LA_TOT") in _fails(text)
+
+
+def test_valid_documents_lower_bound_is_a_warning(huaian_text: str) -> None:
+    result = check(read(huaian_text.replace("行政规范性文件 8 26 66", "行政规范性文件 80 6 66")))
+    assert [(f.rule, f.severity) for f in result.failures] == [("T2_VALID_LOWER", "warning")]
+    assert result.errors == ()
+
+
+def _rule_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "mine.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+_GOOD = """
+[[rule]]
+id = "X_GRANT_WITHIN_NEW"
+name = "grant-within-new"
+kind = "at_least"
+severity = "warning"
+formats = ["2021"]
+table = "T3"
+lhs = ["NEW/TOT", "CARRY_IN/TOT"]
+rhs = ["R_GRANT/TOT"]
+title_zh = "予以公开不多于收到的申请"
+title_en = "granted at most received"
+basis_zh = "示例"
+basis_en = "example"
+message_zh = "{scope}：{lhs} < {rhs}"
+message_en = "{scope}: {lhs} < {rhs}"
+"""
+
+
+def test_users_add_their_own_rules(tmp_path: Path, huaian_text: str) -> None:
+    path = _rule_file(tmp_path, _GOOD)
+    report = read(huaian_text.replace("（一）予以公开 1288 21 0 0 50 3 1362", "（一）予以公开 1288 21 0 0 50 3 4000"))
+    result = check(report, rules=[path])
+    assert "X_GRANT_WITHIN_NEW" in {f.rule for f in result.failures}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (('kind = "at_least"', 'kind = "ratio"'), "field kind: unknown kind 'ratio'"),
+        (('lhs = ["NEW/TOT", "CARRY_IN/TOT"]', 'lhs = ["NEWW/TOT"]'), "field lhs/rhs/cells/for_each: unknown row"),
+        (
+            ('message_zh = "{scope}：{lhs} < {rhs}"', 'message_zh = "{scope}：{total}"'),
+            "field message_zh: unknown slot {total}",
+        ),
+        (('severity = "warning"', 'severity = "fatal"'), "field severity"),
+        (('title_zh = "予以公开不多于收到的申请"', ""), "field title_zh: Field required"),
+        (('id = "X_GRANT_WITHIN_NEW"', 'id = "x-lower"'), "field id"),
+        (('lhs = ["NEW/TOT", "CARRY_IN/TOT"]', 'lhs = ["NEW/TOT"]\ncolour = "red"'), "field colour: Extra inputs"),
+        (('message_en = "{scope}: {lhs} < {rhs}"', 'message_en = "{lhs.__class__}"'), "must be a plain name"),
+    ],
+)
+def test_a_broken_rule_file_names_file_rule_and_field(tmp_path: Path, change: tuple[str, str], field: str) -> None:
+    assert change[0] in _GOOD
+    path = _rule_file(tmp_path, _GOOD.replace(*change))
+    with pytest.raises(RuleFileError) as raised:
+        load_rule_file(path)
+    message = str(raised.value)
+    assert str(path) in message and field in message
+
+
+def test_a_rule_file_that_is_not_toml(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="not valid TOML"):
+        load_rule_file(_rule_file(tmp_path, "[[rule]\nid ="))
+
+
+def test_duplicate_rule_ids_are_refused(tmp_path: Path) -> None:
+    path = _rule_file(tmp_path, _GOOD.replace("X_GRANT_WITHIN_NEW", "T3_BALANCE"))
+    with pytest.raises(RuleFileError, match="T3_BALANCE: id already defined for format 2021"):
+        load_rules([path])
+
+
+def test_a_missing_rule_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="rule file not found"):
+        load_rules([tmp_path / "nothing.toml"])
