@@ -13,7 +13,7 @@ import attrs
 from giocheck.api import check, load
 from giocheck.engine.findings import Result
 from giocheck.engine.rulefile import RuleSet
-from giocheck.errors import GiocheckError, ReadError
+from giocheck.errors import ReadError
 from giocheck.readers import REPORT_SUFFIXES
 
 _MAX_NAMES = 3
@@ -115,5 +115,3 @@ def _join(messages: Iterable[str]) -> str:
         return "；".join(items)
     return "；".join(items[:_MAX_NAMES]) + f"；…（共 {len(items)} 项）"
 
-
-__all__ = ["FileOutcome", "GiocheckError", "Summary", "check_file", "check_paths", "collect", "summarise"]

@@ -119,7 +119,7 @@ class _RowReader:
             self.problems.append(
                 _problem(
                     self.spec,
-                    f"第 {line.location.line or '?'} 处的行「{shown}」不属于该表的任何一行，已忽略",
+                    f"「{shown}」（{line.location.describe()}）不是该表的任何一行，其数字未采用",
                     f"row '{shown}' (at {line.location.describe('en')}) matches no row of the table; ignored",
                 )
             )
