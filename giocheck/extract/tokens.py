@@ -18,6 +18,8 @@ from giocheck.labels import normalize
 from giocheck.model import Location
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# A number with its unit written into the cell (`251000元`, `12件`): the unit is dropped.
+_WITH_UNIT = re.compile(rf"(?P<number>{_NUMBER.pattern})\s*(?:万?元|件|个|项|次)")
 PLACEHOLDERS = frozenset({"/", "\\", "-", "—", "——", "–", "无", "－", "／"})
 # Page numbers and footers that PDF extraction leaves inside tables: "- 5 -", "第 5 页 共 9 页".
 _NOISE = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
@@ -60,7 +62,7 @@ class TableLine:
 def is_value(text: str) -> bool:
     """Whether a cell text reads as a value (number, placeholder or empty)."""
     folded = unicodedata.normalize("NFKC", text).strip()
-    return folded == "" or folded in PLACEHOLDERS or bool(_NUMBER.fullmatch(folded))
+    return folded == "" or folded in PLACEHOLDERS or bool(_NUMBER.fullmatch(folded) or _WITH_UNIT.fullmatch(folded))
 
 
 def is_noise(line: Line) -> bool:
@@ -103,7 +105,8 @@ def parse_number(text: str, money: bool) -> int | Decimal | None:
     """A value token as `int` (counts) or `Decimal` (money, or a count with a fraction)."""
     if text == "" or text in PLACEHOLDERS:
         return None
-    plain = text.replace(",", "")
+    with_unit = _WITH_UNIT.fullmatch(text)
+    plain = (with_unit["number"] if with_unit else text).replace(",", "")
     try:
         number = Decimal(plain)
     except InvalidOperation:

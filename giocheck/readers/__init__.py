@@ -6,25 +6,54 @@ from pathlib import Path
 
 from giocheck.document import Document
 from giocheck.errors import ReadError
+from giocheck.model import AnnualReport
+from giocheck.readers.data import DATA_SUFFIXES, looks_like_json, read_data
 from giocheck.readers.encoding import NotText, decode
+from giocheck.readers.html import declared_charset, looks_like_html, read_html
 from giocheck.readers.text import read_text
 
-# Extensions `giocheck check FOLDER` picks up.
-REPORT_SUFFIXES = (".txt", ".text")
+# Extensions `giocheck check FOLDER` picks up. `.doc`/`.wps` are listed so that a legacy binary
+# gets its one-line "save it as .docx" instead of being silently skipped (and many `.doc`
+# files on government sites are really HTML, which is read).
+REPORT_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".html",
+    ".htm",
+    ".shtml",
+    ".docx",
+    ".doc",
+    ".wps",
+    ".pdf",
+    *DATA_SUFFIXES,
+)
 
-_SIGNATURES = (
-    (b"%PDF", "PDF 文件暂不支持，请先提取为文本", "PDF files are not supported yet; extract the text first"),
-    (b"PK\x03\x04", "Word/ZIP 文件暂不支持，请另存为文本", "Word/ZIP files are not supported yet; save as text"),
-    (
-        b"\xd0\xcf\x11\xe0",
-        "旧版 .doc/.wps 二进制文件不受支持，请另存为 .docx 或文本",
-        "legacy .doc/.wps binary files are not supported; save as .docx or text",
-    ),
+_LEGACY = (
+    b"\xd0\xcf\x11\xe0",
+    "旧版 .doc/.wps 二进制文件不受支持，请另存为 .docx 或文本",
+    "legacy .doc/.wps binary files are not supported; save as .docx or text",
 )
 
 
 def read_document(path: Path) -> Document:
-    """Read a report file (never writing to it) into a `Document`, or raise `ReadError`."""
+    """Read a report file (never writing to it) into a `Document`, or raise `ReadError`.
+
+    Report data (JSON/YAML) is no document: use `read_source`, which returns it as a report.
+    """
+    source = read_source(path)
+    if isinstance(source, AnnualReport):
+        raise ReadError(
+            str(path), "是报告数据（JSON/YAML），不是报告文档", "is report data (JSON/YAML), not a report document"
+        )
+    return source
+
+
+def read_source(path: Path) -> Document | AnnualReport:
+    """Read a report file (never writing to it): a `Document` to extract, or report data as is.
+
+    The reader is chosen by the content (a `.doc` that is really HTML is read as HTML); only
+    YAML, which has no signature, is known by its suffix.
+    """
     name = str(path)
     try:
         data = path.read_bytes()
@@ -34,11 +63,44 @@ def read_document(path: Path) -> Document:
         raise ReadError(name, f"无法打开：{error.strerror}", f"cannot open: {error.strerror}") from None
     if not data.strip():
         raise ReadError(name, "文件为空", "the file is empty")
-    for signature, zh, en in _SIGNATURES:
-        if data.startswith(signature):
-            raise ReadError(name, zh, en)
+    if data.lstrip()[:5] == b"%PDF-" or data.startswith(b"%PDF"):
+        from giocheck.readers.pdf import read_pdf
+
+        return read_pdf(data, name)
+    if data.startswith(b"PK\x03\x04"):
+        from giocheck.readers.docx import is_docx, read_docx
+
+        if not is_docx(data):
+            raise ReadError(
+                name,
+                "是 ZIP 压缩包，不是 Word 文档，请解压后检查其中的报告",
+                "is a ZIP archive, not a Word document; unpack it and check the report inside",
+            )
+        return read_docx(data, name)
+    signature, zh, en = _LEGACY
+    if data.startswith(signature):
+        raise ReadError(name, zh, en)
+    text = _decoded(data, name)
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return read_data(text, name, yaml=True)
+    if suffix == ".json" or looks_like_json(text):
+        return read_data(text, name, yaml=False)
+    if looks_like_html(text):
+        return read_html(text, name)
+    return read_text(text, name)
+
+
+def _decoded(data: bytes, name: str) -> str:
+    """The text of the bytes: an HTML page's declared charset first, when it decodes cleanly."""
+    charset = declared_charset(data) if data.lstrip()[:1] == b"<" else None
+    if charset is not None:
+        try:
+            return data.decode(charset)
+        except UnicodeDecodeError:
+            pass  # the declaration is wrong; detect instead
     try:
         text, _encoding = decode(data)
     except NotText as error:
         raise ReadError(name, f"不是文本文件（{error}）", f"not a text file ({error})") from None
-    return read_text(text, name)
+    return text

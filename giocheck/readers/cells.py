@@ -1,0 +1,76 @@
+"""Cell grids → document lines, shared by the HTML, DOCX and PDF readers.
+
+One table row becomes one `Line` whose fragments are its cells. A merged cell gives its text
+once, at its first grid column; a cell merged down from the row above gives an empty
+fragment at its column, so the row keeps its shape. A cell merged across columns gives one
+fragment only: real reports merge value cells differently in header and data rows (the
+values then align by order, not by position), and an empty fragment between two numbers
+would break that order. Each fragment's location still names its true grid column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from giocheck.document import Fragment, Line
+from giocheck.model import Location
+
+_SPACE = re.compile(r"\s+")
+_MAX_SPAN = 200
+
+
+@attrs.frozen
+class GridCell:
+    """One cell as a file states it: its text and how many rows and columns it covers."""
+
+    text: str
+    rows: int = 1
+    columns: int = 1
+
+
+def cell_text(parts: Sequence[str]) -> str:
+    """The text of a cell from its pieces (lines, paragraphs): whitespace folded, lines joined.
+
+    Pieces are joined without a space, as a wrapped Chinese label reads (`本年新` + `制作数量`).
+    """
+    return "".join(_SPACE.sub(" ", part).strip() for part in parts).strip()
+
+
+def span(value: str | None) -> int:
+    """A rowspan/colspan attribute as a count: missing, malformed or silly values count as 1."""
+    try:
+        number = int((value or "1").strip())
+    except ValueError:
+        return 1
+    return min(max(number, 1), _MAX_SPAN)
+
+
+def grid_lines(
+    rows: Sequence[Sequence[GridCell]], table: int, page: int | None = None, first_row: int = 1
+) -> list[Line]:
+    """Lay the rows out on a grid (expanding rowspans) and return one line per non-empty row."""
+    covered: dict[tuple[int, int], int] = {}  # (row, column) → rows the merged cell still covers
+    lines: list[Line] = []
+    for row_index, cells in enumerate(rows):
+        number = first_row + row_index
+        placed: dict[int, Fragment] = {}
+        column = 0
+        for cell in cells:
+            while (row_index, column) in covered:
+                column += covered[(row_index, column)]
+            location = Location(page=page, table=table, row=number, column=column + 1)
+            placed[column] = Fragment(cell.text, location)
+            for down in range(1, cell.rows):
+                covered[(row_index + down, column)] = cell.columns
+            column += cell.columns
+        for covered_row, covered_column in covered:
+            if covered_row == row_index and covered_column not in placed:
+                location = Location(page=page, table=table, row=number, column=covered_column + 1)
+                placed[covered_column] = Fragment("", location)
+        fragments = tuple(placed[key] for key in sorted(placed))
+        if any(fragment.text for fragment in fragments):
+            lines.append(Line(fragments, Location(page=page, table=table, row=number)))
+    return lines

@@ -1,0 +1,193 @@
+"""Reader for HTML pages (and Word's "save as web page" `.doc`/`.htm`).
+
+Block elements and `<br>` end a line; inline markup (Word's `mso-` spans, `<o:p>`, fonts) only
+adds text. Comments, including Word's conditional comments, are dropped while the content
+between them stays, as a browser shows it. A table whose cells hold other tables is page
+layout: its cells are read as blocks. Every other table is a grid of cells (see `cells.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from giocheck.document import Document, Fragment, Line
+from giocheck.errors import ReadError
+from giocheck.model import Location
+from giocheck.readers.cells import GridCell, cell_text, grid_lines, span
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "caption",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "select", "button", "iframe", "object"})
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|meta|title|table|div|p|span|h[1-6])\b", re.IGNORECASE)
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether decoded text is an HTML page or fragment (it starts with a known tag)."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    return head.startswith("<") and _SNIFF.search(head) is not None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a `<meta>` tag declares, if Python knows it (`gb2312` widened to GB18030)."""
+    import codecs
+
+    found = _CHARSET.search(data[:8192])
+    if found is None:
+        return None
+    name = found.group(1).decode("ascii").lower()
+    if name in ("gb2312", "gbk", "x-gbk"):
+        return "gb18030"  # pages that say gb2312 routinely use GBK characters
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def read_html(text: str, source: str) -> Document:
+    """Turn an HTML page or fragment into lines: text blocks and table rows."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as error:
+        raise ReadError(source, f"无法解析 HTML：{error}", f"cannot parse the HTML: {error}") from None
+    walker = _Walker()
+    body = root.find("body")
+    walker.block(body if body is not None else root)
+    lines = walker.lines
+    title = next(root.iter("title"), None)
+    if isinstance(title, lxml_html.HtmlElement):
+        # The page title counts only when the page does not print it: some pages (and
+        # fragments) carry who reports and for which year nowhere else.
+        shown = _SPACE.sub("", title.text_content()).strip()
+        if shown and not any(shown in _SPACE.sub("", line.text) for line in lines):
+            location = Location(line=title.sourceline)
+            lines = [Line((Fragment(shown, location),), location), *lines]
+    return Document(source=source, lines=tuple(lines))
+
+
+def _is_grid(table: HtmlElement) -> bool:
+    return next(iter(table.iterdescendants("table")), None) is None
+
+
+class _Walker:
+    """Walks the tree once in reading order, collecting lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.pending: list[str] = []
+        self.pending_line: int | None = None
+        self.tables = 0
+
+    def _add_line(self, text: str, source_line: int | None) -> None:
+        folded = _SPACE.sub(" ", text).strip()
+        if folded.strip("\xa0\u3000 "):
+            location = Location(line=source_line)
+            self.lines.append(Line((Fragment(folded, location),), location))
+
+    def flush(self) -> None:
+        self._add_line("".join(self.pending), self.pending_line)
+        self.pending, self.pending_line = [], None
+
+    def text(self, text: str | None, source_line: int | None) -> None:
+        if text:
+            if self.pending_line is None:
+                self.pending_line = source_line
+            self.pending.append(text)
+
+    def block(self, element: HtmlElement) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or tag.lower() in _SKIPPED:
+            return  # comments, processing instructions, scripts
+        tag = tag.lower()
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "table" and _is_grid(element):
+            self.flush()
+            self.grid(element)
+            return
+        is_block = tag in _BLOCKS
+        if is_block:
+            self.flush()
+        self.text(element.text, element.sourceline)
+        for child in element:
+            self.block(child)
+            self.text(child.tail, child.sourceline)
+        if is_block:
+            self.flush()
+
+    def grid(self, table: HtmlElement) -> None:
+        self.tables += 1
+        rows = []
+        for row in table.iter("tr"):
+            cells = [
+                GridCell(_cell_text(cell), rows=span(cell.get("rowspan")), columns=span(cell.get("colspan")))
+                for cell in row
+                if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")
+            ]
+            rows.append(cells)
+        self.lines.extend(grid_lines(rows, table=self.tables))
+
+
+def _cell_text(cell: HtmlElement) -> str:
+    """A cell's visible text; `<br>` and paragraphs inside it join the wrapped label back up."""
+    parts: list[str] = []
+
+    def visit(element: HtmlElement) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag and tag not in _SKIPPED:
+            parts.append(element.text or "")
+            for child in element:
+                visit(child)
+                parts.append(child.tail or "")
+
+    visit(cell)
+    return cell_text([part.replace("\xa0", " ").replace("\u3000", " ") for part in parts])

@@ -1,0 +1,228 @@
+"""The standard layout of a report as blocks: paragraphs and the official grids with merged cells.
+
+The HTML, DOCX and PDF writers draw these blocks; the shapes come from the format data
+(groups of rows and columns), as in the national format: T2 in groups under their
+`第二十条第（…）项` rows, T3 with the note cell over the row labels and the 申请人情况 header,
+T4 under its three header rows. Blank cells stay blank (or keep their placeholder), never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from itertools import groupby
+from typing import Literal
+
+import attrs
+
+from giocheck.extract.tokens import PLACEHOLDERS
+from giocheck.formats import TableSpec, formats
+from giocheck.labels import normalize
+from giocheck.model import AnnualReport, Cell, Table
+
+TITLE = "{year}年政府信息公开工作年度报告"
+
+
+@attrs.frozen
+class Span:
+    """One cell of a grid and how many rows and columns it covers."""
+
+    text: str
+    rows: int = 1
+    columns: int = 1
+    header: bool = False
+
+
+@attrs.frozen
+class Paragraph:
+    """A line of prose: the agency, the title, a section heading or section text."""
+
+    text: str
+    kind: Literal["agency", "title", "heading", "text"] = "text"
+
+
+@attrs.frozen
+class Grid:
+    """One official table: its rows of spans and its width in grid columns."""
+
+    key: str
+    width: int
+    rows: tuple[tuple[Span, ...], ...]
+    label_columns: int  # how many leading grid columns hold labels (for column widths)
+
+
+Block = Paragraph | Grid
+
+
+def blocks(report: AnnualReport) -> list[Block]:
+    """The report in reading order: agency, title, each section with its tables."""
+    meta = report.metadata
+    found: list[Block] = [
+        Paragraph(meta.agency or "", "agency"),
+        Paragraph(TITLE.format(year=meta.year or ""), "title"),
+    ]
+    spec = formats().get(meta.format)
+    if spec is None:
+        return found
+    bodies = {s.key: s for s in report.sections}
+    for section in spec.sections:
+        body = bodies.get(section.key)
+        found.append(Paragraph(body.heading if body else section.label, "heading"))
+        tables = [(t, report.tables[t.key]) for t in spec.tables if t.section == section.key and t.key in report.tables]
+        if body and body.text:
+            found.extend(Paragraph(line) for line in _prose(body.text, [t for t, _table in tables]) if line.strip())
+        found.extend(grid(table_spec, table) for table_spec, table in tables)
+    return found
+
+
+def _prose(text: str, tables: Sequence[TableSpec]) -> list[str]:
+    """The section's prose: a section read from a report file also holds its tables' lines,
+    which the grids draw again, so the text stops where the first table starts (its anchor)."""
+    lines = text.splitlines()
+    anchors = [re.compile(anchor) for spec in tables for anchor in spec.anchors]
+    for index, line in enumerate(lines):
+        if any(anchor.search(normalize(line)) for anchor in anchors):
+            return lines[:index]
+    return lines
+
+
+def prose_only(report: AnnualReport) -> AnnualReport:
+    """A copy whose section texts stop where their tables start (see `_prose`), for writers
+    that print section text and tables separately, such as the text writer."""
+    spec = formats().get(report.metadata.format)
+    if spec is None:
+        return report
+    sections = []
+    for section in report.sections:
+        tables = [t for t in spec.tables if t.section == section.key and t.key in report.tables]
+        sections.append(section.model_copy(update={"text": "\n".join(_prose(section.text, tables))}))
+    return report.model_copy(update={"sections": sections})
+
+
+def grid(spec: TableSpec, table: Table) -> Grid:
+    """The official grid of one table."""
+    if spec.key == "T2":
+        return _t2(spec, table)
+    if spec.single_row:
+        return _single_row(spec, table)
+    return _many_rows(spec, table)
+
+
+def cell_text(cell: Cell) -> str:
+    """What a cell shows: its number, or its placeholder (empty when it had none)."""
+    if cell.value is None:
+        return cell.raw if cell.raw in PLACEHOLDERS else ""
+    return str(cell.value)
+
+
+def positions(rows: Sequence[Sequence[Span]]) -> Iterator[tuple[int, int, Span]]:
+    """(row, column, span) of every span, placing each after the cells merged down into its row."""
+    covered: set[tuple[int, int]] = set()
+    for row_index, spans in enumerate(rows):
+        column = 0
+        for span in spans:
+            while (row_index, column) in covered:
+                column += 1
+            yield row_index, column, span
+            covered.update(
+                (row_index + down, column + right) for down in range(span.rows) for right in range(span.columns)
+            )
+            column += span.columns
+
+
+def _values(table: Table, row: str) -> list[Span]:
+    return [Span(cell_text(cell)) for cell in table.rows[row].cells.values()]
+
+
+def _t2(spec: TableSpec, table: Table) -> Grid:
+    width = 1 + max(len(spec.row_columns(row.key)) for row in spec.rows)
+    rows: list[tuple[Span, ...]] = []
+    for group, members in groupby(spec.rows, key=lambda r: r.group or ""):
+        keys = [r.key for r in members]
+        labels = [Span(spec.column(c).label, header=True) for c in spec.row_columns(keys[0])]
+        rows.append((Span(group, columns=width, header=True),))
+        rows.append((Span("信息内容", header=True), *_widen(labels, width - 1)))
+        for key in keys:
+            rows.append((Span(spec.row(key).label), *_widen(_values(table, key), width - 1)))
+    return Grid(spec.key, width, tuple(rows), label_columns=1)
+
+
+def _widen(spans: list[Span], width: int) -> list[Span]:
+    """The last span stretched so that the row fills `width` columns."""
+    extra = width - sum(s.columns for s in spans)
+    if extra > 0 and spans:
+        last = spans[-1]
+        spans = [*spans[:-1], attrs.evolve(last, columns=last.columns + extra)]
+    return spans
+
+
+def _many_rows(spec: TableSpec, table: Table) -> Grid:
+    columns = spec.columns
+    width = 3 + len(columns)
+    top: list[Span] = [
+        Span(spec.note or "", rows=3, columns=3, header=True),
+        Span("申请人情况", columns=len(columns), header=True),
+    ]
+    middle: list[Span] = []
+    for group, members in groupby(columns, key=lambda c: c.group or ""):
+        items = list(members)
+        if group:
+            middle.append(Span(group, columns=len(items), header=True))
+        else:
+            middle.extend(Span(c.label, rows=2, header=True) for c in items)
+    bottom = [Span(c.label, header=True) for c in columns if c.group]
+    rows: list[tuple[Span, ...]] = [tuple(top), tuple(middle), tuple(bottom)]
+    index = 0
+    while index < len(spec.rows):
+        row = spec.rows[index]
+        if row.group is None:
+            rows.append((Span(row.label, columns=3), *_values(table, row.key)))
+            index += 1
+            continue
+        end = index
+        while end < len(spec.rows) and spec.rows[end].group is not None:
+            end += 1
+        rows.extend(_grouped_rows(spec, table, index, end))
+        index = end
+    return Grid(spec.key, width, tuple(rows), label_columns=3)
+
+
+def _grouped_rows(spec: TableSpec, table: Table, start: int, end: int) -> list[tuple[Span, ...]]:
+    """A run of grouped rows: the outer group (`三、本年度办理结果`) down the first column, the
+    rows of that group over two label columns, and sub-groups (`（三）不予公开`) down the second."""
+    outer = spec.rows[start].group or ""
+    found: list[tuple[Span, ...]] = []
+    first = True
+    for group, members in groupby(spec.rows[start:end], key=lambda r: r.group or ""):
+        items = list(members)
+        for position, row in enumerate(items):
+            spans = [Span(outer, rows=end - start)] if first else []
+            first = False
+            if group == outer:
+                spans.append(Span(row.label, columns=2))
+            else:
+                if position == 0:
+                    spans.append(Span(group, rows=len(items)))
+                spans.append(Span(row.label))
+            found.append((*spans, *_values(table, row.key)))
+    return found
+
+
+def _single_row(spec: TableSpec, table: Table) -> Grid:
+    columns = spec.columns
+    nested = any("·" in (c.group or "") for c in columns)
+    depth = 3 if nested else 2
+    top: list[Span] = []
+    middle: list[Span] = []
+    for outer, members in groupby(columns, key=lambda c: (c.group or c.label).split("·")[0]):
+        items = list(members)
+        top.append(Span(outer, columns=len(items), header=True))
+        for inner, parts in groupby(items, key=lambda c: c.group or ""):
+            part = list(parts)
+            if "·" in inner:
+                middle.append(Span(inner.split("·", 1)[1], columns=len(part), header=True))
+            else:
+                middle.extend(Span(c.label, rows=depth - 1, header=True) for c in part)
+    bottom = [Span(c.label, header=True) for c in columns if "·" in (c.group or "")]
+    header = [tuple(top), tuple(middle), tuple(bottom)] if nested else [tuple(top), tuple(middle)]
+    return Grid(spec.key, len(columns), (*header, tuple(_values(table, spec.rows[0].key))), label_columns=0)

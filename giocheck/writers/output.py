@@ -1,0 +1,55 @@
+"""Write a report to a file whose kind the suffix names: `.txt`, `.html`, `.docx`, `.pdf`, `.json`, `.yaml`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from giocheck.errors import ReadError, UsageError
+from giocheck.model import AnnualReport
+
+OUTPUT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf", ".json", ".yaml", ".yml")
+
+
+def render_bytes(report: AnnualReport, suffix: str) -> bytes:
+    """The report in the standard layout (or as data) for an output suffix."""
+    suffix = suffix.lower()
+    if suffix == ".txt":
+        from giocheck.writers.layout import prose_only
+        from giocheck.writers.text import write_text
+
+        return write_text(prose_only(report)).encode("utf-8")
+    if suffix in (".html", ".htm"):
+        from giocheck.writers.html import write_html
+
+        return write_html(report).encode("utf-8")
+    if suffix == ".docx":
+        from giocheck.writers.docx import write_docx
+
+        return write_docx(report)
+    if suffix == ".pdf":
+        from giocheck.writers.pdf import write_pdf
+
+        return write_pdf(report)
+    data = report.model_dump(mode="json", exclude_defaults=True)
+    if suffix == ".json":
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if suffix in (".yaml", ".yml"):
+        import yaml
+
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    known = "、".join(OUTPUT_SUFFIXES)
+    raise UsageError(f"无法按后缀「{suffix or '（无）'}」决定输出格式，可用：{known}")
+
+
+def render_file(report: AnnualReport, source: Path, output: Path) -> None:
+    """Write `report` (read from `source`) to `output`; never over the file it was read from."""
+    if output.exists() and source.exists() and output.resolve() == source.resolve():
+        raise ReadError(
+            str(output), "输出文件就是输入文件，不会覆盖它", "the output file is the input file; it is not overwritten"
+        )
+    content = render_bytes(report, output.suffix)
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        raise ReadError(str(output), f"无法写入：{error.strerror}", f"cannot write: {error.strerror}") from None

@@ -1,0 +1,149 @@
+"""The HTML reader: real Word-exported pages cell-exact, merged cells, encodings, layout tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from giocheck.api import load
+from giocheck.document import Line
+from giocheck.errors import ReadError
+from giocheck.extract import extract_report
+from giocheck.readers import read_document
+from giocheck.readers.cells import GridCell, grid_lines
+from giocheck.readers.html import looks_like_html, read_html
+from giocheck.writers.html import write_html
+from tests.conftest import DATA, QU
+from tests.support import expected_values, values
+
+REAL = DATA / "real"
+
+
+@pytest.mark.parametrize("name", ["shanghai-city-government-office-2019", "test-city-government-2025"])
+def test_real_pages_read_cell_exact(name: str) -> None:
+    report = load(REAL / f"{name}.html")
+    assert report.problems == []
+    assert values(report) == expected_values(REAL / f"{name}.expected.json")
+
+
+def test_the_2019_page_keeps_its_own_shape() -> None:
+    report = load(REAL / "shanghai-city-government-office-2019.html")
+    assert report.metadata.format == "2019"
+    assert len(report.tables["T3"].rows) == 23
+    assert len(report.tables["T2"].rows) == 8
+    fee = report.cell("T2", "PROCUREMENT", "PROC_AMOUNT")
+    assert fee is not None and fee.raw == "251000元" and str(fee.value) == "251000"
+    blank = report.cell("T3", "R_GRANT", "TOT")
+    assert blank is not None and blank.value is None  # `&nbsp;` is a blank cell, not 0
+
+
+def test_cells_say_which_table_row_and_column() -> None:
+    report = load(REAL / "test-city-government-2025.html")
+    cell = report.cell("T3", "R_DENY_1", "NP")
+    assert cell is not None and cell.location is not None
+    assert (cell.location.table, cell.location.column) == (2, 4)
+    assert cell.location.describe() == f"表格2第{cell.location.row}行第4列"
+
+
+def _texts(lines: list[Line]) -> list[list[str]]:
+    return [[fragment.text for fragment in line.fragments] for line in lines]
+
+
+def test_row_merged_cells_leave_an_empty_cell_and_column_merged_cells_one() -> None:
+    rows = [
+        [GridCell("三、办理结果", rows=2), GridCell("（一）予以公开", columns=2), GridCell("5")],
+        [GridCell("（三）不予公开"), GridCell("1.属于国家秘密"), GridCell("7")],
+        [GridCell(""), GridCell("")],
+    ]
+    lines = grid_lines(rows, table=1)
+    assert _texts(lines) == [["三、办理结果", "（一）予以公开", "5"], ["", "（三）不予公开", "1.属于国家秘密", "7"]]
+    assert [f.location.column for f in lines[0].fragments] == [1, 2, 4]
+
+
+_WORD_PAGE = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta http-equiv=Content-Type content="text/html; charset=gb2312">
+<title>某区司法局</title><style><!-- p.MsoNormal {mso-style-parent:""} --></style></head>
+<body><div class=WordSection1>
+<p class=MsoNormal align=center><span style='font-size:22.0pt;mso-bidi-font-size:11.0pt'>某区司法局2023年政府信息公开工作年度报告<o:p></o:p></span></p>
+<p class=MsoListParagraph><!--[if !supportLists]--><span style='mso-list:Ignore'>一、<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><!--[endif]-->总体情况<o:p></o:p></p>
+<p class=MsoNormal>本机关认真贯彻落实《条例》。<o:p></o:p></p>
+<p class=MsoNormal>四、政府信息公开行政复议、行政诉讼情况</p>
+<table class=MsoNormalTable border=1 style='mso-table-layout-alt:fixed'>
+<tr><td colspan=5><p class=MsoNormal align=center>行政复议</p></td><td colspan=10><p>行政诉讼</p></td></tr>
+<tr><td rowspan=2><p>结果<br>维持</p></td><td rowspan=2>结果<br>纠正</td><td rowspan=2>其他<br>结果</td>
+<td rowspan=2>尚未<br>审结</td><td rowspan=2>总计</td><td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>
+<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
+<tr><td><p class=MsoNormal><span lang=EN-US>1<o:p></o:p></span></p></td><td><span>&nbsp;</span></td><td>0</td><td>0</td><td>1</td>
+<td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
+</table>
+<p class=MsoNormal>五、存在的主要问题及改进情况</p>
+</div></body></html>"""
+
+
+def test_a_word_exported_gbk_page_with_conditional_comments(tmp_path: Path) -> None:
+    path = tmp_path / "report.htm"
+    path.write_bytes(_WORD_PAGE.encode("gbk"))
+    report = load(path)
+    assert (report.metadata.agency, report.metadata.year) == ("某区司法局", 2023)
+    overview = report.section("OVERVIEW")
+    assert overview is not None and overview.heading.startswith("一、")
+    row = report.tables["T4"].rows["DATA"]
+    assert [c.value for c in row.cells.values()] == [1, None, 0, 0, 1, *[0] * 10]
+
+
+def test_a_doc_that_is_really_html_is_read_as_html(tmp_path: Path) -> None:
+    path = tmp_path / "report.doc"
+    path.write_bytes(_WORD_PAGE.encode("gbk"))
+    assert read_document(path).lines[0].location.line is not None
+    assert load(path).tables["T4"].rows["DATA"].cells["RV_KEEP"].value == 1
+
+
+def test_layout_tables_and_site_navigation_around_the_report(tmp_path: Path) -> None:
+    report = load(QU)
+    page = write_html(report)
+    body = page[page.index("<body>") + 6 : page.index("</body>")]
+    wrapped = (
+        "<html><head><meta charset='utf-8'><title>政务公开_某县人民政府</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> | <a>政务公开</a></div><script>var x = '<table>';</script>"
+        f"<table width=100%><tr><td>导航</td><td>{body}</td></tr></table><p>版权所有 某县人民政府</p></body></html>"
+    )
+    path = tmp_path / "page.shtml"
+    path.write_text(wrapped, encoding="utf-8")
+    back = load(path)
+    assert back.problems == []
+    assert values(back) == values(report)
+
+
+def test_tables_as_images_are_said_unreadable_not_zero(tmp_path: Path) -> None:
+    report = load(QU)
+    page = write_html(report)
+    for index in range(page.count("<table")):
+        start = page.index("<table")
+        page = page[:start] + f'<p><img src="table{index}.png" alt="表格"></p>' + page[page.index("</table>") + 8 :]
+    path = tmp_path / "images.html"
+    path.write_text(page, encoding="utf-8")
+    back = load(path)
+    assert back.tables == {}
+    assert {p.table for p in back.problems} == {"T2", "T3", "T4"}
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("<!DOCTYPE html><html>", True),
+        ("\ufeff  <p>一、总体情况</p>", True),
+        ("一、总体情况 <p>", False),
+        ("<规章>", False),
+    ],
+)
+def test_html_is_sniffed_from_the_content(text: str, html: bool) -> None:
+    assert looks_like_html(text) is html
+
+
+def test_an_empty_page_is_no_report() -> None:
+    document = read_html("<html><body><p>&nbsp;</p></body></html>", "empty.html")
+    assert document.lines == ()
+    with pytest.raises(ReadError):
+        extract_report(document)

@@ -1,0 +1,131 @@
+"""The PDF reader: the real 淮安 PDF cell-exact, split and unruled tables, bad PDFs in one line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+
+from giocheck.api import load
+from giocheck.errors import ReadError
+from giocheck.readers import read_document
+from giocheck.writers.layout import Grid, Paragraph, blocks, positions
+from giocheck.writers.pdf import write_pdf
+from tests.conftest import DATA, QU
+from tests.support import expected_values, values
+
+HUAIAN_PDF = DATA / "huaian-city-government-2024.pdf"
+
+
+def test_the_real_huaian_pdf_reads_cell_exact() -> None:
+    report = load(HUAIAN_PDF)
+    assert report.problems == []
+    assert (report.metadata.agency, report.metadata.year, report.metadata.format) == ("淮安市人民政府", 2024, "2021")
+    assert values(report) == expected_values(DATA / "huaian-city-government-2024.pypdf.expected.json")
+
+
+def test_vertical_labels_and_the_page_break_inside_table_3() -> None:
+    report = load(HUAIAN_PDF)
+    grant = report.tables["T3"].rows["R_GRANT"]
+    assert grant.source == "label"
+    pages = {c.location.page for r in report.tables["T3"].rows.values() for c in r.cells.values() if c.location}
+    assert pages == {4, 5}  # the table runs over a page break with a `- 5 -` footer
+    cell = report.cell("T3", "R_UNABLE_2", "TOT")
+    assert cell is not None and cell.value == 11 and cell.location is not None and cell.location.page == 5
+
+
+@pytest.mark.parametrize("prose_lines", [8, 41])
+def test_a_rendered_table_split_over_two_pages_reads_back(tmp_path: Path, prose_lines: int) -> None:
+    report = load(QU)
+    prose = report.sections[2].model_copy(update={"text": "依申请公开工作情况。\n" * prose_lines})
+    report = report.model_copy(update={"sections": [*report.sections[:2], prose, *report.sections[3:]]})
+    path = tmp_path / "split.pdf"
+    path.write_bytes(write_pdf(report))
+    back = load(path)
+    pages = {c.location.page for r in back.tables["T3"].rows.values() for c in r.cells.values() if c.location}
+    assert len(pages) == 2  # the `- N -` footer sits between the two parts
+    assert back.problems == []
+    assert values(back) == values(report)
+
+
+def _cid_canvas(buffer: io.BytesIO, **options: object) -> Canvas:
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    canvas = Canvas(buffer, pagesize=A4, **options)  # type: ignore[arg-type]
+    canvas.setFont("STSong-Light", 6)
+    return canvas
+
+
+def test_a_table_without_ruling_lines(tmp_path: Path) -> None:
+    """The official grids drawn without lines: words become cells by their position."""
+    report = load(QU)
+    buffer = io.BytesIO()
+    canvas = _cid_canvas(buffer)
+    y = 800.0
+    for block in blocks(report):
+        rows = [[(0, block.text[:60])]] if isinstance(block, Paragraph) else _unruled_rows(block)
+        for row in rows:
+            for x, text in row:
+                canvas.drawString(30 + x, y, text)
+            y -= 10
+            if y < 40:
+                canvas.showPage()
+                canvas.setFont("STSong-Light", 6)
+                y = 800.0
+    canvas.save()
+    path = tmp_path / "unruled.pdf"
+    path.write_bytes(buffer.getvalue())
+    back = load(path)
+    assert back.problems == []
+    assert values(back) == values(report)
+
+
+def _unruled_rows(grid: Grid) -> list[list[tuple[float, str]]]:
+    """Each span's text (wide labels cut, as a narrow column wraps them) at its column's x."""
+    rows: list[list[tuple[float, str]]] = [[] for _ in grid.rows]
+    for row, column, span in positions(grid.rows):
+        if span.text:
+            if grid.label_columns == 1:
+                x, text = column * 110.0, span.text[:16]
+            elif column < grid.label_columns:
+                x, text = column * 60.0, span.text[:24] if column == 2 else span.text[:9]
+            else:
+                x, text = 150 + 44.0 * column, span.text[:7]
+            rows[row].append((x, text))
+    return rows
+
+
+def _bad_pdf(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    if kind == "corrupt":
+        return b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF"
+    canvas = (
+        _cid_canvas(buffer, encrypt=StandardEncryption("secret", "owner"))
+        if kind == "encrypted"
+        else _cid_canvas(buffer)
+    )
+    if kind == "scan":
+        canvas.rect(40, 400, 500, 300, fill=1)  # a picture of a page, no text
+    else:
+        canvas.drawString(40, 800, "2024年政府信息公开工作年度报告")
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [("scan", "没有文字层"), ("encrypted", "已加密"), ("corrupt", "已损坏")],
+)
+def test_bad_pdfs_get_one_line(tmp_path: Path, kind: str, message: str) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_bad_pdf(kind))
+    with pytest.raises(ReadError) as raised:
+        read_document(path)
+    text = str(raised.value)
+    assert message in text and str(path) in text and "\n" not in text
+    assert raised.value.en and "OCR" in raised.value.message("en") if kind == "scan" else True
