@@ -1,0 +1,222 @@
+"""Accepted exceptions: a TOML sidecar that lists accepted findings by a stable fingerprint.
+
+PDF and Word reports cannot carry `noqa` comments, so a baseline file says which findings an
+office has accepted and why. An entry is keyed by the report's identity (agency + year, not the
+path) and `Finding.fingerprint` (rule id + cell addresses), never by line numbers, so it survives
+re-exports. An expired entry no longer accepts; an entry that matches nothing is reported, like
+ruff's RUF100.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import attrs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from giocheck.config import ConfigError
+from giocheck.engine.findings import Finding
+from giocheck.runner import Accepted, FileOutcome
+
+DEFAULT_NAME = "giocheck-baseline.toml"
+DEFAULT_REASON = "加入基线时已存在的问题 (present when the baseline was created)"
+
+
+class BaselineEntry(BaseModel):
+    """One accepted finding."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fingerprint: str = Field(pattern=r"^[0-9a-f]{16}$")
+    rule: str
+    report: str = Field(min_length=1, description="agency and year of the report, e.g. `淮安市人民政府 2024`")
+    cells: list[str] = Field(default_factory=list)
+    reason: str = Field(min_length=1)
+    expires: date | None = None
+
+
+class _BaselineFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1] = 1
+    accepted: list[BaselineEntry] = Field(default_factory=list)
+
+
+@attrs.frozen
+class Baseline:
+    """The entries of one baseline file."""
+
+    path: Path
+    entries: tuple[BaselineEntry, ...] = ()
+
+
+@attrs.frozen
+class Applied:
+    """Outcomes with accepted findings moved aside, and the entries that matched nothing."""
+
+    outcomes: list[FileOutcome]
+    unused: tuple[BaselineEntry, ...]
+
+
+def report_identity(outcome: FileOutcome) -> str:
+    """`agency year` as the report states it; the file name when the report does not say."""
+    result = outcome.result
+    if result is not None and result.report.metadata.agency:
+        meta = result.report.metadata
+        return f"{meta.agency} {meta.year}" if meta.year else meta.agency or ""
+    return Path(outcome.path).name
+
+
+def load_baseline(path: Path, missing_ok: bool = False) -> Baseline:
+    """Read and validate a baseline file; `ConfigError` names the file and the entry."""
+    if not path.exists() and missing_ok:
+        return Baseline(path)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(
+            str(path), f"无法读取基线文件：{error.strerror}", f"cannot read baseline: {error.strerror}"
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(
+            str(path), f"基线文件不是有效的 TOML：{error}", f"baseline is not valid TOML: {error}"
+        ) from None
+    try:
+        parsed = _BaselineFile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = list(first["loc"])
+        where = (
+            f"accepted[{loc[1]}].{'.'.join(map(str, loc[2:]))}" if loc[:1] == ["accepted"] else ".".join(map(str, loc))
+        )
+        raise ConfigError(
+            str(path), f"基线条目 {where} 有误：{first['msg']}", f"baseline {where}: {first['msg']}"
+        ) from None
+    return Baseline(path, tuple(parsed.accepted))
+
+
+def apply_baseline(outcomes: Sequence[FileOutcome], baseline: Baseline, today: date) -> Applied:
+    """Move accepted findings out of each result; expired entries leave theirs in, with a note."""
+    index = {(e.report, e.fingerprint): e for e in baseline.entries}
+    used: set[tuple[str, str]] = set()
+    checked: set[str] = set()
+    applied: list[FileOutcome] = []
+    for outcome in outcomes:
+        result = outcome.result
+        if result is None:
+            applied.append(outcome)
+            continue
+        identity = report_identity(outcome)
+        checked.add(identity)
+        kept: list[Finding] = []
+        accepted: list[Accepted] = []
+        for finding in result.findings:
+            entry = index.get((identity, finding.fingerprint)) if finding.status == "fail" else None
+            if entry is None:
+                kept.append(finding)
+                continue
+            used.add((identity, finding.fingerprint))
+            if entry.expires is not None and entry.expires < today:
+                kept.append(_expired(finding, entry))
+            else:
+                accepted.append(Accepted(finding, entry.reason, entry.expires))
+        applied.append(
+            attrs.evolve(
+                outcome,
+                result=attrs.evolve(result, findings=tuple(kept)),
+                accepted=(*outcome.accepted, *accepted),
+            )
+        )
+    unused = tuple(e for e in baseline.entries if e.report in checked and (e.report, e.fingerprint) not in used)
+    return Applied(applied, unused)
+
+
+def _expired(finding: Finding, entry: BaselineEntry) -> Finding:
+    return attrs.evolve(
+        finding,
+        message_zh=f"{finding.message_zh}（基线中的接受已于 {entry.expires} 过期，原理由：{entry.reason}）",
+        message_en=f"{finding.message_en} (baseline acceptance expired on {entry.expires}; reason was: {entry.reason})",
+    )
+
+
+def updated(baseline: Baseline, outcomes: Iterable[FileOutcome], reason: str = DEFAULT_REASON) -> Baseline:
+    """The baseline after `--add-baseline`: every current violation of the checked reports accepted.
+
+    Entries of reports not checked in this run stay as they are; existing entries keep their
+    reason and expiry; entries of checked reports that match nothing any more are dropped.
+    """
+    outcomes = list(outcomes)
+    existing = {(e.report, e.fingerprint): e for e in baseline.entries}
+    checked = {report_identity(o) for o in outcomes if o.result is not None}
+    entries = {key: e for key, e in existing.items() if e.report not in checked}
+    for outcome in outcomes:
+        if outcome.result is None:
+            continue
+        identity = report_identity(outcome)
+        for finding in outcome.result.failures:
+            key = (identity, finding.fingerprint)
+            entries[key] = existing.get(key) or BaselineEntry(
+                fingerprint=finding.fingerprint,
+                rule=finding.rule,
+                report=identity,
+                cells=sorted(str(c.ref) for c in finding.cells),
+                reason=reason,
+            )
+    ordered = sorted(entries.values(), key=lambda e: (e.report, e.rule, e.fingerprint))
+    return Baseline(baseline.path, tuple(ordered))
+
+
+def dumps(baseline: Baseline) -> str:
+    """The baseline as TOML text (strings written as JSON strings, which TOML accepts)."""
+    lines = [
+        "# giocheck 基线：已接受的问题 (accepted findings). `giocheck check --add-baseline` updates this file.",
+        "# 每条需写明理由 reason；可选有效期 expires = 2026-12-31。",
+        "version = 1",
+    ]
+    for entry in baseline.entries:
+        lines += [
+            "",
+            "[[accepted]]",
+            f"fingerprint = {_string(entry.fingerprint)}",
+            f"rule = {_string(entry.rule)}",
+            f"report = {_string(entry.report)}",
+            f"cells = [{', '.join(_string(c) for c in entry.cells)}]",
+            f"reason = {_string(entry.reason)}",
+        ]
+        if entry.expires is not None:
+            lines.append(f"expires = {entry.expires.isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+def _string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_baseline(baseline: Baseline, protected: Iterable[str] = ()) -> None:
+    """Write the baseline file; refuses to overwrite one of the checked report files."""
+    target = baseline.path.resolve()
+    if any(Path(p).resolve() == target for p in protected):
+        raise ConfigError(
+            str(baseline.path), "基线文件不能是被检查的报告文件", "the baseline file must not be a checked report"
+        )
+    try:
+        baseline.path.write_text(dumps(baseline), encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(
+            str(baseline.path), f"无法写入基线文件：{error.strerror}", f"cannot write baseline: {error.strerror}"
+        ) from None
+
+
+def unused_message(entry: BaselineEntry, lang: str = "zh") -> str:
+    """One line for an unused entry (warning level, like ruff's RUF100)."""
+    if lang == "zh":
+        return f"基线条目未使用：{entry.report} {entry.rule} {entry.fingerprint}（该问题已不存在，可删除此条目）"
+    return (
+        f"unused baseline entry: {entry.report} {entry.rule} {entry.fingerprint} (no such finding any more; remove it)"
+    )

@@ -1,0 +1,249 @@
+"""Configuration: `[tool.giocheck]` in `pyproject.toml`, or a `giocheck.toml`, found upward from a folder.
+
+Rule selection follows flake8's DecisionEngine and ruff: `select` / `extend-select` / `ignore` take
+rule ids or prefixes (`T3`, `T3_BALANCE`, `ALL`); the longest matching prefix decides, and on a
+tie `ignore` wins. `severity` maps ids or prefixes to a level, again longest prefix first.
+Unknown keys are errors that name the key; command-line flags override the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from giocheck.engine.findings import Severity
+from giocheck.engine.rulefile import RuleSet, RuleSpec
+from giocheck.errors import GiocheckError
+
+CONFIG_NAMES = ("giocheck.toml", "pyproject.toml")
+_ALL = "ALL"
+_SELECTOR = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+class ConfigError(GiocheckError):
+    """A configuration file (or a selection flag) is wrong: names the file and the key."""
+
+    def __init__(self, where: str, zh: str, en: str) -> None:
+        super().__init__(f"{where}: {zh}")
+        self.where = where
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        """`file: what is wrong`, in `zh` or `en`."""
+        return f"{self.where}: {self.zh if lang == 'zh' else self.en}"
+
+
+class AgencyConfig(BaseModel):
+    """Who publishes the reports checked here (used by agency profiles)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = None
+    kind: Literal["government", "department"] | None = None
+    level: Literal["state_council_department", "province", "city", "county", "township"] | None = None
+
+
+def _selector(value: str) -> str:
+    upper = value.strip().upper()
+    if not _SELECTOR.match(upper):
+        raise ValueError(f"not a rule id or prefix: {value!r}")
+    return upper
+
+
+class Config(BaseModel):
+    """The `[tool.giocheck]` table. Paths are relative to the file they are written in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    rules: list[Path] = Field(default_factory=list)
+    lang: Literal["zh", "en"] | None = None
+    agency: AgencyConfig = Field(default_factory=AgencyConfig)
+    baseline: Path | None = None
+    source: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("select", "extend_select", "ignore", mode="before")
+    @classmethod
+    def _selectors(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            return [_selector(v) if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _severity_keys(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {_selector(k) if isinstance(k, str) else k: v for k, v in value.items()}
+        return value
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `giocheck.toml`, or `pyproject.toml` with a `[tool.giocheck]` table, upward from `start`."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / "giocheck.toml"
+        if own.is_file():
+            return own
+        pyproject = candidate / "pyproject.toml"
+        tool = _read_toml(pyproject).get("tool", {}) if pyproject.is_file() else {}
+        if isinstance(tool, dict) and "giocheck" in tool:
+            return pyproject
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one configuration file; `ConfigError` names the file and the key."""
+    data = _read_toml(path)
+    tool = data.get("tool", {})
+    table: object = (
+        (tool.get("giocheck", {}) if isinstance(tool, dict) else {}) if path.name == "pyproject.toml" else data
+    )
+    prefix = "tool.giocheck." if path.name == "pyproject.toml" else ""
+    try:
+        config = Config.model_validate(table)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = prefix + ".".join(str(part) for part in first["loc"])
+        if first["type"] == "extra_forbidden":
+            raise ConfigError(str(path), f"未知的配置项 {key}", f"unknown key {key}") from None
+        raise ConfigError(
+            str(path), f"配置项 {key} 有误：{first['msg']}", f"bad value for {key}: {first['msg']}"
+        ) from None
+    base = path.parent
+    return config.model_copy(
+        update={
+            "rules": [base / p for p in config.rules],
+            "baseline": base / config.baseline if config.baseline is not None else None,
+            "source": path,
+        }
+    )
+
+
+def resolve_config(explicit: Path | None, start: Path) -> Config:
+    """`--config PATH` if given, else the nearest configuration file, else the defaults."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(str(explicit), "配置文件不存在", "configuration file not found")
+        return load_config(explicit)
+    found = find_config(start)
+    return load_config(found) if found is not None else Config()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(str(path), f"无法读取：{error.strerror}", f"cannot read: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), f"不是有效的 TOML：{error}", f"not valid TOML: {error}") from None
+
+
+def with_overrides(
+    config: Config,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    lang: str | None = None,
+) -> Config:
+    """Command-line flags over the file: `select`/`ignore` replace, `extend-select` adds."""
+    update: dict[str, object] = {}
+    try:
+        if select is not None:
+            update["select"] = [_selector(s) for s in select]
+        if ignore is not None:
+            update["ignore"] = [_selector(s) for s in ignore]
+        if extend_select:
+            update["extend_select"] = [*config.extend_select, *(_selector(s) for s in extend_select)]
+    except ValueError as error:
+        raise ConfigError("command line", f"规则选择有误：{error}", f"bad rule selection: {error}") from None
+    if lang is not None:
+        update["lang"] = lang
+    return config.model_copy(update=update)
+
+
+def split_selectors(values: Iterable[str]) -> list[str]:
+    """`["T3,T4", "X"]` → `["T3", "T4", "X"]` (flags may repeat or use commas)."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@attrs.frozen
+class Selection:
+    """Which rules run and at what level, decided by longest matching prefix."""
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    severity: tuple[tuple[str, Severity], ...]
+
+    @classmethod
+    def from_config(cls, config: Config) -> Selection:
+        """The selection a configuration describes (no `select` means every rule)."""
+        chosen = config.select if config.select is not None else [_ALL]
+        return cls(
+            select=tuple(chosen) + tuple(config.extend_select),
+            ignore=tuple(config.ignore),
+            severity=tuple(sorted(config.severity.items())),
+        )
+
+    def selected(self, rule_id: str) -> bool:
+        """True when the longest matching `select` prefix is longer than the longest `ignore` one."""
+        chosen = _longest(self.select, rule_id)
+        if chosen is None:
+            return False
+        dropped = _longest(self.ignore, rule_id)
+        return dropped is None or chosen > dropped
+
+    def level(self, rule: RuleSpec) -> Severity:
+        """The rule's severity, or the override with the longest matching prefix."""
+        best: tuple[int, Severity] | None = None
+        for prefix, level in self.severity:
+            length = _longest((prefix,), rule.id)
+            if length is not None and (best is None or length > best[0]):
+                best = (length, level)
+        return rule.severity if best is None else best[1]
+
+    def apply(self, rules: RuleSet, where: str = "configuration") -> RuleSet:
+        """The rules left after selection, at their configured levels; unknown selectors are errors."""
+        ids = {rule.id for rule in rules.rules}
+        for kind, selectors in (("select", self.select), ("ignore", self.ignore), ("severity", self.severity)):
+            for selector in selectors:
+                prefix = selector if isinstance(selector, str) else selector[0]
+                if prefix != _ALL and not any(i.startswith(prefix) for i in ids):
+                    raise ConfigError(
+                        where, f"{kind} 中的 {prefix} 不对应任何规则", f"{kind}: {prefix} matches no rule"
+                    )
+        kept = tuple(
+            rule.model_copy(update={"severity": self.level(rule)}) for rule in rules.rules if self.selected(rule.id)
+        )
+        return RuleSet(rules=kept, sources=rules.sources)
+
+    def key(self) -> str:
+        """A stable text for cache keys."""
+        return repr((self.select, self.ignore, self.severity))
+
+
+def _longest(prefixes: Iterable[str], rule_id: str) -> int | None:
+    lengths = [0 if p == _ALL else len(p) for p in prefixes if p == _ALL or rule_id.startswith(p)]
+    return max(lengths) if lengths else None
+
+
+def configured_rules(config: Config, extra_rules: Sequence[Path] = ()) -> RuleSet:
+    """The shipped rules plus the configured and extra rule files, selected and levelled."""
+    from giocheck.engine.rulefile import default_rules, load_rules
+
+    extra = [*config.rules, *extra_rules]
+    rules = load_rules(extra) if extra else default_rules()
+    where = str(config.source) if config.source is not None else "command line"
+    return Selection.from_config(config).apply(rules, where)

@@ -1,0 +1,285 @@
+"""pytest plugin: `pytest --giocheck` checks every report file as one test item.
+
+Opt-in, so installing giocheck does not change what pytest collects. Each report (any suffix in
+`giocheck.readers.REPORT_SUFFIXES`) becomes an item that fails on error-level findings with a
+plain panel — rule, cells, both sides, gap — and no traceback. Results are cached in pytest's
+cache under the report's content hash and a rules version (giocheck's version, the bytes of the
+rule, format and baseline files, the selection and the language), so an unchanged report is not
+read again. Workers of pytest-xdist send their results to the controller in the test reports'
+`user_properties`; only the controller writes the cache and prints the per-rule table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pytest
+
+if TYPE_CHECKING:
+    from giocheck.baseline import Baseline
+    from giocheck.engine.findings import Result
+    from giocheck.engine.rulefile import RuleSet
+    from giocheck.model import AnnualReport
+    from giocheck.pairing import ReportOptions
+
+_CACHE_KEY = "giocheck/results"
+_PROPERTY = "giocheck"
+
+
+@attrs.define
+class _State:
+    rules: RuleSet
+    options: ReportOptions
+    baseline: Baseline | None
+    lang: str
+    version: str
+    cached: dict[str, dict[str, Any]]
+    seen: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    broken: dict[str, list[str]] = attrs.field(factory=dict)
+    read: int = 0
+
+
+_STATE = pytest.StashKey[_State]()
+
+
+class ReportFailed(Exception):
+    """A report has error-level findings or could not be read; the message is the panel."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--giocheck` and the ini options."""
+    group = parser.getgroup("giocheck", "government information disclosure annual reports")
+    group.addoption(
+        "--giocheck", action="store_true", default=False, help="check report files (every suffix giocheck reads)"
+    )
+    parser.addini("giocheck_paths", type="paths", help="only report files under these paths (relative to the ini file)")
+    parser.addini("giocheck_select", type="args", help="rule ids or prefixes to check (replaces the configured select)")
+    parser.addini("giocheck_ignore", type="args", help="rule ids or prefixes to skip (replaces the configured ignore)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the `giocheck` marker; with `--giocheck`, load the configuration and the cache."""
+    config.addinivalue_line("markers", "giocheck: a report file checked by giocheck")
+    if config.getoption("giocheck"):
+        state = _load_state(config)
+        config.stash[_STATE] = state
+        config.pluginmanager.register(_Results(config, state), "giocheck-results")
+
+
+def _load_state(config: pytest.Config) -> _State:
+    from giocheck.baseline import DEFAULT_NAME, load_baseline
+    from giocheck.config import configured_rules, resolve_config, with_overrides
+    from giocheck.errors import GiocheckError
+    from giocheck.pairing import ReportOptions
+
+    try:
+        settings = resolve_config(None, config.rootpath)
+        settings = with_overrides(
+            settings,
+            select=config.getini("giocheck_select") or None,
+            ignore=config.getini("giocheck_ignore") or None,
+        )
+        rules = configured_rules(settings)
+        home = settings.source.parent if settings.source is not None else config.rootpath
+        baseline_path = settings.baseline or (home / DEFAULT_NAME if (home / DEFAULT_NAME).is_file() else None)
+        baseline = load_baseline(baseline_path) if baseline_path is not None else None
+    except GiocheckError as error:
+        raise pytest.UsageError(f"giocheck: {error.message()}") from None
+    lang = settings.lang or "zh"
+    options = ReportOptions(agency_kind=settings.agency.kind, agency_level=settings.agency.level)
+    version = rules_version(rules, baseline, f"{lang}|{options.agency_kind}|{options.agency_level}")
+    cache = config.cache.get(_CACHE_KEY, {}) if config.cache is not None else {}
+    return _State(rules, options, baseline, lang, version, cache if isinstance(cache, dict) else {})
+
+
+def rules_version(rules: RuleSet, baseline: Baseline | None, settings: str) -> str:
+    """A hash of everything besides the report that decides its result (`settings`: language, agency)."""
+    from giocheck import __version__
+    from giocheck.resources import rules_dir
+
+    digest = hashlib.sha256(f"{__version__}|{settings}".encode())
+    for path in sorted({*rules.sources, *(rules_dir() / "formats").glob("*.toml")}):
+        digest.update(path.read_bytes())
+    digest.update(repr(sorted((r.id, r.severity, tuple(r.formats)) for r in rules.rules)).encode())
+    if baseline is not None:
+        digest.update(baseline.path.read_bytes())
+        if any(e.expires is not None for e in baseline.entries):
+            digest.update(date.today().isoformat().encode())
+    return digest.hexdigest()[:16]
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ReportFile | None:
+    """A `ReportFile` for each report file, when `--giocheck` is on."""
+    config = parent.config
+    if not config.getoption("giocheck"):
+        return None
+    from giocheck import readers
+
+    # Read at run time: readers for more file types register their suffixes there.
+    if file_path.suffix.lower() not in readers.REPORT_SUFFIXES:
+        return None
+    roots: list[Path] = config.getini("giocheck_paths")
+    if roots and not any(file_path == root or root in file_path.parents for root in roots):
+        return None
+    return ReportFile.from_parent(parent, path=file_path)
+
+
+class ReportFile(pytest.File):
+    """A report file: one item."""
+
+    def collect(self) -> list[ReportItem]:
+        """The report's single item."""
+        return [ReportItem.from_parent(self, name="giocheck")]
+
+
+class ReportItem(pytest.Item):
+    """Checks one report; fails on error-level findings or when the report cannot be read."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_marker("giocheck")
+
+    def runtest(self) -> None:
+        """Check the report, or take the cached result of the same bytes under the same rules."""
+        state = self.config.stash[_STATE]
+        key = f"{hashlib.sha256(self.path.read_bytes()).hexdigest()}:{state.version}"
+        entry = state.cached.get(key)
+        fresh = entry is None
+        if entry is None:
+            entry = _evaluate(self.path, state)
+        self.user_properties.append((_PROPERTY, json.dumps({"key": key, "fresh": fresh, **entry})))
+        if entry["failed"]:
+            raise ReportFailed(entry["text"])
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        """The plain panel for a report failure; pytest's usual text for anything else."""
+        if isinstance(excinfo.value, ReportFailed):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """The report path, for pytest's headers."""
+        try:
+            shown = self.path.relative_to(self.config.rootpath).as_posix()
+        except ValueError:
+            shown = str(self.path)
+        return self.path, None, f"giocheck: {shown}"
+
+
+def _evaluate(path: Path, state: _State) -> dict[str, Any]:
+    from giocheck import runner
+    from giocheck.render.text import outcome_panel
+
+    outcome = runner.check_file(path, state.rules, state.options)
+    if state.baseline is not None:
+        from giocheck.baseline import apply_baseline
+
+        outcome = apply_baseline([outcome], state.baseline, date.today()).outcomes[0]
+    result = outcome.result
+    failed = outcome.error_zh is not None or (result is not None and bool(result.errors))
+    return {
+        "failed": failed,
+        "text": outcome_panel(outcome, state.lang) if failed else "",
+        "rules": sorted({f.rule for f in result.failures}) if result is not None else [],
+    }
+
+
+class _Results:
+    """Per-session hooks: gather results (local or from xdist workers), write the cache, print the table."""
+
+    def __init__(self, config: pytest.Config, state: _State) -> None:
+        self.config = config
+        self.state = state
+        # xdist workers set `workerinput`; only the controller writes the cache and the summary.
+        self.controller = not hasattr(config, "workerinput")
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Take the result an item left in its report's `user_properties`."""
+        if report.when != "call":
+            return
+        for name, value in report.user_properties:
+            if name == _PROPERTY and isinstance(value, str):
+                entry = json.loads(value)
+                self.state.seen[entry["key"]] = {k: entry[k] for k in ("failed", "text", "rules")}
+                self.state.broken[report.nodeid] = entry["rules"]
+                self.state.read += bool(entry["fresh"])
+
+    def pytest_sessionfinish(self) -> None:
+        """Store this run's results, dropping entries made under other rules versions."""
+        if not self.controller or self.config.cache is None or not self.state.seen:
+            return
+        suffix = f":{self.state.version}"
+        kept = {k: v for k, v in self.state.cached.items() if k.endswith(suffix)}
+        self.config.cache.set(_CACHE_KEY, {**kept, **self.state.seen})
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        """How many reports broke each rule, and how many reports were read rather than cached."""
+        state = self.state
+        if not self.controller or not state.broken:
+            return
+        counts: dict[str, int] = {}
+        for rules in state.broken.values():
+            for rule in rules:
+                counts[rule] = counts.get(rule, 0) + 1
+        reports = len(state.broken)
+        terminalreporter.write_sep("-", "giocheck")
+        if state.lang == "zh":
+            terminalreporter.write_line(
+                f"共 {reports} 份报告，本次读取 {state.read} 份，{reports - state.read} 份取自缓存"
+            )
+        else:
+            terminalreporter.write_line(f"{reports} reports, {state.read} read, {reports - state.read} from cache")
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        width = max((len(rule) for rule in counts), default=4)
+        terminalreporter.write_line(
+            f"{'规则' if state.lang == 'zh' else 'rule':<{width}}  {'报告数' if state.lang == 'zh' else 'reports'}"
+        )
+        for rule, count in ordered:
+            terminalreporter.write_line(f"{rule:<{width}}  {count}")
+
+
+@pytest.fixture
+def giocheck_report() -> Callable[[str | Path], AnnualReport]:
+    """Load a report file: `giocheck_report("reports/2024.txt").tables["T3"]`."""
+    from giocheck.api import load
+
+    return load
+
+
+@pytest.fixture
+def giocheck_check(pytestconfig: pytest.Config) -> Callable[[AnnualReport | str | Path], Result]:
+    """Check a report (or a report file) with the project's configured rules."""
+    from giocheck.api import check
+
+    rules = _configured(pytestconfig)
+    return lambda report: check(report, rules)
+
+
+@pytest.fixture
+def assert_clean(
+    giocheck_check: Callable[[AnnualReport | str | Path], Result],
+) -> Callable[[AnnualReport | str | Path], None]:
+    """Assert a report has no error-level finding; the assertion message is the plain panel."""
+    from giocheck.render.text import finding_panel
+
+    def check_clean(report: AnnualReport | str | Path) -> None:
+        result = giocheck_check(report)
+        problems = [p.message_zh for p in result.report.problems]
+        panels = [finding_panel(f) for f in result.errors]
+        assert not problems and not panels, "\n\n".join([*problems, *panels])
+
+    return check_clean
+
+
+def _configured(config: pytest.Config) -> RuleSet:
+    state = config.stash.get(_STATE, None)
+    if state is None:
+        state = _load_state(config)
+        config.stash[_STATE] = state
+    return state.rules

@@ -1,0 +1,49 @@
+"""JUnit XML output of `giocheck check --format junit`: one testcase per report file.
+
+A report with error-level violations is a `<failure>` listing them; an unreadable one is an
+`<error>`; warnings and accepted findings go to `<system-out>`, so CI test viewers show them
+without failing the case.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from giocheck.render.text import accepted_text, finding_panel
+from giocheck.runner import FileOutcome
+
+
+def junit_xml(outcomes: Sequence[FileOutcome], lang: str = "zh") -> str:
+    """The JUnit document as text (UTF-8 declaration included)."""
+    suite = ET.Element("testsuite", name="giocheck")
+    failures = errors = 0
+    for outcome in outcomes:
+        case = ET.SubElement(suite, "testcase", classname="giocheck", name=outcome.path, file=outcome.path)
+        error = outcome.error(lang)
+        result = outcome.result
+        if error:
+            errors += 1
+            ET.SubElement(case, "error", message=error, type="unreadable").text = error
+        if result is not None and result.errors:
+            failures += 1
+            rules = sorted({f.rule for f in result.errors})
+            message = (
+                f"{len(result.errors)} 个错误：{', '.join(rules)}"
+                if lang == "zh"
+                else (f"{len(result.errors)} errors: {', '.join(rules)}")
+            )
+            element = ET.SubElement(case, "failure", message=message, type=rules[0])
+            element.text = "\n\n".join(finding_panel(f, lang) for f in result.errors)
+        other = [] if result is None else [finding_panel(f, lang) for f in result.findings if f not in result.errors]
+        other += [f"{a.finding.rule} {accepted_text(a, lang)}" for a in outcome.accepted]
+        if other:
+            ET.SubElement(case, "system-out").text = "\n\n".join(other)
+    for key, value in (("tests", len(outcomes)), ("failures", failures), ("errors", errors), ("skipped", 0)):
+        suite.set(key, str(value))
+    root = ET.Element(
+        "testsuites", name="giocheck", tests=str(len(outcomes)), failures=str(failures), errors=str(errors)
+    )
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

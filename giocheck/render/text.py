@@ -1,0 +1,176 @@
+"""Plain text output of `giocheck check` (the default when stdout is not a terminal).
+
+No colour and no tables: every line stands alone and starts with the file name, as flake8's
+do, so CI logs can be grepped. Also the plain failure panel the pytest plugin shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from giocheck.engine.findings import CellView, Finding, Number
+from giocheck.runner import Accepted, FileOutcome, Summary
+
+# A side with more cells than this shows the first few and the count (the total is exact).
+_MAX_CELLS = 6
+
+WORDS = {
+    "zh": {
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "not_assessable": "无法判断",
+        "accepted": "已接受",
+        "clean": "✓ 未发现错误（{n} 条规则）",
+        "with_errors": "● {n} 个错误",
+        "unreadable": "✗ 无法读取：",
+        "legacy": "● 2019年以前的报告（旧条例，无全国统一表格），不做表格校验",
+        "more": "（另有 {n} 处同类情况）",
+        "reason": "（理由：{reason}{until}）",
+        "until": "；有效期至 {date}",
+        "lhs": "左边",
+        "rhs": "右边",
+        "gap": "相差",
+        "blank": "空",
+        "cells": "+ …（共 {n} 格）",
+        "accepted_count": "；已接受 {n} 条",
+    },
+    "en": {
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "not_assessable": "not assessable",
+        "accepted": "accepted",
+        "clean": "✓ no errors found ({n} rules)",
+        "with_errors": "● {n} errors",
+        "unreadable": "✗ could not be read: ",
+        "legacy": "● report before 2019 (old regulation, no national tables): tables not checked",
+        "more": " ({n} more like this)",
+        "reason": " (reason: {reason}{until})",
+        "until": "; until {date}",
+        "lhs": "left",
+        "rhs": "right",
+        "gap": "difference",
+        "blank": "blank",
+        "cells": "+ … ({n} cells)",
+        "accepted_count": "; {n} accepted",
+    },
+}
+
+
+def render_text(
+    stream: TextIO,
+    outcomes: Sequence[FileOutcome],
+    summary: Summary,
+    lang: str = "zh",
+    quiet: bool = False,
+    notes: Sequence[str] = (),
+) -> None:
+    """Print one line per finding, then `notes` (warnings about the run) and the summary line."""
+    for outcome in outcomes:
+        for line in file_lines(outcome, lang, quiet):
+            stream.write(line + "\n")
+    for note in notes:
+        stream.write(note + "\n")
+    stream.write(summary_text(summary, lang) + _accepted_suffix(outcomes, lang) + "\n")
+
+
+def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> list[str]:
+    """The lines of one file: unreadable, findings, accepted findings, or clean."""
+    words = WORDS[lang]
+    path = outcome.path
+    lines: list[str] = []
+    error = outcome.error(lang)
+    if error:
+        lines.append(f"{path}: {words['unreadable']}{error}")
+    result = outcome.result
+    if result is None:
+        return lines
+    if result.report.metadata.format == "legacy":
+        return lines if quiet else [*lines, f"{path}: {words['legacy']}"]
+    failures = [f for f in result.failures if not quiet or f.severity == "error"]
+    lines += [f"{_where(path, f)}: {words[f.severity]} {f.rule} {f.message(lang)}" for f in failures]
+    if quiet:
+        return lines
+    blanks: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        if finding.status == "not_assessable":
+            blanks.setdefault(finding.rule, []).append(finding)
+    for same in blanks.values():
+        more = words["more"].format(n=len(same) - 1) if len(same) > 1 else ""
+        lines.append(f"{_where(path, same[0])}: {words['not_assessable']} {same[0].rule} {same[0].message(lang)}{more}")
+    lines += [
+        f"{_where(path, a.finding)}: {words['accepted']} {a.finding.rule} {accepted_text(a, lang)}"
+        for a in outcome.accepted
+    ]
+    if not error:
+        # One status line per file, as the summary counts it: clean means no error-level finding.
+        meta = result.report.metadata
+        detail = " · ".join(str(x) for x in (meta.agency, meta.year, meta.format) if x)
+        status = words["with_errors"].format(n=len(result.errors)) if result.errors else words["clean"]
+        lines.append(f"{path}: {status.format(n=len(result.rules_run))} {detail}".rstrip())
+    return lines
+
+
+def accepted_text(accepted: Accepted, lang: str = "zh") -> str:
+    """An accepted finding's message with the baseline's reason (and expiry)."""
+    words = WORDS[lang]
+    until = words["until"].format(date=accepted.expires) if accepted.expires else ""
+    return accepted.finding.message(lang) + words["reason"].format(reason=accepted.reason, until=until)
+
+
+def _where(path: str, finding: Finding) -> str:
+    location = finding.location
+    return f"{path}:{location.line}" if location is not None and location.line is not None else path
+
+
+def summary_text(summary: Summary, lang: str = "zh") -> str:
+    """`共检查 3 个文件：…` — the plain summary line (the same words as the rich one)."""
+    from giocheck.render.console import summary_line
+
+    return summary_line(summary, lang).plain
+
+
+def _accepted_suffix(outcomes: Iterable[FileOutcome], lang: str) -> str:
+    count = sum(len(o.accepted) for o in outcomes)
+    return WORDS[lang]["accepted_count"].format(n=count) if count else ""
+
+
+def finding_panel(finding: Finding, lang: str = "zh") -> str:
+    """A finding as a few plain lines: rule, level, where; the message; both sides and the gap."""
+    words = WORDS[lang]
+    level = words["not_assessable"] if finding.status == "not_assessable" else words[finding.severity]
+    where = finding.location.describe(lang) if finding.location else ""
+    lines = [f"{finding.rule} ({finding.name}) {level} {where}".rstrip(), f"  {finding.message(lang)}"]
+    if finding.lhs:
+        lines.append(f"  {words['lhs']}: {_side(finding.lhs, finding.lhs_total, words)}")
+    if finding.rhs:
+        lines.append(f"  {words['rhs']}: {_side(finding.rhs, finding.rhs_total, words)}")
+    if finding.difference is not None:
+        lines.append(f"  {words['gap']}: {finding.difference:+}")
+    return "\n".join(lines)
+
+
+def _side(cells: Sequence[CellView], total: Number | None, words: dict[str, str]) -> str:
+    parts = []
+    shown = cells if len(cells) <= _MAX_CELLS else cells[: _MAX_CELLS - 1]
+    for index, view in enumerate(shown):
+        value = words["blank"] if view.value is None else str(view.value)
+        sign = ("− " if view.weight < 0 else "+ ") if index else ("−" if view.weight < 0 else "")
+        parts.append(f"{sign}{view.label}[{view.ref}] {value}")
+    if len(shown) < len(cells):
+        parts.append(words["cells"].format(n=len(cells)))
+    text = " ".join(parts)
+    return text if total is None or len(cells) == 1 else f"{text} = {total}"
+
+
+def outcome_panel(outcome: FileOutcome, lang: str = "zh") -> str:
+    """What makes one report fail, as the pytest plugin shows it: no traceback, no path (pytest shows it)."""
+    blocks: list[str] = []
+    error = outcome.error(lang)
+    if error:
+        blocks.append(f"{WORDS[lang]['unreadable']}{error}")
+    if outcome.result is not None:
+        blocks += [finding_panel(f, lang) for f in outcome.result.errors]
+    return "\n\n".join(blocks)

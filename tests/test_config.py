@@ -1,0 +1,135 @@
+"""Configuration: where it is found, unknown keys, longest-prefix selection, severity, CLI overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from giocheck.config import (
+    AgencyConfig,
+    Config,
+    ConfigError,
+    Selection,
+    configured_rules,
+    find_config,
+    load_config,
+    resolve_config,
+    with_overrides,
+)
+from giocheck.engine.rulefile import default_rules
+from tests.ci_support import broken_copy, run
+
+
+def _selection(select: list[str] | None = None, ignore: list[str] | None = None, **more: object) -> Selection:
+    return Selection.from_config(Config.model_validate({"select": select, "ignore": ignore or [], **more}))
+
+
+def test_longest_prefix_wins_and_ignore_wins_a_tie() -> None:
+    narrow_ignore = _selection(select=["T3"], ignore=["T3_BALANCE"])
+    assert not narrow_ignore.selected("T3_BALANCE")
+    assert narrow_ignore.selected("T3_ROW_TOTAL")
+    assert not narrow_ignore.selected("T4_SUM_RV")
+    narrow_select = _selection(select=["T3_BALANCE"], ignore=["T3"])
+    assert narrow_select.selected("T3_BALANCE")
+    assert not narrow_select.selected("T3_ROW_TOTAL")
+    assert not _selection(select=["T3"], ignore=["T3"]).selected("T3_BALANCE")
+    everything_but = _selection(ignore=["T4"])
+    assert everything_but.selected("T3_BALANCE") and not everything_but.selected("T4_SUM_RV")
+
+
+def test_extend_select_adds_to_select() -> None:
+    selection = Selection.from_config(Config.model_validate({"select": ["T3"], "extend-select": ["T4_SUM"]}))
+    assert selection.selected("T4_SUM_RV") and selection.selected("T3_BALANCE")
+    assert not selection.selected("T2_VALID_LOWER")
+
+
+def test_severity_override_by_longest_prefix() -> None:
+    rules = _selection(severity={"T3": "warning", "T3_BALANCE": "info"}).apply(default_rules())
+    levels = {r.id: r.severity for r in rules.rules}
+    assert levels["T3_BALANCE"] == "info"
+    assert levels["T3_ROW_TOTAL"] == "warning"
+    assert levels["T4_SUM_RV"] == "error"
+
+
+def test_a_selector_that_matches_no_rule_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="T9"):
+        _selection(select=["T9"]).apply(default_rules())
+
+
+def test_giocheck_toml_wins_and_pyproject_without_the_table_is_skipped(tmp_path: Path) -> None:
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    (tmp_path / "a" / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    assert find_config(inner) is None
+    (tmp_path / "pyproject.toml").write_text("[tool.giocheck]\nlang = 'en'\n", encoding="utf-8")
+    assert find_config(inner) == (tmp_path / "pyproject.toml").resolve()
+    (tmp_path / "a" / "giocheck.toml").write_text("lang = 'zh'\n", encoding="utf-8")
+    assert find_config(inner) == (tmp_path / "a" / "giocheck.toml").resolve()
+
+
+def test_paths_are_relative_to_the_file_and_agency_is_a_model(tmp_path: Path) -> None:
+    (tmp_path / "giocheck.toml").write_text(
+        'rules = ["extra"]\nbaseline = "accepted.toml"\n[agency]\nname = "渠县信访局"\nkind = "department"\nlevel = "county"\n',
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path / "giocheck.toml")
+    assert config.rules == [tmp_path / "extra"]
+    assert config.baseline == tmp_path / "accepted.toml"
+    assert config.agency == AgencyConfig(name="渠县信访局", kind="department", level="county")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("[tool.giocheck]\nselekt = ['T3']\n", "tool.giocheck.selekt"),
+        ("[tool.giocheck.agency]\nlevel = 'village'\n", "tool.giocheck.agency.level"),
+        ("[tool.giocheck.agency]\nmotto = 'x'\n", "tool.giocheck.agency.motto"),
+        ("[tool.giocheck]\nseverity = {T3 = 'fatal'}\n", "tool.giocheck.severity.T3"),
+        ("[tool.giocheck\n", "TOML"),
+    ],
+)
+def test_bad_configuration_is_one_line_naming_file_and_key(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, needle: str
+) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(text, encoding="utf-8")
+    report = broken_copy(tmp_path)
+    code, _out, err = run(capsys, "check", str(report), "--config", str(config), "--lang", "en")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert str(config) in err and needle in err
+    assert "Traceback" not in err
+
+
+def test_the_file_selects_and_the_command_line_overrides(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = broken_copy(tmp_path)
+    (tmp_path / "giocheck.toml").write_text("ignore = ['T3']\nlang = 'en'\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", str(report))
+    assert code == 0 and "files checked" in out and "T3_BALANCE" not in out
+    code, out, _ = run(capsys, "check", str(report), "--ignore", "T4", "--lang", "zh")
+    assert code == 1 and "T3_BALANCE" in out and "共检查" in out
+    code, out, _ = run(capsys, "check", str(report), "--select", "T3_BALANCE", "--ignore", "T4")
+    assert code == 1 and "T3_BALANCE" in out and "T3_ROW_TOTAL" not in out
+
+
+def test_overrides_keep_what_is_not_given() -> None:
+    base = Config.model_validate({"select": ["T3"], "ignore": ["T3_BALANCE"], "extend-select": ["T4"], "lang": "en"})
+    same = with_overrides(base)
+    assert same == base
+    changed = with_overrides(base, select=["t2"], extend_select=["X"], lang="zh")
+    assert changed.select == ["T2"] and changed.ignore == ["T3_BALANCE"]
+    assert changed.extend_select == ["T4", "X"] and changed.lang == "zh"
+    with pytest.raises(ConfigError, match="规则选择有误"):
+        with_overrides(base, select=["表三"])
+
+
+def test_no_file_means_every_shipped_rule(tmp_path: Path) -> None:
+    config = resolve_config(None, tmp_path)
+    assert config == Config()
+    assert configured_rules(config).rules == default_rules().rules
+    with pytest.raises(ConfigError, match="配置文件不存在"):
+        resolve_config(tmp_path / "missing.toml", tmp_path)

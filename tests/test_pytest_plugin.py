@@ -1,0 +1,131 @@
+"""The pytest plugin, run in throwaway projects with pytester: items, failure panels, cache, xdist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ci_support import BROKEN_T4, broken_copy, clean_copy, fixed_copy
+
+pytest_plugins = ["pytester"]
+
+# Counts every report the plugin checks (rather than takes from the cache), across xdist workers.
+COUNTING_CONFTEST = """
+import os
+import giocheck.runner
+
+_check_file = giocheck.runner.check_file
+
+def counting(path, *args, **kwargs):
+    with open(os.environ["GIOCHECK_READ_LOG"], "a", encoding="utf-8") as log:
+        log.write(f"{path.name}\\n")
+    return _check_file(path, *args, **kwargs)
+
+giocheck.runner.check_file = counting
+"""
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two clean reports, two broken ones, a note that is not a report, and a read counter."""
+    root = pytester.path
+    reports = root / "reports"
+    reports.mkdir()
+    clean_copy(reports, "clean-a.txt")
+    clean_copy(reports, "clean-b.txt")
+    broken_copy(reports, "broken-t3.txt")
+    broken_copy(reports, "broken-t4.txt", BROKEN_T4)
+    (reports / "notes.md").write_text("不是报告", encoding="utf-8")
+    pytester.makeini("[pytest]\ngiocheck_select = T2 T3 T4\n")
+    pytester.makeconftest(COUNTING_CONFTEST)
+    monkeypatch.setenv("GIOCHECK_READ_LOG", str(root / "reads.log"))
+    return root
+
+
+def _reads(root: Path) -> list[str]:
+    log = root / "reads.log"
+    names = log.read_text(encoding="utf-8").split() if log.exists() else []
+    log.unlink(missing_ok=True)
+    return sorted(names)
+
+
+def test_broken_reports_fail_with_a_plain_panel(pytester: pytest.Pytester, project: Path) -> None:
+    result = pytester.runpytest_subprocess("--giocheck", "reports")
+    result.assert_outcomes(passed=2, failed=2)
+    out = result.stdout.str()
+    assert "Traceback" not in out and "raise ReportFailed" not in out
+    result.stdout.fnmatch_lines(
+        [
+            "*giocheck: reports/broken-t3.txt*",
+            "T3_BALANCE (t3-application-balance) 错误 第*行",
+            "  左边: *T3.NEW.NP] 3001 + *= 3035",
+            "  相差: -1",
+        ]
+    )
+    result.stdout.fnmatch_lines(["FAILED reports/broken-t3.txt::giocheck*", "FAILED reports/broken-t4.txt::giocheck*"])
+    result.stdout.fnmatch_lines(
+        ["*- giocheck -*", "共 4 份报告，本次读取 4 份，0 份取自缓存", "规则*报告数", "T3_BALANCE*1"]
+    )
+    assert _reads(project) == ["broken-t3.txt", "broken-t4.txt", "clean-a.txt", "clean-b.txt"]
+
+
+def test_a_rerun_reads_nothing_and_a_changed_report_is_read_again(pytester: pytest.Pytester, project: Path) -> None:
+    pytester.runpytest_subprocess("--giocheck", "reports").assert_outcomes(passed=2, failed=2)
+    assert len(_reads(project)) == 4
+    again = pytester.runpytest_subprocess("--giocheck", "reports")
+    again.assert_outcomes(passed=2, failed=2)
+    assert _reads(project) == []
+    again.stdout.fnmatch_lines(["*本次读取 0 份，4 份取自缓存", "T3_BALANCE*1"])
+    again.stdout.fnmatch_lines(["T3_BALANCE (t3-application-balance) 错误 第*行"])  # the panel comes from the cache
+    fixed_copy(project / "reports", "broken-t3.txt")
+    pytester.runpytest_subprocess("--giocheck", "reports").assert_outcomes(passed=3, failed=1)
+    assert _reads(project) == ["broken-t3.txt"]
+
+
+def test_the_same_under_xdist_and_the_controller_writes_the_cache(pytester: pytest.Pytester, project: Path) -> None:
+    first = pytester.runpytest_subprocess("--giocheck", "reports", "-n", "2", "--cache-clear")
+    first.assert_outcomes(passed=2, failed=2)
+    first.stdout.fnmatch_lines(["*T3_BALANCE (t3-application-balance) 错误 第*行", "*本次读取 4 份，0 份取自缓存"])
+    assert len(_reads(project)) == 4
+    second = pytester.runpytest_subprocess("--giocheck", "reports", "-n", "2")
+    second.assert_outcomes(passed=2, failed=2)
+    assert _reads(project) == []
+
+
+def test_off_without_the_flag_and_narrowed_by_giocheck_paths(pytester: pytest.Pytester, project: Path) -> None:
+    pytester.runpytest_subprocess("reports").assert_outcomes()
+    (project / "reports" / "kept").mkdir()
+    clean_copy(project / "reports" / "kept", "only.txt")
+    pytester.makeini("[pytest]\ngiocheck_select = T2 T3 T4\ngiocheck_paths = reports/kept\n")
+    result = pytester.runpytest_subprocess("--giocheck", "reports", "-m", "giocheck", "-v")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["reports/kept/only.txt::giocheck PASSED*"])
+
+
+def test_ignore_and_bad_configuration(pytester: pytest.Pytester, project: Path) -> None:
+    pytester.makeini("[pytest]\ngiocheck_select = T2 T3 T4\ngiocheck_ignore = T3\n")
+    pytester.runpytest_subprocess("--giocheck", "reports").assert_outcomes(passed=3, failed=1)
+    (project / "giocheck.toml").write_text("selekt = ['T3']\n", encoding="utf-8")
+    result = pytester.runpytest_subprocess("--giocheck", "reports")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*giocheck.toml: 未知的配置项 selekt"])
+
+
+def test_fixtures_for_offices_own_tests(pytester: pytest.Pytester, project: Path) -> None:
+    pytester.makepyfile(
+        test_office="""
+        import pytest
+
+        def test_clean(giocheck_report, assert_clean):
+            report = giocheck_report("reports/clean-a.txt")
+            assert report.metadata.agency == "渠县信访局"
+            assert_clean(report)
+
+        def test_broken(assert_clean, giocheck_check):
+            assert {f.rule for f in giocheck_check("reports/broken-t4.txt").errors} == {"T4_SUM_RV"}
+            with pytest.raises(AssertionError, match="T4_SUM_RV"):
+                assert_clean("reports/broken-t4.txt")
+        """
+    )
+    pytester.runpytest_subprocess("test_office.py").assert_outcomes(passed=2)

@@ -1,0 +1,52 @@
+"""Plain text output: the default off a terminal, no colour, one self-contained line per finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from giocheck.render.text import finding_panel
+from giocheck.runner import check_file
+from tests.ci_support import BROKEN_T4, broken_copy, clean_copy, run
+
+
+def test_text_is_the_default_off_a_terminal_and_has_no_colour(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    clean = clean_copy(tmp_path)
+    broken = broken_copy(tmp_path, "t4.txt", BROKEN_T4)
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 1 and "\x1b[" not in out
+    lines = out.splitlines()
+    assert any(line.startswith(f"{broken}:") and "错误 T4_SUM_RV" in line and "相差 -1" in line for line in lines)
+    assert f"{clean}: ✓ 未发现错误" in out and "渠县信访局" in out
+    assert lines[-1].startswith("共检查 2 个文件")
+    assert run(capsys, "check", str(tmp_path), "--format", "text")[1] == out
+
+
+def test_quiet_prints_only_errors_and_the_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    clean_copy(tmp_path)
+    broken_copy(tmp_path, "t4.txt", BROKEN_T4)
+    code, out, _ = run(capsys, "check", str(tmp_path), "--quiet")
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == 2
+    assert "T4_SUM_RV" in lines[0] and lines[1].startswith("共检查")
+    code, out, _ = run(capsys, "check", str(tmp_path), "--quiet", "--format", "rich")
+    assert "未发现错误" not in out and "T4_SUM_RV" in out
+
+
+def test_exit_zero_only_forgives_findings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report = broken_copy(tmp_path)
+    assert run(capsys, "check", str(report), "--exit-zero")[0] == 0
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert run(capsys, "check", str(tmp_path), "--exit-zero")[0] == 2
+
+
+def test_the_panel_shows_rule_cells_both_sides_and_the_gap(tmp_path: Path) -> None:
+    outcome = check_file(broken_copy(tmp_path, change=BROKEN_T4))
+    assert outcome.result is not None
+    panel = finding_panel(outcome.result.errors[0], "en")
+    assert panel.splitlines()[0].startswith("T4_SUM_RV (")
+    assert "left: " in panel and "right: " in panel and "difference: -1" in panel
+    assert "[T4.DATA.RV_TOT] 351" in panel
