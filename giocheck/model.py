@@ -6,6 +6,7 @@ A blank or placeholder cell (empty, `/`, `—`, `-`, `无`) has `value = None`: 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -13,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 ReportFormat = Literal["2021", "2019", "legacy"]
 RowSource = Literal["label", "order", "blank", "absent"]
+AgencyKind = Literal["government", "department"]
+AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
 
 
 class _Model(BaseModel):
@@ -121,12 +124,16 @@ class Metadata(_Model):
     year: int | None = None
     format: ReportFormat
     source: str | None = None
+    published: date | None = Field(None, description="publication date (page metadata, --published or configuration)")
+    agency_kind: AgencyKind | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
+    agency_level: AgencyLevel | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
 
 
 class AnnualReport(_Model):
     """A 政府信息公开工作年度报告 as read: metadata, sections, tables and read problems."""
 
     metadata: Metadata
+    preamble: str = Field("", description="the title block and any text before part 一")
     sections: list[Section] = Field(default_factory=list)
     tables: dict[str, Table] = Field(default_factory=dict)
     problems: list[ReadProblem] = Field(default_factory=list)

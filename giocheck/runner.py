@@ -6,27 +6,46 @@ Shared by the CLI and the pytest plugin; renderers take the `FileOutcome`s it re
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 
 import attrs
 
 from giocheck.api import check, load
-from giocheck.engine.findings import Result
+from giocheck.config import AgencyConfig
+from giocheck.engine.findings import Finding, Result
 from giocheck.engine.rulefile import RuleSet
 from giocheck.errors import ReadError
+from giocheck.model import AnnualReport
+from giocheck.pairing import ReportOptions, pair_previous
 from giocheck.readers import REPORT_SUFFIXES
 
 _MAX_NAMES = 3
 
 
 @attrs.frozen
+class Accepted:
+    """A finding the baseline accepts: shown as accepted, not counted (giocheck/baseline.py)."""
+
+    finding: Finding
+    reason: str
+    expires: date | None = None
+
+
+@attrs.frozen
 class FileOutcome:
-    """One file: its result (None if unreadable) and the one-line error, if any."""
+    """One file: its result (None if unreadable) and the one-line error, if any.
+
+    `accepted` holds the findings a baseline accepted (taken out of `result`); `agency` is the
+    configured agency metadata (`[tool.giocheck.agency]`), if any.
+    """
 
     path: str
     result: Result | None
     error_zh: str | None = None
     error_en: str | None = None
+    accepted: tuple[Accepted, ...] = ()
+    agency: AgencyConfig | None = None
 
     def error(self, lang: str = "zh") -> str | None:
         """The one-line error in `zh` or `en`."""
@@ -76,10 +95,24 @@ def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileOutcome]]:
     return files, errors
 
 
-def check_file(path: Path, rules: RuleSet | None = None) -> FileOutcome:
-    """Read and check one file; read problems become the outcome's one-line error."""
+def check_file(
+    path: Path,
+    rules: RuleSet | None = None,
+    options: ReportOptions | None = None,
+    report: AnnualReport | None = None,
+    previous: AnnualReport | None = None,
+) -> FileOutcome:
+    """Read and check one file; read problems become the outcome's one-line error.
+
+    `options` carry `--previous`/`--published`/`--agency-*`; `report` is the file already read,
+    `previous` last year's report found beside it (`options.previous` wins).
+    """
+    options = options or ReportOptions()
     try:
-        result = check(load(path), rules)
+        report = options.apply(report if report is not None else load(path))
+        if options.previous is not None:
+            previous = load(options.previous)
+        result = check(report, rules, previous=previous)
     except ReadError as error:
         return FileOutcome(str(path), None, error.zh, error.en)
     problems = result.report.problems
@@ -88,10 +121,25 @@ def check_file(path: Path, rules: RuleSet | None = None) -> FileOutcome:
     return FileOutcome(str(path), result, _join(p.message_zh for p in problems), _join(p.message_en for p in problems))
 
 
-def check_paths(paths: Sequence[Path], rules: RuleSet | None = None) -> list[FileOutcome]:
-    """Check every report file under `paths`, in order."""
+def check_paths(
+    paths: Sequence[Path], rules: RuleSet | None = None, options: ReportOptions | None = None
+) -> list[FileOutcome]:
+    """Check every report file under `paths`, in order; two years of one agency in one folder
+    are paired, so last year's report is compared with this year's."""
     files, errors = collect(paths)
-    return errors + [check_file(path, rules) for path in files]
+    loaded: list[tuple[Path, AnnualReport]] = []
+    unreadable: dict[Path, FileOutcome] = {}
+    for path in files:
+        try:
+            loaded.append((path, load(path)))
+        except ReadError as error:
+            unreadable[path] = FileOutcome(str(path), None, error.zh, error.en)
+    reports = dict(loaded)
+    pairs = pair_previous(loaded)
+    return errors + [
+        unreadable[path] if path in unreadable else check_file(path, rules, options, reports[path], pairs.get(path))
+        for path in files
+    ]
 
 
 def summarise(outcomes: Iterable[FileOutcome]) -> Summary:
@@ -114,4 +162,3 @@ def _join(messages: Iterable[str]) -> str:
     if len(items) <= _MAX_NAMES:
         return "；".join(items)
     return "；".join(items[:_MAX_NAMES]) + f"；…（共 {len(items)} 项）"
-

@@ -18,9 +18,12 @@ from hypothesis import strategies as st
 
 from giocheck.engine.findings import CellRef, Number
 from giocheck.engine.instances import Instance, expand
+from giocheck.engine.kinds import KINDS
+from giocheck.engine.report import applies_to
 from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.formats import FormatSpec, formats
 from giocheck.model import AnnualReport, Cell, Metadata, Row, Section, Table
+from giocheck.profile import profile_of
 
 _AGENCIES = ("渠县信访局", "淮安市人民政府", "某市统计局", "某区人民政府办公室", "某县司法局", "某街道办事处")
 _PROSE = (
@@ -29,6 +32,11 @@ _PROSE = (
     "加强政府网站建设",
     "严格落实保密审查制度",
 )
+# Prose that meets the content rules (S_OVERVIEW_ASPECTS, S_FEE_STATEMENT, S_GOV_ACCOUNTABILITY)
+# and states no number, so no text claim can disagree with the drawn tables.
+_OVERVIEW = "本机关做好主动公开、依申请公开、政府信息管理、政府信息公开平台建设和监督保障工作。"
+_GOVERNMENT = "按要求开展工作考核、社会评议，本年度未发生责任追究情况。"
+_FEES = "本机关按规定办理信息处理费事项。"
 _PLACEHOLDERS = ("", "/", "—", "-", "无")
 
 
@@ -44,7 +52,25 @@ class Mutant:
 
 
 def _instances(spec: FormatSpec, rules: RuleSet) -> list[Instance]:
-    return [i for rule in rules.rules if spec.key in rule.formats for i in expand(rule, spec)]
+    """Instances of the table rules that relate cells (report rules and `zero` are met otherwise)."""
+    return [
+        i
+        for rule in rules.rules
+        if spec.key in rule.formats and rule.table is not None and rule.kind in KINDS and rule.kind != "zero"
+        for i in expand(rule, spec)
+    ]
+
+
+def zero_cells(spec: FormatSpec, agency: str, rules: RuleSet | None = None) -> frozenset[CellRef]:
+    """Cells this agency must leave at 0 (the `zero` rules that apply to it, e.g. 规章 below city level)."""
+    profile = profile_of(Metadata(agency=agency, format=spec.key))
+    return frozenset(
+        ref
+        for rule in (rules or default_rules()).rules
+        if rule.kind == "zero" and spec.key in rule.formats and applies_to(rule, profile)
+        for instance in expand(rule, spec)
+        for ref in instance.cells
+    )
 
 
 def _all_cells(spec: FormatSpec) -> list[CellRef]:
@@ -66,17 +92,21 @@ def _leaf(spec: FormatSpec, ref: CellRef) -> st.SearchStrategy[Number]:
 
 
 @st.composite
-def table_values(draw: st.DrawFn, spec: FormatSpec, rules: RuleSet | None = None) -> dict[CellRef, Number]:
-    """Values for every table cell of `spec` that satisfy every constructible rule."""
+def table_values(
+    draw: st.DrawFn, spec: FormatSpec, rules: RuleSet | None = None, zero: frozenset[CellRef] = frozenset()
+) -> dict[CellRef, Number]:
+    """Values for every table cell of `spec` that satisfy every constructible rule; `zero` cells are 0."""
     instances = _instances(spec, rules or default_rules())
     totals: dict[CellRef, Instance] = {}
     for instance in instances:
-        if instance.rule.kind in ("sum", "at_least") and len(instance.lhs) == 1:
+        if instance.rule.kind in ("sum", "at_least") and len(instance.lhs) == 1 and instance.lhs[0].ref not in zero:
             totals.setdefault(instance.lhs[0].ref, instance)
     balances = [i for i in instances if i.rule.kind == "balance"]
     split = {t.ref for i in balances for t in i.lhs if t.ref not in totals}
     values: dict[CellRef, Number] = {
-        ref: draw(_leaf(spec, ref)) for ref in _all_cells(spec) if ref not in totals and ref not in split
+        ref: 0 if ref in zero else draw(_leaf(spec, ref))
+        for ref in _all_cells(spec)
+        if ref not in totals and ref not in split
     }
     while True:
         progress = False
@@ -125,14 +155,22 @@ def _report(
                     cells[column] = Cell(value=values[ref], raw=str(values[ref]))
             rows[row.key] = Row(key=row.key, label=row.label, cells=cells)
         tables[table_spec.key] = Table(key=table_spec.key, rows=rows)
-    sections = [
-        Section(key=s.key, heading=s.label, text=_PROSE[i % len(_PROSE)] + "。") for i, s in enumerate(spec.sections)
-    ]
+    sections = [Section(key=s.key, heading=s.label, text=_prose(s.key, i, agency)) for i, s in enumerate(spec.sections)]
     return AnnualReport(
         metadata=Metadata(agency=agency, year=year, format=spec.key),
         sections=sections,
         tables=tables,
     )
+
+
+def _prose(key: str, index: int, agency: str) -> str:
+    text = _PROSE[index % len(_PROSE)] + "。"
+    if key == "OVERVIEW":
+        government = profile_of(Metadata(agency=agency, format="2021")).kind == "government"
+        return text + _OVERVIEW + (_GOVERNMENT if government else "")
+    if key == "OTHER":
+        return text + _FEES
+    return text
 
 
 @st.composite
@@ -149,14 +187,15 @@ def reports(
     """
     keys = [format] if isinstance(format, str) else list(format)
     spec = formats()[draw(st.sampled_from(keys))]
-    values = draw(table_values(spec, rules))
+    agency = draw(st.sampled_from(_AGENCIES))
+    values = draw(table_values(spec, rules, zero_cells(spec, agency, rules)))
     blank_cells: dict[CellRef, str] = {}
     if blanks:
         chosen = draw(st.sets(st.sampled_from(_all_cells(spec)), max_size=12))
         blank_cells = {ref: draw(st.sampled_from(_PLACEHOLDERS)) for ref in chosen}
     last = spec.last_year or 2030
     year = draw(st.integers(spec.first_year, last))
-    return _report(spec, values, blank_cells, draw(st.sampled_from(_AGENCIES)), year)
+    return _report(spec, values, blank_cells, agency, year)
 
 
 @st.composite

@@ -7,29 +7,41 @@ from collections.abc import Iterator
 from giocheck.engine.findings import Finding, Result
 from giocheck.engine.instances import Instance, expand
 from giocheck.engine.kinds import KINDS
+from giocheck.engine.report import applies_to, run_report_rules
 from giocheck.engine.rulefile import RuleSet, RuleSpec, default_rules
 from giocheck.formats import formats
 from giocheck.model import AnnualReport
+from giocheck.profile import profile_of
 
 __all__ = ["Finding", "Result", "RuleSet", "RuleSpec", "applicable_instances", "default_rules", "run_rules"]
 
 
 def applicable_instances(report: AnnualReport, rules: RuleSet) -> Iterator[Instance]:
-    """Every instance of every rule that applies to the report's format and tables."""
+    """Every instance of every table rule that applies to the report's format, tables and agency."""
     spec = formats().get(report.metadata.format)
     if spec is None:
         return
+    profile = profile_of(report.metadata)
     for rule in rules.rules:
-        if spec.key in rule.formats and rule.table in report.tables:
+        if (
+            rule.kind in KINDS
+            and spec.key in rule.formats
+            and rule.table in report.tables
+            and applies_to(rule, profile)
+        ):
             yield from expand(rule, spec)
 
 
-def run_rules(report: AnnualReport, rules: RuleSet | None = None) -> Result:
-    """Check `report` against `rules` (the shipped rules by default)."""
+def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: AnnualReport | None = None) -> Result:
+    """Check `report` against `rules` (the shipped rules by default); `previous` is last year's report."""
     ruleset = rules or default_rules()
     findings: list[Finding] = []
     ran: dict[str, None] = {}
     for instance in applicable_instances(report, ruleset):
         ran[instance.rule.id] = None
         findings.extend(KINDS[instance.rule.kind].check(instance, report))
+    if report.metadata.format in formats():
+        for rule, found in run_report_rules(report, ruleset.rules, previous):
+            ran[rule.id] = None
+            findings.extend(found)
     return Result(report=report, findings=tuple(findings), rules_run=tuple(ran))

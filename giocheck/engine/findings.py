@@ -55,6 +55,7 @@ class Finding:
     rhs_total: Number | None = None
     scope: str = ""
     binding: tuple[tuple[str, str], ...] = ()
+    where: Location | None = None
 
     @property
     def difference(self) -> Number | None:
@@ -70,7 +71,9 @@ class Finding:
 
     @property
     def location(self) -> Location | None:
-        """Where the first located cell is in the source file."""
+        """Where the finding points in the source file: its text, else the first located cell."""
+        if self.where is not None:
+            return self.where
         return next((c.location for c in self.cells if c.location is not None), None)
 
     @property

@@ -47,6 +47,8 @@ class Instance:
 
 def expand(rule: RuleSpec, spec: FormatSpec) -> list[Instance]:
     """Every instance of `rule` in format `spec` (KeyError for an unknown row/column/group)."""
+    if rule.table is None:
+        raise KeyError("(no table)")
     table = spec.table(rule.table)
     axes: list[list[tuple[str, str]]] = []
     for name, value in sorted(rule.for_each.items()):

@@ -68,25 +68,47 @@ def at_least(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
 @register("non_negative", {"cells"}, _CELL_SLOTS)
 def non_negative(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
     """Every cell is ≥ 0, and a count is a whole number; signed columns are exempt."""
-    for ref in instance.cells:
+
+    def problem(ref: CellRef, value: Number) -> tuple[str, str]:
         column = instance.table.column(ref.column)
+        if column.type == "signed_count":
+            return "", ""
+        return _cell_problem(value, whole=column.type == "count")
+
+    yield from _cell_findings(instance, report, problem)
+
+
+@register("zero", {"cells"}, _CELL_SLOTS)
+def zero(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+    """Every cell is 0 or blank: the agency may not have what the row counts (e.g. 规章, 立法法)."""
+    yield from _cell_findings(
+        instance, report, lambda _ref, value: ("应为 0", "should be 0") if value != 0 else ("", "")
+    )
+
+
+def _cell_findings(
+    instance: Instance, report: AnnualReport, problem: Callable[[CellRef, Number], tuple[str, str]]
+) -> Iterator[Finding]:
+    """One finding per non-blank cell for which `problem` gives a (zh, en) reason."""
+    for ref in instance.cells:
         view = cell_view(instance, report, Term(ref))
-        if view.value is None or column.type == "signed_count":
+        if view.value is None:
             continue
-        problem_zh, problem_en = _cell_problem(view.value, whole=column.type == "count")
-        if problem_zh:
-            slots = {"scope": _scope(instance, "zh"), "cell": view.label, "value": view.raw, "problem": problem_zh}
-            slots_en = {**slots, "scope": _scope(instance, "en"), "cell": str(ref), "problem": problem_en}
-            yield Finding(
-                rule=instance.rule.id,
-                name=instance.rule.name,
-                severity=instance.rule.severity,
-                status="fail",
-                message_zh=instance.rule.message_zh.format_map(slots),
-                message_en=instance.rule.message_en.format_map(slots_en),
-                lhs=(view,),
-                scope=str(ref),
-            )
+        problem_zh, problem_en = problem(ref, view.value)
+        if not problem_zh:
+            continue
+        slots = {"scope": _scope(instance, "zh"), "cell": view.label, "value": view.raw, "problem": problem_zh}
+        slots_en = {**slots, "scope": _scope(instance, "en"), "cell": str(ref), "problem": problem_en}
+        yield Finding(
+            rule=instance.rule.id,
+            name=instance.rule.name,
+            severity=instance.rule.severity,
+            status="fail",
+            message_zh=instance.rule.message_zh.format_map(slots),
+            message_en=instance.rule.message_en.format_map(slots_en),
+            lhs=(view,),
+            scope=str(ref),
+        )
 
 
 def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:

@@ -17,8 +17,10 @@ import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from giocheck.engine.findings import Severity
+from giocheck.engine.ruledata import Aspect, Claim, Deadline
 from giocheck.errors import RuleFileError
 from giocheck.formats import formats
+from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.resources import rules_dir
 
 _ID = r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$"
@@ -35,11 +37,21 @@ class RuleSpec(BaseModel):
     kind: str = Field(description="a registered rule kind: balance, sum, at_least, non_negative …")
     severity: Severity
     formats: list[Literal["2019", "2021"]] = Field(min_length=1)
-    table: Literal["T2", "T3", "T4"]
+    table: Literal["T2", "T3", "T4"] | None = Field(None, description="the table the cells are in, if any")
     for_each: dict[Literal["row", "column"], str | list[str]] = Field(default_factory=dict)
     lhs: list[str] = Field(default_factory=list)
     rhs: list[str] = Field(default_factory=list)
     cells: list[str] = Field(default_factory=list)
+    previous: list[str] = Field(default_factory=list, description="cells of last year's report (across years)")
+    agency_kinds: list[AgencyKind] = Field(default_factory=list, description="only for these agencies (empty: all)")
+    agency_levels: list[AgencyLevel] = Field(default_factory=list, description="only at these levels (empty: all)")
+    sections: list[str] = Field(default_factory=list, description="the parts whose text is read (PREAMBLE, OVERVIEW …)")
+    claims: list[Claim] = Field(default_factory=list)
+    aspects: list[Aspect] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    threshold: int | None = Field(None, ge=0, description="a percentage the kind compares with")
+    min_length: int | None = Field(None, ge=1, description="the shortest run of characters the kind counts")
     title_zh: str
     title_en: str
     basis_zh: str
@@ -106,14 +118,25 @@ def _cross_check(path: Path, rule: RuleSpec) -> None:
     def fail(field: str, message: str) -> RuleFileError:
         return RuleFileError(f"{path}: rule {rule.id}: field {field}: {message}")
 
-    kind = KINDS.get(rule.kind)
+    from giocheck.engine.report import check_report_rule, report_kinds
+
+    kind = KINDS.get(rule.kind) or report_kinds().get(rule.kind)
     if kind is None:
-        raise fail("kind", f"unknown kind {rule.kind!r}; known kinds: {', '.join(sorted(KINDS))}")
-    for field in ("lhs", "rhs", "cells"):
+        known = sorted({*KINDS, *report_kinds()})
+        raise fail("kind", f"unknown kind {rule.kind!r}; known kinds: {', '.join(known)}")
+    for field in _DATA_FIELDS:
         wanted = field in kind.fields
-        given = bool(getattr(rule, field))
+        value = getattr(rule, field)
+        given = value is not None and value != []
         if wanted != given:
             raise fail(field, f"kind {rule.kind!r} {'needs' if wanted else 'takes no'} {field}")
+    needs_table = "table" in kind.fields or rule.kind in KINDS
+    if needs_table != (rule.table is not None):
+        raise fail("table", f"kind {rule.kind!r} {'needs' if needs_table else 'takes no'} table")
+    if rule.kind not in KINDS:
+        problem = check_report_rule(rule)
+        if problem is not None:
+            raise fail(*problem)
     if kind.single_lhs and len(rule.lhs) != 1:
         raise fail("lhs", f"kind {rule.kind!r} takes exactly one total cell on the left")
     for field in ("message_zh", "message_en"):
@@ -124,7 +147,7 @@ def _cross_check(path: Path, rule: RuleSpec) -> None:
         unknown = slots - kind.slots
         if unknown:
             raise fail(field, f"unknown slot {{{sorted(unknown)[0]}}}; allowed: {', '.join(sorted(kind.slots))}")
-    for key in rule.formats:
+    for key in rule.formats if rule.table is not None else ():
         try:
             instances = expand(rule, formats()[key])
         except KeyError as error:
@@ -133,6 +156,21 @@ def _cross_check(path: Path, rule: RuleSpec) -> None:
             ) from None
         if not instances:
             raise fail("for_each", f"expands to no cells in format {key}")
+
+
+_DATA_FIELDS = (
+    "lhs",
+    "rhs",
+    "cells",
+    "previous",
+    "sections",
+    "claims",
+    "aspects",
+    "deadlines",
+    "keywords",
+    "threshold",
+    "min_length",
+)
 
 
 def _template_slots(template: str) -> Iterable[str]:

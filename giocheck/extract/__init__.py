@@ -48,6 +48,7 @@ def extract_report(document: Document) -> AnnualReport:
         )
     return AnnualReport(
         metadata=Metadata(agency=title.agency, year=title.year, format=spec.key, source=document.source),
+        preamble="\n".join(line.text for line in lines[: headings[0].index]) if headings else "",
         sections=_sections(lines, headings),
         tables=tables,
         problems=problems,

@@ -38,6 +38,13 @@ def describe(rule: RuleSpec, lang: str = "zh") -> list[tuple[str, str]]:
         ("适用格式" if zh else "formats", ", ".join(rule.formats)),
         ("依据" if zh else "basis", rule.basis_zh if zh else rule.basis_en),
     ]
+    if rule.agency_kinds or rule.agency_levels:
+        who = "、".join([*rule.agency_kinds, *rule.agency_levels])
+        pairs.append(("适用机关" if zh else "agencies", who))
+    if rule.table is None:
+        if rule.sections:
+            pairs.append(("读取部分" if zh else "reads", ", ".join(rule.sections)))
+        return pairs
     instances = expand(rule, formats()[rule.formats[-1]])
     pairs.append(
         (
@@ -62,6 +69,11 @@ def _relation_text(instance: Instance) -> str:
             " …" if len(instance.cells) > 3 else ""
         )
     relation = "≥" if instance.rule.kind == "at_least" else "="
+    if instance.rule.previous:
+        rule = instance.rule.model_copy(update={"lhs": instance.rule.previous, "rhs": []})
+        then = next(i for i in expand(rule, formats()[rule.formats[-1]]) if i.binding == instance.binding)
+        changes = f" + {side(instance.rhs)}" if instance.rhs else ""
+        return f"{side(instance.lhs)} = 上年报告 {side(then.lhs)}{changes}"
     return f"{side(instance.lhs)} {relation} {side(instance.rhs)}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TextIO
 
 from rich.console import Console
@@ -28,6 +29,7 @@ _WORDS = {
         "where": "位置",
         "legacy": "2019年以前的报告（旧条例，无全国统一表格），不做表格校验",
         "blank_more": "另有 {n} 处同类情况",
+        "accepted": "已接受",
     },
     "en": {
         "error": "error",
@@ -42,9 +44,10 @@ _WORDS = {
         "where": "where",
         "legacy": "report before 2019 (old regulation, no national tables): tables not checked",
         "blank_more": "{n} more like this",
+        "accepted": "accepted",
     },
 }
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "not_assessable": "dim"}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "not_assessable": "dim", "accepted": "green"}
 
 
 def make_console(file: TextIO | None = None) -> Console:
@@ -54,12 +57,38 @@ def make_console(file: TextIO | None = None) -> Console:
     return Console(file=stream, width=width, height=None if width is None else 100, highlight=False, soft_wrap=False)
 
 
-def render_outcomes(console: Console, outcomes: list[FileOutcome], summary: Summary, lang: str = "zh") -> None:
-    """Print every file's findings, then the summary line."""
+def render_outcomes(
+    console: Console,
+    outcomes: list[FileOutcome],
+    summary: Summary,
+    lang: str = "zh",
+    quiet: bool = False,
+    notes: Sequence[str] = (),
+) -> None:
+    """Print every file's findings, then `notes` (run warnings) and the summary line.
+
+    `quiet`: only error-level findings, unreadable files and the summary.
+    """
     words = _WORDS[lang]
     for outcome in outcomes:
-        _file_block(console, outcome, words, lang)
-    console.print(summary_line(summary, lang))
+        if quiet:
+            _quiet_block(console, outcome, lang)
+        else:
+            _file_block(console, outcome, words, lang)
+    for note in notes:
+        console.print(Text(note, style="yellow"), soft_wrap=True)
+    line = summary_line(summary, lang)
+    accepted = sum(len(o.accepted) for o in outcomes)
+    if accepted:
+        line.append(f"；已接受 {accepted} 条" if lang == "zh" else f"; {accepted} accepted")
+    console.print(line)
+
+
+def _quiet_block(console: Console, outcome: FileOutcome, lang: str) -> None:
+    from giocheck.render.text import file_lines
+
+    for text in file_lines(outcome, lang, quiet=True):
+        console.print(Text(text, style="bold red"), soft_wrap=True)
 
 
 def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], lang: str) -> None:
@@ -82,7 +111,7 @@ def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], l
         return
     failures = [f for f in result.findings if f.status == "fail"]
     blanks = [f for f in result.findings if f.status == "not_assessable"]
-    if not failures and not blanks:
+    if not failures and not blanks and not outcome.accepted:
         if error:
             return
         console.print(
@@ -106,6 +135,13 @@ def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], l
         cells = _row(first, words, lang)
         if len(rule_findings) > 1:
             cells[2].append(f"（{words['blank_more'].format(n=len(rule_findings) - 1)}）", style="dim")
+        table.add_row(*cells)
+    for accepted in outcome.accepted:
+        from giocheck.render.text import accepted_text
+
+        cells = _row(accepted.finding, words, lang)
+        cells[0] = Text(words["accepted"], style=_STYLE["accepted"])
+        cells[2] = Text(accepted_text(accepted, lang), style="dim")
         table.add_row(*cells)
     console.print(table)
 

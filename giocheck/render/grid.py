@@ -11,6 +11,7 @@ from rich.text import Text
 
 from giocheck.formats import FormatSpec, TableSpec, formats
 from giocheck.model import AnnualReport, Cell, Row, Table
+from giocheck.profile import profile_of
 
 _LEGEND = {
     "zh": "空白或占位符显示为 ·；? 表示报告中没有找到该行；* 表示该行无标签、按顺序对应",
@@ -23,6 +24,9 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> N
     meta = report.metadata
     head = Text(f"{meta.agency or '?'} · {meta.year or '?'} · ", style="bold")
     head.append(f"{'格式' if lang == 'zh' else 'format'} {meta.format}")
+    head.append(f" · {profile_of(meta).describe(lang)}")
+    if meta.published is not None:
+        head.append(f" · {'发布' if lang == 'zh' else 'published'} {meta.published.isoformat()}")
     console.print(head)
     console.print(Text(meta.source or "", style="dim"))
     if report.sections:

@@ -12,6 +12,7 @@ from typing import Any
 from giocheck.engine.findings import CellView, Finding, Number, Result
 from giocheck.formats import formats
 from giocheck.model import AnnualReport, Location
+from giocheck.profile import profile_of
 
 JSONValue = Any
 
@@ -63,6 +64,20 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
         "year": meta.year,
         "tables": tables,
         "problems": [p.message_zh for p in report.problems],
+        "profile": profile_json(report),
+        "published": meta.published.isoformat() if meta.published is not None else None,
+    }
+
+
+def profile_json(report: AnnualReport) -> dict[str, JSONValue]:
+    """Who reports: kind and level, and whether each was given or inferred from the name."""
+    profile = profile_of(report.metadata)
+    return {
+        "kind": profile.kind,
+        "level": profile.level,
+        "kind_source": profile.kind_source,
+        "level_source": profile.level_source,
+        "place": profile.place or None,
     }
 
 

@@ -1,0 +1,149 @@
+"""Report kinds that compare what the text says with the tables, or with itself.
+
+- `text_claim`: a statement (`共受理政府信息公开申请3119件`, `未收到…申请`) against table cells;
+- `stated_total`: a stated total against its own breakdown (`109条…（18条）、（75条）及（6条）`);
+- `stated_share`: a percentage against the two numbers it is computed from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from giocheck.engine.findings import Finding, Number
+from giocheck.engine.report import (
+    Subject,
+    finding,
+    parse_ref,
+    passages,
+    quote,
+    register_report,
+    sentence_at,
+    view,
+)
+from giocheck.engine.ruledata import compile_pattern
+from giocheck.engine.rulefile import RuleSpec
+from giocheck.textnum import parse_number
+
+_WHERE = {"section", "sentence"}
+
+
+@register_report("text_claim", {"sections", "claims"}, _WHERE | {"subject", "stated", "cells", "table"})
+def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """Each statement the claims find says a number (or "none") that the table cells add up to."""
+    report = subject.report
+    for claim in rule.claims:
+        regex = compile_pattern(claim.pattern)
+        views = tuple(view(report, parse_ref(ref)) for ref in claim.cells)
+        if not views or any(v.value is None for v in views):
+            continue  # a blank cell: the table says nothing to compare with
+        table: Number = sum((v.value for v in views if v.value is not None), start=0)
+        for passage in passages(report, rule.sections):
+            for match in regex.finditer(passage.text):
+                try:
+                    stated = parse_number(match["n"]) if "n" in regex.groupindex else 0
+                except ValueError:
+                    continue
+                if stated == table:
+                    continue
+                begin, end = sentence_at(passage.text, match.start(), match.end())
+                names = "＋".join(f"{v.label} {v.raw}" for v in views)
+                yield finding(
+                    rule,
+                    {
+                        "section": passage.name,
+                        "sentence": quote(passage.text[begin:end]),
+                        "subject": claim.subject_zh,
+                        "stated": str(stated),
+                        "cells": names,
+                        "table": str(table),
+                    },
+                    {"subject": claim.subject_en, "cells": " + ".join(str(v.ref) for v in views)},
+                    cells=views,
+                    scope=f"{passage.key}:{match.start()}",
+                    where=passage.location,
+                )
+
+
+@register_report("stated_total", {"sections", "claims"}, _WHERE | {"total", "parts", "sum", "diff"})
+def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """A total the text states equals the items it then lists (same unit, two or more items)."""
+    for claim in rule.claims:
+        regex = compile_pattern(claim.pattern)
+        part = compile_pattern(claim.part or "")
+        for passage in passages(subject.report, rule.sections):
+            text = passage.text
+            for match in regex.finditer(text):
+                total = _number(match["n"])
+                unit = match.groupdict().get("unit")
+                following = 1 if claim.window == "next_sentence" else 0
+                begin, end = sentence_at(text, match.start(), match.end(), following)
+                items = [
+                    _number(p["n"])
+                    for p in part.finditer(text, match.end(), end)
+                    if p.groupdict().get("unit") in (None, unit)
+                ]
+                if total is None or len(items) < 2 or any(i is None for i in items):
+                    continue
+                added: Number = sum((i for i in items if i is not None), start=0)
+                if added == total or (claim.at_most and added < total):
+                    continue
+                yield finding(
+                    rule,
+                    {
+                        "section": passage.name,
+                        "sentence": quote(text[begin:end], 160),
+                        "total": str(total),
+                        "parts": " + ".join(str(i) for i in items),
+                        "sum": str(added),
+                        "diff": _signed(total - added),
+                    },
+                    scope=f"{passage.key}:{match.start()}",
+                    where=passage.location,
+                )
+
+
+@register_report("stated_share", {"sections", "claims"}, _WHERE | {"part", "whole", "stated", "computed"})
+def stated_share(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """A stated percentage agrees with part ÷ whole, to the precision it is written with."""
+    for claim in rule.claims:
+        regex = compile_pattern(claim.pattern)
+        for passage in passages(subject.report, rule.sections):
+            for match in regex.finditer(passage.text):
+                part, whole = _number(match["part"]), _number(match["whole"])
+                written = match["pct"].rstrip("%％").strip()
+                if part is None or whole is None or whole == 0:
+                    continue
+                stated = Decimal(written)
+                computed = Decimal(part) * 100 / Decimal(whole)
+                exponent = stated.as_tuple().exponent
+                places = -exponent if isinstance(exponent, int) else 0
+                if abs(computed - stated) < Decimal(1).scaleb(-places):
+                    continue  # rounded or cut to the places written
+                begin, end = sentence_at(passage.text, match.start(), match.end())
+                yield finding(
+                    rule,
+                    {
+                        "section": passage.name,
+                        "sentence": quote(passage.text[begin:end]),
+                        "part": str(part),
+                        "whole": str(whole),
+                        "stated": f"{written}%",
+                        "computed": f"{computed.quantize(Decimal('0.1'))}%",
+                    },
+                    scope=f"{passage.key}:{match.start()}",
+                    where=passage.location,
+                )
+
+
+def _number(text: str | None) -> Number | None:
+    if text is None:
+        return None
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
+
+
+def _signed(value: Number) -> str:
+    return f"+{value}" if value > 0 else str(value)

@@ -1,0 +1,194 @@
+"""Report kinds about what a report contains, when it says it covers and when it came out.
+
+- `sections_present`: the parts are there, in order, and not empty;
+- `required_content`: each aspect is mentioned by at least one of its words;
+- `stated_year`: years the text states (统计期限, statements dated by year) match the report year;
+- `format_version`: the tables are in the format due for the report year;
+- `deadline`: published by the date 条例第四十九条 sets for this kind of agency;
+- `other_place`: the agency's own kind of body named with another place's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from giocheck.engine.findings import Finding
+from giocheck.engine.report import Subject, finding, normalise, passages, quote, register_report, sentence_at
+from giocheck.engine.ruledata import compile_pattern
+from giocheck.engine.rulefile import RuleSpec
+from giocheck.formats import format_for_year, formats
+from giocheck.profile import infer, split_name
+from giocheck.textnum import parse_year
+
+
+@register_report("sections_present", {"sections"}, {"part", "problem"})
+def sections_present(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """Every part the rule lists is present (headings are found in order only) and not empty."""
+    report = subject.report
+    spec = formats()[report.metadata.format]
+    labels = {s.key: s.label for s in spec.sections}
+    for key in rule.sections:
+        section = report.section(key)
+        if section is None:
+            problem_zh, problem_en = (
+                "缺少该部分，或其标题不在应有的位置（顺序不对）",
+                "missing, or its heading is out of order",
+            )
+        elif not normalise(section.text):
+            problem_zh, problem_en = "该部分没有内容", "the part is empty"
+        else:
+            continue
+        yield finding(
+            rule,
+            {"part": labels.get(key, key), "problem": problem_zh},
+            {"part": key, "problem": problem_en},
+            scope=key,
+            where=None if section is None else section.location,
+        )
+
+
+@register_report("required_content", {"sections", "aspects"}, {"section", "missing", "missing_count"})
+def required_content(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """The parts read mention each aspect (any of its keywords); absent parts are left to S_PARTS."""
+    found = passages(subject.report, rule.sections)
+    if not found:
+        return
+    text = "".join(p.text for p in found)
+    missing = [a for a in rule.aspects if not any(normalise(word) in text for word in a.keywords)]
+    if missing:
+        yield finding(
+            rule,
+            {
+                "section": "、".join(f"「{p.name}」" for p in found),
+                "missing": "、".join(a.name_zh for a in missing),
+                "missing_count": str(len(missing)),
+            },
+            {"section": ", ".join(p.key for p in found), "missing": ", ".join(a.name_en for a in missing)},
+            scope=",".join(a.name_en for a in missing),
+            where=found[0].location,
+        )
+
+
+@register_report("stated_year", {"sections", "claims"}, {"section", "sentence", "stated", "year"})
+def stated_year(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """Every year a claim's `year…` groups capture is the report year plus one of its offsets."""
+    year = subject.report.metadata.year
+    if year is None:
+        return
+    for claim in rule.claims:
+        regex = compile_pattern(claim.pattern)
+        groups = [name for name in regex.groupindex if name.startswith("year")]
+        for passage in passages(subject.report, rule.sections):
+            for match in regex.finditer(passage.text):
+                wrong = [
+                    m for m in (match[g] for g in groups) if m and _year(m) not in {year + o for o in claim.offsets}
+                ]
+                if not wrong:
+                    continue
+                begin, end = sentence_at(passage.text, match.start(), match.end())
+                yield finding(
+                    rule,
+                    {
+                        "section": passage.name,
+                        "sentence": quote(passage.text[begin:end]),
+                        "stated": "、".join(f"{_year(w)}年" for w in wrong),
+                        "year": str(year),
+                    },
+                    scope=f"{passage.key}:{match.start()}",
+                    where=passage.location,
+                )
+
+
+def _year(text: str) -> int | None:
+    try:
+        return parse_year(text)
+    except ValueError:
+        return None
+
+
+@register_report("format_version", set(), {"year", "format", "expected"})
+def format_version(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """A report for year Y uses the tables of the format due for Y (2019–2020: 2019; 2021 on: 2021)."""
+    meta = subject.report.metadata
+    expected = None if meta.year is None else format_for_year(meta.year)
+    if expected is None or expected.key == meta.format:
+        return
+    yield finding(
+        rule,
+        {"year": str(meta.year), "format": _format_zh(meta.format), "expected": _format_zh(expected.key)},
+        {"format": meta.format, "expected": expected.key},
+        scope=meta.format,
+    )
+
+
+def _format_zh(key: str) -> str:
+    spec = formats()[key]
+    return f"{spec.title_zh}（{key}）"
+
+
+@register_report("deadline", {"deadlines"}, {"published", "due", "basis", "late"})
+def deadline(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """Published no later than the first deadline that fits the agency and the report year."""
+    meta, profile = subject.report.metadata, subject.profile
+    if meta.published is None or meta.year is None:
+        return
+    for due in rule.deadlines:
+        if (due.first_year is not None and meta.year < due.first_year) or (
+            due.last_year is not None and meta.year > due.last_year
+        ):
+            continue
+        if (due.agency_kinds and profile.kind not in due.agency_kinds) or (
+            due.agency_levels and profile.level not in due.agency_levels
+        ):
+            continue
+        last_day = date(meta.year + 1, due.month, due.day)
+        if meta.published > last_day:
+            yield finding(
+                rule,
+                {
+                    "published": meta.published.isoformat(),
+                    "due": last_day.isoformat(),
+                    "basis": due.text_zh,
+                    "late": str((meta.published - last_day).days),
+                },
+                {"basis": due.text_en},
+                scope=last_day.isoformat(),
+            )
+        return
+
+
+_PLACE = r"[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|地区|街道|省|州|盟|市|县|旗|区|镇|乡)"
+
+
+@register_report("other_place", {"sections"}, {"section", "sentence", "other", "own"})
+def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """The agency's own body (`信访局`) named with another place of the same level (`通川区信访局`)."""
+    profile = subject.profile
+    if not profile.name or not profile.place or profile.level is None:
+        return
+    body = split_name(profile.name)[1]
+    if len(body) < 2:
+        return  # a report titled by the place alone: no body name to look for
+    regex = re.compile(rf"(?P<place>{_PLACE}){re.escape(normalise(body))}")
+    for passage in passages(subject.report, rule.sections):
+        for match in regex.finditer(passage.text):
+            places = split_name(match["place"])[0]
+            other = "".join(places)
+            if not other or other in profile.place or profile.place in other:
+                continue
+            if infer(other + body)[1] != profile.level:
+                continue  # a higher or lower office (达州市信访局 in a county report) is no copy sign
+            begin, end = sentence_at(passage.text, match.start(), match.end())
+            yield finding(
+                rule,
+                {
+                    "section": passage.name,
+                    "sentence": quote(passage.text[begin:end]),
+                    "other": other + body,
+                    "own": profile.name,
+                },
+                scope=f"{passage.key}:{match.start()}",
+                where=passage.location,
+            )

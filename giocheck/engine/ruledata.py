@@ -1,0 +1,78 @@
+"""The data fields of rules that read the report's text rather than one table.
+
+Patterns are regular expressions written in rule files; `{number}`, `{year}` and `{percent}`
+stand for the numerals of `giocheck.textnum`. Every pattern is compiled when the rule file is
+loaded (`compile_pattern`), so a broken one fails there, naming the rule and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from giocheck.textnum import NUMBER, PERCENT, YEAR
+
+PREAMBLE = "PREAMBLE"
+"""Section key for the title block and the text before part 一."""
+
+_PLACEHOLDERS = {"number": NUMBER, "year": YEAR, "percent": PERCENT}
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Claim(_Data):
+    """A statement the text may make, and the table cells (`T3.NEW.TOT`) it speaks about.
+
+    `pattern` finds the statement; its group `n` is the number stated (no group `n`: the
+    statement says "none", i.e. 0). For stated totals, `part` finds each item of the breakdown
+    in `window` (the same sentence, or up to the end of the next one); with `at_most` a
+    partial breakdown (其中 …) may add up to less than the total.
+    """
+
+    pattern: str
+    cells: list[str] = Field(default_factory=list)
+    part: str | None = None
+    window: Literal["sentence", "next_sentence"] = "sentence"
+    at_most: bool = False
+    subject_zh: str = ""
+    subject_en: str = ""
+    offsets: list[int] = Field(default_factory=lambda: [0])
+
+
+class Aspect(_Data):
+    """Content a part must cover: its name and the words any one of which shows it is there."""
+
+    name_zh: str
+    name_en: str
+    keywords: list[str] = Field(min_length=1)
+
+
+class Deadline(_Data):
+    """When reports of some agencies are due: `month`/`day` of the year after the report year."""
+
+    agency_kinds: list[Literal["government", "department"]] = Field(default_factory=list)
+    agency_levels: list[Literal["state_council_department", "province", "city", "county", "township"]] = Field(
+        default_factory=list
+    )
+    first_year: int | None = None
+    last_year: int | None = None
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    text_zh: str
+    text_en: str
+
+
+def expand_placeholders(pattern: str) -> str:
+    """`{number}` → the numeral pattern, and so on; other braces are left to the regex."""
+    return re.sub(r"\{(number|year|percent)\}", lambda m: _PLACEHOLDERS[m[1]], pattern)
+
+
+@cache
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """The compiled pattern (`re.error` when it is not a valid regular expression)."""
+    return re.compile(expand_placeholders(pattern))

@@ -1,0 +1,43 @@
+"""What the user says about reports besides the files: last year's report, publication date,
+the agency's kind and level; and pairing this year's report with last year's in one folder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import attrs
+
+from giocheck.model import AgencyKind, AgencyLevel, AnnualReport
+from giocheck.profile import with_profile
+
+
+@attrs.frozen
+class ReportOptions:
+    """`--previous`, `--published`, `--agency-kind`, `--agency-level` (or the configuration's agency)."""
+
+    previous: Path | None = None
+    published: date | None = None
+    agency_kind: AgencyKind | None = None
+    agency_level: AgencyLevel | None = None
+
+    def apply(self, report: AnnualReport) -> AnnualReport:
+        """The report with the given agency kind/level and publication date set on its metadata."""
+        return with_profile(report, self.agency_kind, self.agency_level, self.published)
+
+
+def pair_previous(reports: Sequence[tuple[Path, AnnualReport]]) -> dict[Path, AnnualReport]:
+    """For each report, last year's report of the same agency found in the same folder."""
+    index = {
+        (path.parent, report.metadata.agency, report.metadata.year): report
+        for path, report in reports
+        if report.metadata.agency and report.metadata.year
+    }
+    pairs: dict[Path, AnnualReport] = {}
+    for path, report in reports:
+        year = report.metadata.year
+        found = index.get((path.parent, report.metadata.agency, year - 1)) if year and report.metadata.agency else None
+        if found is not None:
+            pairs[path] = found
+    return pairs

@@ -1,0 +1,304 @@
+"""The rules that read text, content, years and agencies: one fault per fixture, no false alarm.
+
+Each fault is made by editing a real sample in memory; removing the rule it names from
+`rules/` makes its test fail.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from giocheck import check
+from giocheck.engine.rulefile import default_rules
+from giocheck.model import AnnualReport, Metadata, Section
+from giocheck.resources import rules_dir
+from tests.support import read
+
+_OWN_FILES = ("content.toml", "text.toml", "years.toml")
+
+
+def _rules_fired(text: str, **options: object) -> dict[str, list[str]]:
+    result = check(read(text), **options)  # type: ignore[arg-type]
+    fired: dict[str, list[str]] = {}
+    for finding in result.failures:
+        fired.setdefault(finding.rule, []).append(finding.message_zh)
+    return fired
+
+
+def _last_year(huaian: str) -> str:
+    return huaian.replace("2024 年政府信息公开工作年度报告", "2023 年政府信息公开工作年度报告").replace(
+        "2024 年 1 月 1 日至 2024 年 12 月 31 日", "2023 年 1 月 1 日至 2023 年 12 月 31 日"
+    )
+
+
+# ------------------------------------------------------------------ the samples
+
+
+def test_the_qu_sample_gets_exactly_the_109_vs_99_warning(qu_text: str) -> None:
+    result = check(read(qu_text))
+    assert [(f.rule, f.severity) for f in result.findings] == [("N_TOTAL_BREAKDOWN", "warning")]
+    message = result.findings[0].message_zh
+    assert "109" in message and "18 + 75 + 6 = 99" in message and "相差 +10" in message
+    assert "一、总体情况" in message
+
+
+def test_the_huaian_sample_text_agrees_with_its_tables(huaian_text: str) -> None:
+    result = check(read(huaian_text))
+    assert {"N_APPLICATIONS", "N_REVIEW_LIT", "N_ZERO_CLAIMS", "N_REG_TEXT"} <= set(result.rules_run)
+    # The one finding is true: the report of a 人民政府 never mentions 社会评议 or 责任追究 (条例第五十条第四项).
+    assert [f.rule for f in result.findings] == ["S_GOV_ACCOUNTABILITY"]
+    assert "社会评议、责任追究" in result.findings[0].message_zh
+
+
+def test_the_huaian_claims_are_read_from_the_text(huaian_text: str) -> None:
+    # Every number the prose states about applications and cases is compared (and agrees).
+    fired = _rules_fired(
+        huaian_text.replace("申请 3119 件", "申请 3118 件")
+        .replace("答\n复 3050 件", "答\n复 3051 件")
+        .replace("结转申请 34 件", "结转申请 35 件")
+        .replace("另有 103 件", "另有 104 件")
+    )
+    assert len(fired["N_APPLICATIONS"]) == 4
+
+
+# ------------------------------------------------------------------ one fault each
+
+_FAULTS_QU = [
+    ("N_ZERO_CLAIMS", "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "0\t0\t1\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"),
+    ("N_REG_TEXT", "行政规范性文件\t0\t0\t0", "行政规范性文件\t2\t0\t2"),
+    ("P_REG_AUTHORITY", "规章\t0\t0\t0", "规章\t1\t0\t1"),
+    (
+        "Y_PERIOD",
+        "统计期限为 2025 年 1 月 1 日至 2025 年 12 月 31 日",
+        "统计期限为 2024 年 1 月 1 日至 2024 年 12 月 31 日",
+    ),
+    ("Y_STALE_YEAR", "(三)政府信息管理。2025 年，我局", "(三)政府信息管理。2024 年，我局"),
+    ("F_VERSION", "2025 年政府信息公开工作年度报告", "2020 年政府信息公开工作年度报告"),
+    ("S_PARTS", "六、其他需要报告的事项", "其他需要报告的事项"),
+    ("S_OVERVIEW_ASPECTS", "(四)政府信息公开平台建设。", "(四)其他。"),
+    ("S_FEE_STATEMENT", "渠县信访局 2025 年未发出政府信息处理费收费通知，未收取信息处理费。", "无。"),
+    ("X_OTHER_PLACE", "编制渠县信访局 2025 年", "编制达川区信访局 2025 年"),
+]
+
+
+@pytest.mark.parametrize(("rule", "before", "after"), _FAULTS_QU, ids=[f[0] for f in _FAULTS_QU])
+def test_one_fault_in_the_qu_sample(qu_text: str, rule: str, before: str, after: str) -> None:
+    assert before in qu_text
+    fired = _rules_fired(qu_text.replace(before, after))
+    assert rule in fired
+    # A report said to be for 2020 also has its 2025 statistics period and statements flagged.
+    also = {"Y_PERIOD", "Y_STALE_YEAR"} if rule == "F_VERSION" else set()
+    assert set(fired) <= {rule, "N_TOTAL_BREAKDOWN", *also}
+
+
+_FAULTS_HUAIAN = [
+    ("N_APPLICATIONS", "申请 3119 件", "申请 3219 件"),
+    ("N_REVIEW_LIT", "行政复议 351\n件，其中结果维持 72 件", "行政复议 351\n件，其中结果维持 70 件"),
+    ("N_FEE_NOTICE", "全年收取政府信息公开信息处理费 3940 元。", "未发出收费通知。"),
+    ("N_SHARE", "均在法定期限内予以答复。", "均在法定期限内予以答复。抽查 200 件，其中 45 件，占 45%。"),
+]
+
+
+@pytest.mark.parametrize(("rule", "before", "after"), _FAULTS_HUAIAN, ids=[f[0] for f in _FAULTS_HUAIAN])
+def test_one_fault_in_the_huaian_sample(huaian_text: str, rule: str, before: str, after: str) -> None:
+    assert before in huaian_text
+    fired = _rules_fired(huaian_text.replace(before, after))
+    assert set(fired) == {rule, "S_GOV_ACCOUNTABILITY"}
+
+
+def test_a_correct_percentage_and_a_consistent_total_pass(huaian_text: str, qu_text: str) -> None:
+    fine = huaian_text.replace("均在法定期限内予以答复。", "均在法定期限内予以答复。抽查 200 件，其中 90 件，占 45%。")
+    assert set(_rules_fired(fine)) == {"S_GOV_ACCOUNTABILITY"}
+    assert _rules_fired(qu_text.replace("政府信息 109 条", "政府信息 99 条")) == {}
+    assert _rules_fired(qu_text.replace("政府信息 109 条", "政府信息一百零九条")).keys() == {"N_TOTAL_BREAKDOWN"}
+
+
+def test_an_empty_part_is_named(qu_text: str) -> None:
+    emptied = re.sub(r"(五、存在的主要问题及改进措施\n).*?(\n六、)", r"\1\2", qu_text, flags=re.DOTALL)
+    assert "该部分没有内容" in _rules_fired(emptied)["S_PARTS"][0]
+
+
+def test_a_government_that_covers_accountability(huaian_text: str) -> None:
+    covered = huaian_text.replace("全年收取", "开展工作考核和社会评议，未发生责任追究情况。全年收取")
+    assert _rules_fired(covered) == {}
+
+
+def test_a_given_level_lets_a_city_department_report_rules_as_a_warning(qu_text: str) -> None:
+    text = qu_text.replace("规章\t0\t0\t0", "规章\t1\t0\t1")
+    fired = _rules_fired(text, agency_level="city")
+    assert "P_REG_AUTHORITY" not in fired and "P_REG_DEPARTMENT" in fired
+    assert "P_REG_DEPARTMENT" not in _rules_fired(text, agency_level="city", agency_kind="government")
+
+
+def test_2019_tables_in_a_2022_report() -> None:
+    sections = [Section(key="OVERVIEW", heading="一、总体情况", text="主动公开。")]
+    report = AnnualReport(metadata=Metadata(agency="某县司法局", year=2022, format="2019"), sections=sections)
+    assert "F_VERSION" in {f.rule for f in check(report).failures}
+
+
+@pytest.mark.parametrize(
+    ("sample", "published", "late"),
+    [
+        ("qu", date(2026, 1, 31), False),
+        ("qu", date(2026, 2, 1), True),
+        ("huaian", date(2025, 3, 31), False),
+        ("huaian", date(2025, 4, 1), True),
+    ],
+)
+def test_deadlines(qu_text: str, huaian_text: str, sample: str, published: date, late: bool) -> None:
+    fired = _rules_fired(qu_text if sample == "qu" else huaian_text, published=published)
+    assert ("Y_DEADLINE" in fired) == late
+
+
+def test_a_2018_report_had_until_31_march(qu_text: str) -> None:
+    report = read(qu_text)
+    old = report.model_copy(update={"metadata": report.metadata.model_copy(update={"year": 2018})})
+    assert "Y_DEADLINE" not in {f.rule for f in check(old, published=date(2019, 3, 30)).failures}
+    assert "Y_DEADLINE" in {f.rule for f in check(old, published=date(2019, 4, 2)).failures}
+
+
+# ------------------------------------------------------------------ across years
+
+
+def test_carried_in_must_be_last_years_carried_over(huaian_text: str) -> None:
+    result = check(read(huaian_text), previous=read(_last_year(huaian_text)))
+    carry = [f for f in result.failures if f.rule == "X_CARRY"]
+    assert {f.binding for f in carry} == {(("column", "NP"),), (("column", "TOT"),)}
+    assert "103" in carry[0].message_zh and "34" in carry[0].message_zh
+    consistent = _last_year(huaian_text).replace(
+        "四、结转下年度继续办理 103 0 0 0 0 0 103", "四、结转下年度继续办理 34 0 0 0 0 0 34"
+    )
+    assert "X_CARRY" not in {f.rule for f in check(read(huaian_text), previous=read(consistent)).failures}
+
+
+def test_documents_in_force_continue(huaian_text: str) -> None:
+    result = check(read(huaian_text), previous=read(_last_year(huaian_text)))
+    assert {f.binding for f in result.failures if f.rule == "X_T2_CONTINUITY"} == {
+        (("row", "REG"),),
+        (("row", "NORM"),),
+    }
+    continued = (
+        _last_year(huaian_text)
+        .replace("规章 1 0 11", "规章 1 0 10")
+        .replace("行政规范性文件 8 26 66", "行政规范性文件 8 26 84")
+    )
+    assert "X_T2_CONTINUITY" not in {f.rule for f in check(read(huaian_text), previous=read(continued)).failures}
+
+
+def test_text_repeated_from_last_year(huaian_text: str, qu_text: str) -> None:
+    result = check(read(huaian_text), previous=read(_last_year(huaian_text)))
+    similar = [f for f in result.failures if f.rule == "X_SIMILAR"]
+    assert len(similar) == 1 and "100%" in similar[0].message_zh and "字）" in similar[0].message_zh
+    other = check(read(qu_text), previous=read(huaian_text))
+    assert "X_SIMILAR" not in {f.rule for f in other.failures}
+
+
+def test_a_previous_report_of_another_year_is_not_compared(huaian_text: str) -> None:
+    result = check(read(huaian_text), previous=read(huaian_text))
+    assert {f.rule for f in result.findings if f.status == "not_assessable"} == {"X_CARRY", "X_T2_CONTINUITY"}
+    assert "X_CARRY" not in {f.rule for f in result.failures}
+
+
+def test_two_years_in_one_folder_are_paired(tmp_path: Path, huaian_text: str) -> None:
+    from giocheck.runner import check_paths
+
+    (tmp_path / "2024.txt").write_text(huaian_text, encoding="utf-8")
+    (tmp_path / "2023.txt").write_text(_last_year(huaian_text), encoding="utf-8")
+    outcomes = {Path(o.path).name: o for o in check_paths([tmp_path])}
+    this = outcomes["2024.txt"].result
+    assert this is not None and "X_CARRY" in {f.rule for f in this.failures}
+    last = outcomes["2023.txt"].result
+    assert last is not None and "X_CARRY" not in last.rules_run
+
+
+def test_the_cli_options(tmp_path: Path, huaian_text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from giocheck.cli import main
+
+    this, last = tmp_path / "this.txt", tmp_path / "last.txt"
+    this.write_text(huaian_text, encoding="utf-8")
+    last.write_text(_last_year(huaian_text), encoding="utf-8")
+    assert main(["check", str(this), "--previous", str(last), "--published", "2025-04-02", "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert '"X_CARRY"' in out and '"Y_DEADLINE"' in out
+    assert main(["check", str(this), "--agency-kind", "department", "--format", "json"]) == 0
+    assert '"S_GOV_ACCOUNTABILITY"' not in capsys.readouterr().out
+    with pytest.raises(SystemExit) as raised:
+        main(["check", str(this), "--published", "2025-13-01"])
+    assert raised.value.code == 2
+
+
+# ------------------------------------------------------------------ coverage of the rule files
+
+
+def test_every_new_rule_has_a_fault_test() -> None:
+    ids = {
+        r.id for r in default_rules().rules if any(r.id in (rules_dir() / "checks" / f).read_text() for f in _OWN_FILES)
+    }
+    tested = Path(__file__).read_text(encoding="utf-8")
+    assert ids and all(f'"{rule_id}"' in tested for rule_id in ids), sorted(i for i in ids if f'"{i}"' not in tested)
+
+
+_TEXT_RULE = """
+[[rule]]
+id = "N_MINE"
+name = "n-mine"
+kind = "text_claim"
+severity = "warning"
+formats = ["2021"]
+sections = ["OVERVIEW"]
+title_zh = "t"
+title_en = "t"
+basis_zh = "b"
+basis_en = "b"
+message_zh = "{section}：{stated} ≠ {table}"
+message_en = "{section}: {stated} != {table}"
+
+[[rule.claims]]
+pattern = "收到申请(?P<n>{number})件"
+cells = ["T3.NEW.TOT"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (
+            ('pattern = "收到申请(?P<n>{number})件"', 'pattern = "收到申请(?P<n>{number}件"'),
+            "claims[0].pattern: not a valid",
+        ),
+        (('cells = ["T3.NEW.TOT"]', 'cells = ["T3.NEWW.TOT"]'), "claims[0].cells: 'T3.NEWW.TOT': no such cell"),
+        (('cells = ["T3.NEW.TOT"]', 'cells = ["NEW/TOT"]'), "write TABLE.ROW.COLUMN"),
+        (('sections = ["OVERVIEW"]', 'sections = ["OVERVEIW"]'), "field sections: unknown section"),
+        (
+            ('sections = ["OVERVIEW"]', 'sections = ["OVERVIEW"]\ntable = "T3"'),
+            "field table: kind 'text_claim' takes no table",
+        ),
+        (('sections = ["OVERVIEW"]', "sections = []"), "field sections: kind 'text_claim' needs sections"),
+        (
+            ('message_zh = "{section}：{stated} ≠ {table}"', 'message_zh = "{lhs}"'),
+            "field message_zh: unknown slot {lhs}",
+        ),
+        (('kind = "text_claim"', 'kind = "sum"'), "field lhs: kind 'sum' needs lhs"),
+    ],
+)
+def test_a_broken_text_rule_names_the_field(tmp_path: Path, change: tuple[str, str], field: str) -> None:
+    from giocheck.engine.rulefile import load_rule_file
+    from giocheck.errors import RuleFileError
+
+    assert change[0] in _TEXT_RULE
+    path = tmp_path / "mine.toml"
+    path.write_text(_TEXT_RULE.replace(*change), encoding="utf-8")
+    with pytest.raises(RuleFileError) as raised:
+        load_rule_file(path)
+    assert str(path) in str(raised.value) and field in str(raised.value)
+
+
+def test_a_users_text_rule_runs(tmp_path: Path, huaian_text: str) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(_TEXT_RULE.replace("收到申请", "受理政府信息公开申请"), encoding="utf-8")
+    result = check(read(huaian_text.replace("申请 3119 件", "申请 3000 件")), rules=[path])
+    assert "一、总体情况：3000 ≠ 3119" in [f.message_zh for f in result.failures if f.rule == "N_MINE"]
