@@ -72,6 +72,29 @@ class GroupSpec(_Spec):
     columns: list[str] | None = None
 
 
+class SubstituteSpec(_Spec):
+    """A row some reports print instead of several official rows (an older format's row).
+
+    E.g. 2021-format reports that keep the 2019 single row `（六）其他处理` in place of its
+    three items. Extraction keeps its numbers apart; sums over the replaced rows use them.
+    """
+
+    key: str
+    label: str
+    match: list[str]
+    replaces: list[str] = Field(min_length=1)
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled `match` expressions."""
+        return tuple(re.compile(p) for p in self.match)
+
+    @property
+    def name(self) -> str:
+        """The label, for messages."""
+        return self.label
+
+
 class SectionSpec(_Spec):
     """One of the six numbered parts of a report."""
 
@@ -98,11 +121,15 @@ class TableSpec(_Spec):
     columns: list[ColumnSpec]
     rows: list[RowSpec]
     groups: list[GroupSpec] = Field(default_factory=list)
+    substitutes: list[SubstituteSpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _references_exist(self) -> TableSpec:
         columns = {c.key for c in self.columns}
         rows = {r.key for r in self.rows}
+        for substitute in self.substitutes:
+            if set(substitute.replaces) - rows or substitute.key in rows:
+                raise ValueError(f"substitute {substitute.key}: replaces rows not in {self.key}, or reuses a row key")
         for row in self.rows:
             unknown = set(row.columns or ()) - columns
             if unknown:
@@ -126,6 +153,12 @@ class TableSpec(_Spec):
     def column(self, key: str) -> ColumnSpec:
         """The column with this key (KeyError if the format has none)."""
         return self._columns[key]
+
+    def row_name(self, key: str) -> str:
+        """The short name of an official row or of a substitute row."""
+        if key in self._rows:
+            return self._rows[key].name
+        return next(s.name for s in self.substitutes if s.key == key)
 
     def has_row(self, key: str) -> bool:
         """Whether the format has this row."""

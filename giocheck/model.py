@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 ReportFormat = Literal["2021", "2019", "legacy"]
-RowSource = Literal["label", "order", "blank", "absent"]
+RowSource = Literal["label", "order", "blank", "absent", "replaced"]
 AgencyKind = Literal["government", "department"]
 AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
 
@@ -80,7 +80,8 @@ class Row(_Model):
     source: RowSource = Field(
         "label",
         description="label: matched by its label; order: no label, placed by official order; "
-        "blank: label found but no numbers; absent: not found in the report",
+        "blank: label found but no numbers; absent: not found in the report; "
+        "replaced: the report printed a substitute row instead (see Table.substitutes)",
     )
 
 
@@ -89,10 +90,14 @@ class Table(_Model):
 
     key: Literal["T2", "T3", "T4"]
     rows: dict[str, Row]
+    substitutes: dict[str, Row] = Field(
+        default_factory=dict,
+        description="rows printed in place of official rows, e.g. a 2019-style （六）其他处理 in a 2021 report",
+    )
 
     def cell(self, row: str, column: str) -> Cell | None:
-        """The cell at (row, column), or None if the table has no such cell."""
-        found = self.rows.get(row)
+        """The cell at (row, column) of an official or substitute row, or None."""
+        found = self.rows.get(row) or self.substitutes.get(row)
         return None if found is None else found.cells.get(column)
 
 

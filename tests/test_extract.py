@@ -138,3 +138,20 @@ def test_real_excerpts_read_every_row_they_have(path: Path) -> None:
         for key, row_values in rows.items():
             assert got[table][key] == row_values, (table, key)
     assert any("缺少" in p.message_zh for p in report.problems)
+
+
+def _with_2019_other_row(huaian_text: str, numbers: str = "181 5 0 0 1 0 187") -> str:
+    """The 淮安 sample with its three （六） items printed as the 2019 format's single row."""
+    start, end = huaian_text.index("（六）其"), huaian_text.index("（七）总计")
+    return huaian_text[:start] + f"（六）其他处理 {numbers}\n" + huaian_text[end:]
+
+
+def test_a_2019_row_in_a_2021_table_is_read_apart(huaian_text: str) -> None:
+    report = read(_with_2019_other_row(huaian_text))
+    table = report.tables["T3"]
+    assert report.problems == []
+    assert [c.value for c in table.substitutes["R_OTHER"].cells.values()] == [181, 5, 0, 0, 1, 0, 187]
+    assert {key: table.rows[key].source for key in ("R_OTHER_1", "R_OTHER_2", "R_OTHER_3")} == dict.fromkeys(
+        ("R_OTHER_1", "R_OTHER_2", "R_OTHER_3"), "replaced"
+    )
+    assert table.rows["R_TOTAL"].cells["TOT"].value == 3050

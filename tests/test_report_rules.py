@@ -302,3 +302,19 @@ def test_a_users_text_rule_runs(tmp_path: Path, huaian_text: str) -> None:
     path.write_text(_TEXT_RULE.replace("收到申请", "受理政府信息公开申请"), encoding="utf-8")
     result = check(read(huaian_text.replace("申请 3119 件", "申请 3000 件")), rules=[path])
     assert "一、总体情况：3000 ≠ 3119" in [f.message_zh for f in result.failures if f.rule == "N_MINE"]
+
+
+def test_sums_use_an_older_formats_row_and_say_how_the_table_deviates(huaian_text: str) -> None:
+    start, end = huaian_text.index("（六）其"), huaian_text.index("（七）总计")
+    mixed = huaian_text[:start] + "（六）其他处理 181 5 0 0 1 0 187\n" + huaian_text[end:]
+    result = check(read(mixed))
+    assert sorted((f.rule, f.severity) for f in result.failures) == [
+        ("F_SUBSTITUTED_ROWS", "warning"),
+        ("S_GOV_ACCOUNTABILITY", "warning"),
+    ]
+    assert not [f for f in result.findings if f.status == "not_assessable"]
+    wrong = check(read(mixed.replace("（六）其他处理 181", "（六）其他处理 182")))
+    fired = {(f.rule, f.scope) for f in wrong.errors}
+    assert fired == {("T3_RESULT_SUM", "table 3 column NP")}
+    finding = next(f for f in wrong.errors if f.rule == "T3_RESULT_SUM")
+    assert "R_OTHER" in {c.ref.row for c in finding.rhs}

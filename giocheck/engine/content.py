@@ -123,6 +123,30 @@ def format_version(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     )
 
 
+@register_report("substituted_rows", set(), {"table", "printed", "replaced", "format"})
+def substituted_rows(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """Say where a table prints an older format's row in place of the official rows."""
+    meta = subject.report.metadata
+    spec = formats()[meta.format]
+    for table_spec in spec.tables:
+        table = subject.report.tables.get(table_spec.key)
+        if table is None:
+            continue
+        for substitute in table_spec.substitutes:
+            row = table.substitutes.get(substitute.key)
+            if row is None:
+                continue
+            replaced = "、".join(f"「{table_spec.row(key).label}」" for key in substitute.replaces)
+            location = next((c.location for c in row.cells.values() if c.location is not None), None)
+            yield finding(
+                rule,
+                {"table": table_spec.name_zh, "printed": row.label, "replaced": replaced, "format": meta.format},
+                {"table": f"table {table_spec.key[1]}", "replaced": ", ".join(substitute.replaces)},
+                scope=f"{table_spec.key}.{substitute.key}",
+                where=location,
+            )
+
+
 def _format_zh(key: str) -> str:
     spec = formats()[key]
     return f"{spec.title_zh}（{key}）"

@@ -120,8 +120,8 @@ def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:
 
 
 def _relation(instance: Instance, report: AnnualReport, holds: Callable[[Number, Number], bool]) -> Iterator[Finding]:
-    lhs = tuple(cell_view(instance, report, t) for t in instance.lhs)
-    rhs = tuple(cell_view(instance, report, t) for t in instance.rhs)
+    lhs = tuple(cell_view(instance, report, t) for t in _substituted(instance, report, instance.lhs))
+    rhs = tuple(cell_view(instance, report, t) for t in _substituted(instance, report, instance.rhs))
     common = {
         "rule": instance.rule.id,
         "name": instance.rule.name,
@@ -178,8 +178,29 @@ def _relation(instance: Instance, report: AnnualReport, holds: Callable[[Number,
 
 def _absent(report: AnnualReport, ref: CellRef) -> bool:
     table = report.tables.get(ref.table)
-    row = None if table is None else table.rows.get(ref.row)
-    return row is None or row.source == "absent"
+    row = None if table is None else table.rows.get(ref.row) or table.substitutes.get(ref.row)
+    return row is None or row.source in ("absent", "replaced")
+
+
+def _substituted(instance: Instance, report: AnnualReport, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    """Terms with every full set of replaced rows swapped for the substitute row the report printed.
+
+    Σ（六）1–3 becomes the single 2019-style （六）其他处理 when that is what the report has.
+    """
+    table = report.tables.get(instance.table.key)
+    if table is None or not table.substitutes:
+        return terms
+    for spec in instance.table.substitutes:
+        if spec.key not in table.substitutes:
+            continue
+        for column in {t.ref.column for t in terms}:
+            group = [t for t in terms if t.ref.column == column and t.ref.row in spec.replaces]
+            if {t.ref.row for t in group} == set(spec.replaces) and len({t.weight for t in group}) == 1:
+                first = terms.index(group[0])
+                kept = [t for t in terms if t not in group]
+                kept.insert(first, Term(CellRef(instance.table.key, spec.key, column), group[0].weight))
+                terms = tuple(kept)
+    return terms
 
 
 def _sum(views: tuple[CellView, ...]) -> Number:
@@ -213,7 +234,7 @@ def cell_label(instance: Instance, ref: CellRef) -> str:
     column = table.column(ref.column).name
     if table.single_row:
         return f"{table.name_zh}「{column}」"
-    return f"{table.name_zh}「{table.row(ref.row).name}」×「{column}」"
+    return f"{table.name_zh}「{table.row_name(ref.row)}」×「{column}」"
 
 
 def _scope(instance: Instance, lang: str) -> str:
@@ -243,8 +264,8 @@ def _term_name(instance: Instance, ref: CellRef, lang: str) -> str:
     if instance.bound("row") or table.single_row:
         return table.column(ref.column).label
     if instance.bound("column"):
-        return table.row(ref.row).name
-    return f"{table.row(ref.row).name}·{table.column(ref.column).label}"
+        return table.row_name(ref.row)
+    return f"{table.row_name(ref.row)}·{table.column(ref.column).label}"
 
 
 def _terms(instance: Instance, views: tuple[CellView, ...], lang: str) -> str:

@@ -13,7 +13,7 @@ import attrs
 
 from giocheck.document import Line
 from giocheck.extract.tokens import TableLine, Token, fit, is_noise, label_key, parse_number, split_line
-from giocheck.formats import RowSpec, TableSpec
+from giocheck.formats import RowSpec, SubstituteSpec, TableSpec
 from giocheck.labels import has_letters
 from giocheck.model import Cell, ReadProblem, Row, RowSource, Table
 
@@ -43,7 +43,8 @@ def _problem(spec: TableSpec, zh: str, en: str) -> ReadProblem:
 
 
 def _cells(spec: TableSpec, row: str, tokens: Sequence[Token] | None) -> dict[str, Cell]:
-    columns = spec.row_columns(row)
+    # A substitute row (not an official one) spans every column of the table.
+    columns = spec.row_columns(row) if spec.has_row(row) else [c.key for c in spec.columns]
     if tokens is None:
         return {key: Cell(value=None) for key in columns}
     return {
@@ -79,7 +80,7 @@ def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
     return TableRead(table, ())
 
 
-def _last_match_end(row: RowSpec, label: str) -> int:
+def _last_match_end(row: RowSpec | SubstituteSpec, label: str) -> int:
     """Where the last match of any of the row's patterns ends in `label`, or -1."""
     end = -1
     for pattern in row.patterns:
@@ -94,6 +95,7 @@ class _RowReader:
     def __init__(self, spec: TableSpec) -> None:
         self.spec = spec
         self.rows: dict[str, Row] = {}
+        self.substitutes: dict[str, Row] = {}
         self.problems: list[ReadProblem] = []
         self.last = -1
 
@@ -114,6 +116,8 @@ class _RowReader:
         source: RowSource = "label"
         if index is None and not has_letters(line.label) and self.last + 1 < len(self.spec.rows):
             index, source = self.last + 1, "order"
+        if index is None and self._substitute(line, label):
+            return
         if index is None:
             shown = "".join(pending[-2:]) + line.label
             self.problems.append(
@@ -146,6 +150,25 @@ class _RowReader:
             source=source if cells is not None else "absent",
         )
         self.last = index
+
+    def _substitute(self, line: TableLine, label: str) -> bool:
+        """Place a row printed instead of official rows (an older format's row), if this is one."""
+        order = [row.key for row in self.spec.rows]
+        for substitute in self.spec.substitutes:
+            replaced = [order.index(key) for key in substitute.replaces]
+            if min(replaced) <= self.last or _last_match_end(substitute, label) < 0:
+                continue
+            cells = fit(line.values, len(self.spec.columns))
+            if cells is None:
+                return False
+            self.substitutes[substitute.key] = Row(
+                key=substitute.key, label=line.label or substitute.label, cells=_cells(self.spec, substitute.key, cells)
+            )
+            for key in substitute.replaces:
+                self.rows[key] = Row(key=key, label="", cells=_cells(self.spec, key, None), source="replaced")
+            self.last = max(replaced)
+            return True
+        return False
 
     def _match(self, label: str) -> int | None:
         best, best_end = None, -1
@@ -190,7 +213,7 @@ class _RowReader:
                     "(table cut off or labels not recognised)",
                 )
             )
-        return TableRead(Table(key=self.spec.key, rows=rows), tuple(self.problems))
+        return TableRead(Table(key=self.spec.key, rows=rows, substitutes=self.substitutes), tuple(self.problems))
 
 
 def _printed_label(row: RowSpec, parts: list[str]) -> str:

@@ -14,8 +14,9 @@ from giocheck.model import AnnualReport, Cell, Row, Table
 from giocheck.profile import profile_of
 
 _LEGEND = {
-    "zh": "空白或占位符显示为 ·；? 表示报告中没有找到该行；* 表示该行无标签、按顺序对应",
-    "en": "blank or placeholder cells show as ·; ? marks a row not found; * marks a row placed by order",
+    "zh": "空白或占位符显示为 ·；? 表示报告中没有找到该行；* 表示该行无标签、按顺序对应；≠ 表示报告沿用旧格式的行",
+    "en": "blank or placeholder cells show as ·; ? marks a row not found; * marks a row placed by order; "
+    "≠ marks an older format's row printed instead of the official ones",
 }
 
 
@@ -100,6 +101,17 @@ def _t3_grid(table_spec: TableSpec, table: Table) -> Grid:
         row = table.rows[row_spec.key]
         group = row_spec.group if row_spec.group != previous else ""
         previous = row_spec.group
+        substitute = next((s for s in table_spec.substitutes if s.replaces[0] == row_spec.key), None)
+        if substitute is not None and substitute.key in table.substitutes:
+            # The report printed one older-format row here instead of the official ones.
+            printed = table.substitutes[substitute.key]
+            grid.add_row(
+                Text(""),
+                Text(f"{printed.label} ≠", style="yellow"),
+                *(_value(c, printed) for c in printed.cells.values()),
+            )
+        if row.source == "replaced":
+            continue
         grid.add_row(
             Text(group or "", style="dim"),
             _row_label(row, row_spec.label),

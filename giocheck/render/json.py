@@ -54,6 +54,16 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
                     }
                 )
             entry: dict[str, JSONValue] = {"rows": rows}
+            if table.substitutes:
+                entry["substitutes"] = [
+                    {
+                        "key": row.key,
+                        "label": row.label,
+                        "replaces": next(s.replaces for s in table_spec.substitutes if s.key == row.key),
+                        "values": [number(cell.value) for cell in row.cells.values()],
+                    }
+                    for row in table.substitutes.values()
+                ]
             if table_spec.key != "T2":
                 entry["columns"] = [c.key for c in table_spec.columns]
             tables[table_spec.key] = entry
