@@ -10,12 +10,16 @@ import re
 import tomllib
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from giocheck.errors import RuleFileError
+from giocheck.labels import normalize
 from giocheck.resources import rules_dir
+
+if TYPE_CHECKING:
+    from giocheck.model import AnnualReport
 
 CellType = Literal["count", "signed_count", "money"]
 TableKey = Literal["T2", "T3", "T4"]
@@ -55,8 +59,9 @@ class RowSpec(_Spec):
 
     @cached_property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
-        """The compiled `match` expressions."""
-        return tuple(re.compile(p) for p in self.match)
+        """The `match` expressions, then the label and its variants as exact (normalised) text."""
+        exact = [re.escape(normalize(text)) + "$" for text in (self.label, *self.variants)]
+        return tuple(re.compile(p) for p in (*self.match, *exact))
 
     @property
     def name(self) -> str:
@@ -205,11 +210,6 @@ class TableSpec(_Spec):
     def _groups(self) -> dict[str, GroupSpec]:
         return {g.key: g for g in self.groups}
 
-    @property
-    def cell_count(self) -> int:
-        """How many data cells the table has."""
-        return sum(len(self.row_columns(r.key)) for r in self.rows)
-
 
 class FormatSpec(_Spec):
     """A national format: which report years it applies to, its sections and tables."""
@@ -261,3 +261,8 @@ def format_for_year(year: int) -> FormatSpec | None:
         if spec.covers(year):
             return spec
     return None
+
+
+def report_format(report: AnnualReport) -> FormatSpec | None:
+    """The format spec a report was read in (None for legacy reports)."""
+    return formats().get(report.metadata.format)

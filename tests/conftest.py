@@ -1,4 +1,4 @@
-"""Shared fixtures and the Hypothesis profiles (fixed and database-free in CI)."""
+"""Shared fixtures and the Hypothesis profiles (fixed and database-free unless asked otherwise)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile("dev", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+# Deterministic unless a developer asks for fresh examples with HYPOTHESIS_PROFILE=dev.
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 DATA = Path(__file__).parent / "data"
 QU = DATA / "qu-county-petition-bureau-2025.txt"

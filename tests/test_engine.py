@@ -8,8 +8,10 @@ import pytest
 
 from giocheck import check
 from giocheck.engine.findings import Finding
-from giocheck.engine.rulefile import load_rule_file, load_rules
+from giocheck.engine.instances import Instance
+from giocheck.engine.rulefile import RuleSpec, load_rule_file, load_rules
 from giocheck.errors import RuleFileError
+from giocheck.formats import FormatSpec
 from tests.support import read
 
 
@@ -171,3 +173,71 @@ def test_duplicate_rule_ids_are_refused(tmp_path: Path) -> None:
 def test_a_missing_rule_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="rule file not found"):
         load_rules([tmp_path / "nothing.toml"])
+
+
+# ------------------------------------------------------------------ work done once
+
+
+def test_table_rules_are_expanded_once_per_rule_set(monkeypatch: pytest.MonkeyPatch, huaian_text: str) -> None:
+    import giocheck.engine
+    import giocheck.engine.instances
+
+    rules = load_rules()
+    report = read(huaian_text)
+    calls: list[str] = []
+    real = giocheck.engine.instances.expand
+
+    def counting(rule: RuleSpec, spec: FormatSpec) -> list[Instance]:
+        calls.append(rule.id)
+        return real(rule, spec)
+
+    monkeypatch.setattr(giocheck.engine.instances, "expand", counting)
+    monkeypatch.setattr(giocheck.engine, "expand", counting, raising=False)
+    first = check(report, rules=rules)
+    expanded = len(calls)
+    assert expanded > 0
+    second = check(report, rules=rules)
+    assert len(calls) == expanded  # the second report reuses the instances
+    assert first.findings == second.findings and "T3_BALANCE" in second.rules_run
+
+
+def test_each_part_is_put_in_prose_form_once_per_report(monkeypatch: pytest.MonkeyPatch, huaian_text: str) -> None:
+    import giocheck.engine.report
+
+    report = read(huaian_text)
+    overview = report.section("OVERVIEW")
+    assert overview is not None
+    real = giocheck.engine.report.prose_form
+    seen: list[str] = []
+
+    def counting(text: str) -> str:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(giocheck.engine.report, "prose_form", counting, raising=False)
+    check(report)
+    # Eight rules read part 一; its text is made into prose once.
+    assert seen.count(overview.text) == 1
+
+
+def test_prose_drops_page_footers_as_table_lines_do() -> None:
+    from giocheck.document import Fragment, Line
+    from giocheck.engine.report import prose_form
+    from giocheck.extract.tokens import is_noise
+    from giocheck.model import Location
+
+    for footer in ("- 5 -", "第 5 页 共 9 页", "5/9"):
+        where = Location(line=1)
+        assert is_noise(Line(fragments=(Fragment(footer, where),), location=where))
+        assert prose_form(f"共受理申请 31\n{footer}\n19 件。") == "共受理申请3119件。"
+
+
+def test_a_relation_across_years_reads_like_one_in_a_table(huaian_text: str) -> None:
+    last = huaian_text.replace("2024 年政府信息公开工作年度报告", "2023 年政府信息公开工作年度报告").replace(
+        "2024 年 1 月 1 日至 2024 年 12 月 31 日", "2023 年 1 月 1 日至 2023 年 12 月 31 日"
+    )
+    result = check(read(huaian_text), previous=read(last))
+    carry = next(f for f in result.failures if f.rule == "X_CARRY" and f.binding == (("column", "NP"),))
+    assert carry.message_zh.startswith("表三「自然人」列：本年 表三「上年结转申请」×「自然人」 34，")
+    assert "上年报告表三「结转下年度继续办理」×「自然人」 103，相差 -69" in carry.message_zh
+    assert (carry.lhs_total, carry.rhs_total, carry.scope) == (34, 103, "column NP")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from giocheck.document import Line
 from giocheck.errors import ReadError
 from giocheck.extract.tokens import parse_number
 from tests.conftest import HUAIAN, QU
@@ -155,3 +157,23 @@ def test_a_2019_row_in_a_2021_table_is_read_apart(huaian_text: str) -> None:
         ("R_OTHER_1", "R_OTHER_2", "R_OTHER_3"), "replaced"
     )
     assert table.rows["R_TOTAL"].cells["TOT"].value == 3050
+
+
+def test_headings_are_searched_once_when_the_formats_share_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    import giocheck.extract
+    from giocheck import load
+    from giocheck.extract.structure import Heading, find_headings
+    from giocheck.formats import FormatSpec, formats
+
+    searched: list[str] = []
+
+    def counting(lines: Sequence[Line], spec: FormatSpec) -> list[Heading]:
+        searched.append(spec.key)
+        return find_headings(lines, spec)
+
+    monkeypatch.setattr(giocheck.extract, "find_headings", counting)
+    shanghai = load(Path(__file__).parent / "data" / "real" / "shanghai-city-government-office-2019.html")
+    # A 2019-format report: the 2021 headings' search serves, with the 2019 format's parts.
+    assert searched == ["2021"] and shanghai.metadata.format == "2019"
+    assert [s.key for s in shanghai.sections] == [s.key for s in formats()["2019"].sections]
+    assert shanghai.section("PROBLEMS") is not None

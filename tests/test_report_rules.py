@@ -318,3 +318,213 @@ def test_sums_use_an_older_formats_row_and_say_how_the_table_deviates(huaian_tex
     assert fired == {("T3_RESULT_SUM", "table 3 column NP")}
     finding = next(f for f in wrong.errors if f.rule == "T3_RESULT_SUM")
     assert "R_OTHER" in {c.ref.row for c in finding.rhs}
+
+
+# ------------------------------------------------------------------ rule files that would crash while checking
+
+
+_SHARE_RULE = """
+[[rule]]
+id = "N_MY_SHARE"
+name = "n-my-share"
+kind = "stated_share"
+severity = "warning"
+formats = ["2021"]
+sections = ["OVERVIEW"]
+title_zh = "t"
+title_en = "t"
+basis_zh = "b"
+basis_en = "b"
+message_zh = "{part}/{whole} ≠ {stated}"
+message_en = "{part}/{whole} != {stated}"
+
+[[rule.claims]]
+pattern = "抽查(?P<whole>{number})件，其中(?P<part>{number})件，占(?P<pct>{percent})"
+"""
+
+_TOTAL_RULE = """
+[[rule]]
+id = "N_MY_TOTAL"
+name = "n-my-total"
+kind = "stated_total"
+severity = "warning"
+formats = ["2021"]
+sections = ["OVERVIEW"]
+title_zh = "t"
+title_en = "t"
+basis_zh = "b"
+basis_en = "b"
+message_zh = "{total} ≠ {sum}"
+message_en = "{total} != {sum}"
+
+[[rule.claims]]
+pattern = "共(?P<n>{number})条"
+part = "（(?P<n>{number})条）"
+"""
+
+_DEADLINE_RULE = """
+[[rule]]
+id = "Y_MY_DEADLINE"
+name = "y-my-deadline"
+kind = "deadline"
+severity = "error"
+formats = ["2021"]
+title_zh = "t"
+title_en = "t"
+basis_zh = "b"
+basis_en = "b"
+message_zh = "{published} > {due}"
+message_en = "{published} > {due}"
+
+[[rule.deadlines]]
+month = 2
+day = 29
+text_zh = "二月底"
+text_en = "end of February"
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "change", "field"),
+    [
+        (
+            _SHARE_RULE,
+            ("(?P<pct>{percent})", "{percent}"),
+            "rule N_MY_SHARE: field claims[0].pattern: kind 'stated_share' needs the named group(s) (?P<pct>…)",
+        ),
+        (
+            _SHARE_RULE,
+            ("(?P<whole>{number})", "{number}"),
+            "field claims[0].pattern: kind 'stated_share' needs the named group(s) (?P<whole>…)",
+        ),
+        (
+            _TOTAL_RULE,
+            ('part = "（(?P<n>{number})条）"\n', ""),
+            "field claims[0].part: kind 'stated_total' needs a part",
+        ),
+        (_TOTAL_RULE, ("共(?P<n>{number})条", "共{number}条"), "field claims[0].pattern: kind 'stated_total' needs"),
+        (_TOTAL_RULE, ("（(?P<n>{number})条）", "（{number}条）"), "field claims[0].part: kind 'stated_total' needs"),
+        (
+            _DEADLINE_RULE,
+            ("day = 29", "day = 30"),
+            "rule Y_MY_DEADLINE: field deadlines.0: Value error, no such day: 2月30日",
+        ),
+        (_DEADLINE_RULE, ("month = 2", "month = 4"), ""),  # 4月29日 exists: loads
+    ],
+)
+def test_a_rule_that_would_crash_while_checking_fails_when_loaded(
+    tmp_path: Path, body: str, change: tuple[str, str], field: str
+) -> None:
+    from giocheck.engine.rulefile import load_rule_file
+    from giocheck.errors import RuleFileError
+
+    assert change[0] in body
+    path = tmp_path / "mine.toml"
+    path.write_text(body.replace(*change), encoding="utf-8")
+    if not field:
+        assert load_rule_file(path)
+        return
+    with pytest.raises(RuleFileError) as raised:
+        load_rule_file(path)
+    assert str(raised.value).startswith(f"{path}: ") and field in str(raised.value)
+
+
+def test_a_share_of_a_table_cell_needs_no_whole_group(tmp_path: Path, huaian_text: str) -> None:
+    path = tmp_path / "mine.toml"
+    rule = _SHARE_RULE.replace("抽查(?P<whole>{number})件，其中", "其中").replace(
+        '占(?P<pct>{percent})"', '占(?P<pct>{percent})"\ncells = ["T3.NEW.TOT"]'
+    )
+    path.write_text(rule, encoding="utf-8")
+    said = huaian_text.replace("均在法定期限内予以答复。", "均在法定期限内予以答复。其中 1362 件，占 50%。")
+    fired = [f.message_zh for f in check(read(said), rules=[path]).failures if f.rule == "N_MY_SHARE"]
+    assert fired == ["1362/3119 ≠ 50%"]
+
+
+def test_the_29th_of_february_is_the_28th_in_a_common_year(tmp_path: Path, qu_text: str) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(_DEADLINE_RULE, encoding="utf-8")
+    # The qu report is for 2025: due "2026-02-29", i.e. 28 February 2026.
+    assert "Y_MY_DEADLINE" not in _rules_fired(qu_text, rules=[path], published=date(2026, 2, 28))
+    late = _rules_fired(qu_text, rules=[path], published=date(2026, 3, 1))
+    assert late["Y_MY_DEADLINE"] == ["2026-03-01 > 2026-02-28"]
+
+
+def test_a_rule_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    from giocheck.engine.rulefile import load_rule_file
+    from giocheck.errors import RuleFileError
+
+    path = tmp_path / "mine.toml"
+    path.write_bytes(_TEXT_RULE.replace('title_zh = "t"', 'title_zh = "收到申请"').encode("gbk"))
+    with pytest.raises(RuleFileError) as raised:
+        load_rule_file(path)
+    assert str(raised.value).startswith(f"{path}: not UTF-8")
+
+
+# ------------------------------------------------------------------ stable fingerprints, read problems
+
+
+def test_a_text_findings_fingerprint_survives_an_edit_earlier_in_the_part(qu_text: str) -> None:
+    [before] = check(read(qu_text)).failures
+    edited = qu_text.replace("（一）主动公开。", "（一）主动公开。本局高度重视政务公开工作，专门召开会议研究部署。")
+    [after] = check(read(edited)).failures
+    assert after.rule == before.rule == "N_TOTAL_BREAKDOWN"
+    assert after.fingerprint == before.fingerprint
+    # A different sentence is a different finding.
+    other = qu_text.replace("政府信息 109 条", "政府信息 108 条")
+    assert check(read(other)).failures[0].fingerprint != before.fingerprint
+
+
+def test_two_wrong_shares_in_one_sentence_are_two_findings(huaian_text: str) -> None:
+    said = "予以公开 1362 件，占 40%，部分公开 454 件，占 10%。"
+    result = check(read(huaian_text.replace("均在法定期限内予以答复。", "均在法定期限内予以答复。" + said)))
+    shares = [f for f in result.failures if f.rule == "N_SHARE"]
+    assert len(shares) == 2 and len({f.fingerprint for f in shares}) == 2
+
+
+def test_a_report_cut_off_in_table_3_says_only_that(huaian_text: str) -> None:
+    cut = huaian_text[: huaian_text.index("（四）无 1.本机关不掌握")]
+    result = check(read(cut))
+    assert {p.table for p in result.report.problems} == {"T3", "T4"}
+    # Not also three missing parts (S_PARTS), nor a text the cut-off table cannot confirm.
+    assert result.findings == ()
+
+
+# ------------------------------------------------------------------ what the rule data reads
+
+
+def test_part_five_may_speak_of_last_year(qu_text: str) -> None:
+    problems = "存在的主要问题：一是"
+    assert problems in qu_text
+    text = qu_text.replace(problems, "2024 年，我局对照上年报告指出的问题逐项整改。" + problems)
+    assert _rules_fired(text) == {"N_TOTAL_BREAKDOWN": _rules_fired(qu_text)["N_TOTAL_BREAKDOWN"]}
+
+
+@pytest.mark.parametrize(
+    ("said", "fires"),
+    [
+        ("予以公开 1362 件，占 44.7%。", False),  # 1362 / 3050 answered
+        ("予以公开1362件，占答复总数的44.7%。", False),
+        ("予以公开 1362 件，占 43.7%。", False),  # 1362 / 3119 received
+        ("予以公开 1362 件，占 46.7%。", True),
+        ("不予公开 178 件，占比 5.8%。", False),  # 178 / 3050
+        ("不予公开 178 件，占比 7.8%。", True),
+    ],
+)
+def test_a_share_of_the_applications(huaian_text: str, said: str, fires: bool) -> None:
+    fired = _rules_fired(huaian_text.replace("均在法定期限内予以答复。", "均在法定期限内予以答复。" + said))
+    assert ("N_SHARE" in fired) == fires
+    if fires:
+        assert fired["N_SHARE"][0].startswith("「一、总体情况」写 ")
+
+
+def test_the_shanghai_report_states_one_share_its_numbers_do_not_give() -> None:
+    from giocheck import load
+
+    report = load(Path(__file__).parent / "data" / "real" / "shanghai-city-government-office-2019.html")
+    answered = report.cell("T3", "R_TOTAL", "TOT")
+    received = report.cell("T3", "NEW", "TOT")
+    assert answered is not None and received is not None and (answered.value, received.value) == (805, 859)
+    # 35/805 = 4.35%, 265/805 = 32.9%, 158/805 = 19.6% as written; 258/805 = 32.0% and
+    # 258/859 = 30.0%, not the 33.9% the text writes.
+    shares = [f.message_zh for f in check(report).failures if f.rule == "N_SHARE"]
+    assert shares == ["「一、总体情况」写 258/805 占 33.9%，按数计算为 32.0%：「予以公开及部分公开258件，占33.9%；」"]

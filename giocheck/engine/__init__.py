@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from giocheck.engine.findings import Finding, Result
-from giocheck.engine.instances import Instance, expand
+from giocheck.engine.instances import Instance
 from giocheck.engine.kinds import KINDS
 from giocheck.engine.report import applies_to, run_report_rules
 from giocheck.engine.rulefile import RuleSet, RuleSpec, default_rules
-from giocheck.formats import formats
+from giocheck.formats import report_format
 from giocheck.model import AnnualReport
 from giocheck.profile import profile_of
 
@@ -18,29 +18,28 @@ __all__ = ["Finding", "Result", "RuleSet", "RuleSpec", "applicable_instances", "
 
 def applicable_instances(report: AnnualReport, rules: RuleSet) -> Iterator[Instance]:
     """Every instance of every table rule that applies to the report's format, tables and agency."""
-    spec = formats().get(report.metadata.format)
+    spec = report_format(report)
     if spec is None:
         return
     profile = profile_of(report.metadata)
-    for rule in rules.rules:
-        if (
-            rule.kind in KINDS
-            and spec.key in rule.formats
-            and rule.table in report.tables
-            and applies_to(rule, profile)
-        ):
-            yield from expand(rule, spec)
+    for instance in rules.instances(spec):
+        if instance.rule.table in report.tables and applies_to(instance.rule, profile):
+            yield instance
 
 
 def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: AnnualReport | None = None) -> Result:
-    """Check `report` against `rules` (the shipped rules by default); `previous` is last year's report."""
+    """Check `report` against `rules` (the shipped rules by default); `previous` is last year's report.
+
+    A report with read problems gets only the table rules: a part cut off mid-table is what the
+    read problem says, not a missing part, an empty part or a text that disagrees with the table.
+    """
     ruleset = rules or default_rules()
     findings: list[Finding] = []
     ran: dict[str, None] = {}
     for instance in applicable_instances(report, ruleset):
         ran[instance.rule.id] = None
         findings.extend(KINDS[instance.rule.kind].check(instance, report))
-    if report.metadata.format in formats():
+    if report_format(report) is not None and not report.problems:
         for rule, found in run_report_rules(report, ruleset.rules, previous):
             ran[rule.id] = None
             findings.extend(found)

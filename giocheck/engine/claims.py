@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from giocheck.engine.findings import Finding, Number
+from giocheck.engine.kinds import signed
 from giocheck.engine.report import (
     Subject,
     finding,
     parse_ref,
-    passages,
     quote,
     register_report,
     sentence_at,
+    text_scope,
     view,
 )
 from giocheck.engine.ruledata import compile_pattern
@@ -32,13 +33,13 @@ _WHERE = {"section", "sentence"}
 def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """Each statement the claims find says a number (or "none") that the table cells add up to."""
     report = subject.report
-    for claim in rule.claims:
+    for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         views = tuple(view(report, parse_ref(ref)) for ref in claim.cells)
         if not views or any(v.value is None for v in views):
             continue  # a blank cell: the table says nothing to compare with
         table: Number = sum((v.value for v in views if v.value is not None), start=0)
-        for passage in passages(report, rule.sections):
+        for passage in subject.passages(rule.sections):
             for match in regex.finditer(passage.text):
                 try:
                     stated = parse_number(match["n"]) if "n" in regex.groupindex else 0
@@ -60,18 +61,23 @@ def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                     },
                     {"subject": claim.subject_en, "cells": " + ".join(str(v.ref) for v in views)},
                     cells=views,
-                    scope=f"{passage.key}:{match.start()}",
+                    scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
                     where=passage.location,
                 )
 
 
-@register_report("stated_total", {"sections", "claims"}, _WHERE | {"total", "parts", "sum", "diff"})
+@register_report(
+    "stated_total",
+    {"sections", "claims"},
+    _WHERE | {"total", "parts", "sum", "diff"},
+    groups={"pattern": {"n"}, "part": {"n"}},
+)
 def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """A total the text states equals the items it then lists (same unit, two or more items)."""
-    for claim in rule.claims:
+    for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         part = compile_pattern(claim.part or "")
-        for passage in passages(subject.report, rule.sections):
+        for passage in subject.passages(rule.sections):
             text = passage.text
             for match in regex.finditer(text):
                 total = _number(match["n"])
@@ -96,29 +102,42 @@ def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                         "total": str(total),
                         "parts": " + ".join(str(i) for i in items),
                         "sum": str(added),
-                        "diff": _signed(total - added),
+                        "diff": signed(total - added),
                     },
-                    scope=f"{passage.key}:{match.start()}",
+                    scope=text_scope(passage.key, index, text[begin:end], match[0]),
                     where=passage.location,
                 )
 
 
-@register_report("stated_share", {"sections", "claims"}, _WHERE | {"part", "whole", "stated", "computed"})
+@register_report(
+    "stated_share",
+    {"sections", "claims"},
+    _WHERE | {"part", "whole", "stated", "computed"},
+    groups={"pattern": {"part", "whole", "pct"}},
+    cells_for="whole",
+)
 def stated_share(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
-    """A stated percentage agrees with part ÷ whole, to the precision it is written with."""
-    for claim in rule.claims:
+    """A stated percentage agrees with part ÷ whole, to the precision it is written with.
+
+    The whole is the pattern's group `whole`, else one of the claim's `cells` (`予以公开1362件，
+    占44.7%` is a share of the applications answered or of those received): any one that fits passes.
+    """
+    for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
-        for passage in passages(subject.report, rule.sections):
+        cells = [v.value for v in (view(subject.report, parse_ref(ref)) for ref in claim.cells)]
+        for passage in subject.passages(rule.sections):
             for match in regex.finditer(passage.text):
-                part, whole = _number(match["part"]), _number(match["whole"])
+                part = _number(match["part"])
+                wholes = [_number(match["whole"])] if "whole" in regex.groupindex else cells
+                known = [w for w in wholes if w]  # a blank cell, or 0: nothing to compute with
                 written = match["pct"].rstrip("%％").strip()
-                if part is None or whole is None or whole == 0:
+                if part is None or not known:
                     continue
                 stated = Decimal(written)
-                computed = Decimal(part) * 100 / Decimal(whole)
                 exponent = stated.as_tuple().exponent
                 places = -exponent if isinstance(exponent, int) else 0
-                if abs(computed - stated) < Decimal(1).scaleb(-places):
+                computed = [Decimal(part) * 100 / Decimal(whole) for whole in known]
+                if any(abs(c - stated) < Decimal(1).scaleb(-places) for c in computed):
                     continue  # rounded or cut to the places written
                 begin, end = sentence_at(passage.text, match.start(), match.end())
                 yield finding(
@@ -127,11 +146,11 @@ def stated_share(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                         "section": passage.name,
                         "sentence": quote(passage.text[begin:end]),
                         "part": str(part),
-                        "whole": str(whole),
+                        "whole": str(known[0]),
                         "stated": f"{written}%",
-                        "computed": f"{computed.quantize(Decimal('0.1'))}%",
+                        "computed": f"{computed[0].quantize(Decimal('0.1'))}%",
                     },
-                    scope=f"{passage.key}:{match.start()}",
+                    scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
                     where=passage.location,
                 )
 
@@ -143,7 +162,3 @@ def _number(text: str | None) -> Number | None:
         return parse_number(text)
     except ValueError:
         return None
-
-
-def _signed(value: Number) -> str:
-    return f"+{value}" if value > 0 else str(value)

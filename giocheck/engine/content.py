@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from datetime import date
 
 from giocheck.engine.findings import Finding
-from giocheck.engine.report import Subject, finding, normalise, passages, quote, register_report, sentence_at
+from giocheck.engine.report import Subject, finding, prose_form, quote, register_report, sentence_at, text_scope
 from giocheck.engine.ruledata import compile_pattern
 from giocheck.engine.rulefile import RuleSpec
 from giocheck.formats import format_for_year, formats
@@ -26,17 +27,16 @@ from giocheck.textnum import parse_year
 @register_report("sections_present", {"sections"}, {"part", "problem"})
 def sections_present(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """Every part the rule lists is present (headings are found in order only) and not empty."""
-    report = subject.report
-    spec = formats()[report.metadata.format]
+    spec = formats()[subject.report.metadata.format]
     labels = {s.key: s.label for s in spec.sections}
     for key in rule.sections:
-        section = report.section(key)
-        if section is None:
+        found = subject.passages([key])
+        if not found:
             problem_zh, problem_en = (
                 "缺少该部分，或其标题不在应有的位置（顺序不对）",
                 "missing, or its heading is out of order",
             )
-        elif not normalise(section.text):
+        elif not found[0].text:
             problem_zh, problem_en = "该部分没有内容", "the part is empty"
         else:
             continue
@@ -45,18 +45,18 @@ def sections_present(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
             {"part": labels.get(key, key), "problem": problem_zh},
             {"part": key, "problem": problem_en},
             scope=key,
-            where=None if section is None else section.location,
+            where=found[0].location if found else None,
         )
 
 
 @register_report("required_content", {"sections", "aspects"}, {"section", "missing", "missing_count"})
 def required_content(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """The parts read mention each aspect (any of its keywords); absent parts are left to S_PARTS."""
-    found = passages(subject.report, rule.sections)
+    found = subject.passages(rule.sections)
     if not found:
         return
     text = "".join(p.text for p in found)
-    missing = [a for a in rule.aspects if not any(normalise(word) in text for word in a.keywords)]
+    missing = [a for a in rule.aspects if not any(prose_form(word) in text for word in a.keywords)]
     if missing:
         yield finding(
             rule,
@@ -77,10 +77,10 @@ def stated_year(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     year = subject.report.metadata.year
     if year is None:
         return
-    for claim in rule.claims:
+    for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         groups = [name for name in regex.groupindex if name.startswith("year")]
-        for passage in passages(subject.report, rule.sections):
+        for passage in subject.passages(rule.sections):
             for match in regex.finditer(passage.text):
                 wrong = [
                     m for m in (match[g] for g in groups) if m and _year(m) not in {year + o for o in claim.offsets}
@@ -96,7 +96,7 @@ def stated_year(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                         "stated": "、".join(f"{_year(w)}年" for w in wrong),
                         "year": str(year),
                     },
-                    scope=f"{passage.key}:{match.start()}",
+                    scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
                     where=passage.location,
                 )
 
@@ -167,7 +167,7 @@ def deadline(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
             due.agency_levels and profile.level not in due.agency_levels
         ):
             continue
-        last_day = date(meta.year + 1, due.month, due.day)
+        last_day = _day(meta.year + 1, due.month, due.day)
         if meta.published > last_day:
             yield finding(
                 rule,
@@ -183,6 +183,11 @@ def deadline(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
         return
 
 
+def _day(year: int, month: int, day: int) -> date:
+    """The date, or the month's last day when it has no such day (2月29日 in a common year)."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
 _PLACE = r"[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|地区|街道|省|州|盟|市|县|旗|区|镇|乡)"
 
 
@@ -195,8 +200,8 @@ def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     body = split_name(profile.name)[1]
     if len(body) < 2:
         return  # a report titled by the place alone: no body name to look for
-    regex = re.compile(rf"(?P<place>{_PLACE}){re.escape(normalise(body))}")
-    for passage in passages(subject.report, rule.sections):
+    regex = re.compile(rf"(?P<place>{_PLACE}){re.escape(prose_form(body))}")
+    for passage in subject.passages(rule.sections):
         for match in regex.finditer(passage.text):
             places = split_name(match["place"])[0]
             other = "".join(places)
@@ -213,6 +218,6 @@ def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                     "other": other + body,
                     "own": profile.name,
                 },
-                scope=f"{passage.key}:{match.start()}",
+                scope=text_scope(passage.key, 0, passage.text[begin:end], match[0]),
                 where=passage.location,
             )

@@ -105,11 +105,6 @@ class Result:
         """Error-level violations: these make `giocheck check` exit 1."""
         return tuple(f for f in self.failures if f.severity == "error")
 
-    @property
-    def readable(self) -> bool:
-        """False when some table could not be read with confidence."""
-        return not self.report.problems
-
     def count(self, severity: Severity) -> int:
         """How many violations of this severity."""
         return sum(1 for f in self.failures if f.severity == severity)

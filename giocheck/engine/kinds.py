@@ -14,6 +14,7 @@ import attrs
 
 from giocheck.engine.findings import CellRef, CellView, Finding, Number
 from giocheck.engine.instances import Instance, Term
+from giocheck.formats import TableSpec
 from giocheck.model import AnnualReport
 
 Check = Callable[[Instance, AnnualReport], Iterator[Finding]]
@@ -122,57 +123,70 @@ def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:
 def _relation(instance: Instance, report: AnnualReport, holds: Callable[[Number, Number], bool]) -> Iterator[Finding]:
     lhs = tuple(cell_view(instance, report, t) for t in _substituted(instance, report, instance.lhs))
     rhs = tuple(cell_view(instance, report, t) for t in _substituted(instance, report, instance.rhs))
-    common = {
-        "rule": instance.rule.id,
-        "name": instance.rule.name,
-        "lhs": lhs,
-        "rhs": rhs,
-        "scope": _scope(instance, "en"),
-        "binding": instance.binding,
-    }
     if any(_absent(report, v.ref) for v in lhs + rhs):
         return  # the row was not found: a read problem says so once, not once per rule
     blank = [v for v in lhs + rhs if v.value is None]
     if blank:
         yield Finding(
+            rule=instance.rule.id,
+            name=instance.rule.name,
             severity="info",
             status="not_assessable",
             message_zh=f"{_scope(instance, 'zh')}：{_names(blank, 'zh')}为空，无法判断「{instance.rule.title_zh}」",
             message_en=f"{_scope(instance, 'en')}: {_names(blank, 'en')} blank; cannot assess {instance.rule.id}",
-            **common,  # type: ignore[arg-type]
+            lhs=lhs,
+            rhs=rhs,
+            scope=_scope(instance, "en"),
+            binding=instance.binding,
         )
         return
-    left = _sum(lhs)
-    right = _sum(rhs)
-    if holds(left, right):
-        return
-    slots = {
-        "lhs": _number(left),
-        "rhs": _number(right),
-        "diff": _signed(left - right),
-    }
-    yield Finding(
+    if not holds(weighted_sum(lhs), weighted_sum(rhs)):
+        yield relation_finding(instance, lhs, rhs)
+
+
+def relation_finding(
+    instance: Instance,
+    lhs: tuple[CellView, ...],
+    rhs: tuple[CellView, ...],
+    *,
+    extra: dict[str, str] | None = None,
+    labelled: bool = False,
+    scope: str | None = None,
+) -> Finding:
+    """The violation of a relation between two sides of filled cells, its messages filled in.
+
+    Terms are named by row or column as the binding leaves them open, or by their full labels
+    (`labelled`, when the sides come from two reports); `extra` adds slots such as `previous_year`.
+    """
+    left, right = weighted_sum(lhs), weighted_sum(rhs)
+    slots = {"lhs": str(left), "rhs": str(right), "diff": signed(left - right), **(extra or {})}
+
+    def message(template: str, lang: str) -> str:
+        def name(view: CellView) -> str:
+            return view.label if labelled else _term_name(instance, view.ref, lang)
+
+        return template.format_map(
+            {
+                **slots,
+                "scope": _scope(instance, lang),
+                "lhs_terms": written_terms(lhs, name),
+                "rhs_terms": written_terms(rhs, name),
+            }
+        )
+
+    return Finding(
+        rule=instance.rule.id,
+        name=instance.rule.name,
         severity=instance.rule.severity,
         status="fail",
-        message_zh=instance.rule.message_zh.format_map(
-            {
-                **slots,
-                "scope": _scope(instance, "zh"),
-                "lhs_terms": _terms(instance, lhs, "zh"),
-                "rhs_terms": _terms(instance, rhs, "zh"),
-            }
-        ),
-        message_en=instance.rule.message_en.format_map(
-            {
-                **slots,
-                "scope": _scope(instance, "en"),
-                "lhs_terms": _terms(instance, lhs, "en"),
-                "rhs_terms": _terms(instance, rhs, "en"),
-            }
-        ),
+        message_zh=message(instance.rule.message_zh, "zh"),
+        message_en=message(instance.rule.message_en, "en"),
+        lhs=lhs,
+        rhs=rhs,
         lhs_total=left,
         rhs_total=right,
-        **common,  # type: ignore[arg-type]
+        scope=_scope(instance, "en") if scope is None else scope,
+        binding=instance.binding,
     )
 
 
@@ -203,12 +217,13 @@ def _substituted(instance: Instance, report: AnnualReport, terms: tuple[Term, ..
     return terms
 
 
-def _sum(views: tuple[CellView, ...]) -> Number:
-    total: Number = 0
+def weighted_sum(views: tuple[CellView, ...]) -> Number:
+    """Σ weight × value of cells that are all filled."""
+    result: Number = 0
     for view in views:
         assert view.value is not None
-        total += view.weight * view.value
-    return total
+        result += view.weight * view.value
+    return result
 
 
 # ------------------------------------------------------------------ wording
@@ -216,21 +231,29 @@ def _sum(views: tuple[CellView, ...]) -> Number:
 
 def cell_view(instance: Instance, report: AnnualReport, term: Term) -> CellView:
     """The cell a term points at, as a finding shows it (None value if blank or absent)."""
-    ref = term.ref
+    return table_cell_view(instance.table, report, term.ref, term.weight)
+
+
+def table_cell_view(table: TableSpec, report: AnnualReport, ref: CellRef, weight: int = 1) -> CellView:
+    """A cell of `table` in `report`, as a finding shows it (None value if blank or absent)."""
     cell = report.cell(ref.table, ref.row, ref.column)
     return CellView(
         ref=ref,
-        label=cell_label(instance, ref),
+        label=table_cell_label(table, ref),
         value=None if cell is None else cell.value,
         raw="" if cell is None else cell.raw,
         location=None if cell is None else cell.location,
-        weight=term.weight,
+        weight=weight,
     )
 
 
 def cell_label(instance: Instance, ref: CellRef) -> str:
     """`表三「（七）总计」×「总计」`: the table, row and column as the format prints them."""
-    table = instance.table
+    return table_cell_label(instance.table, ref)
+
+
+def table_cell_label(table: TableSpec, ref: CellRef) -> str:
+    """`表三「（七）总计」×「总计」` for a cell of `table` (no rule instance needed)."""
     column = table.column(ref.column).name
     if table.single_row:
         return f"{table.name_zh}「{column}」"
@@ -268,12 +291,13 @@ def _term_name(instance: Instance, ref: CellRef, lang: str) -> str:
     return f"{table.row_name(ref.row)}·{table.column(ref.column).label}"
 
 
-def _terms(instance: Instance, views: tuple[CellView, ...], lang: str) -> str:
+def written_terms(views: tuple[CellView, ...], name: Callable[[CellView], str]) -> str:
+    """`a 3 + b 4 − c 1`: each cell named by `name`, with its raw text and sign."""
     text = ""
     for index, view in enumerate(views):
         sign = ("− " if view.weight < 0 else "+ ") if index else ("−" if view.weight < 0 else "")
         spacer = " " if index else ""
-        text += f"{spacer}{sign}{_term_name(instance, view.ref, lang)} {view.raw}"
+        text += f"{spacer}{sign}{name(view)} {view.raw}"
     return text
 
 
@@ -284,9 +308,6 @@ def _names(views: list[CellView], lang: str, shown: int = 3) -> str:
     return "、".join(v.label for v in views[:shown]) + (f"等 {len(views)} 格" if more > 0 else "")
 
 
-def _number(value: Number) -> str:
-    return str(value)
-
-
-def _signed(value: Number) -> str:
+def signed(value: Number) -> str:
+    """A difference as messages show it: `+10`, `-1`, `0`."""
     return f"+{value}" if value > 0 else str(value)

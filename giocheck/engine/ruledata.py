@@ -8,11 +8,13 @@ loaded (`compile_pattern`), so a broken one fails there, naming the rule and the
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.textnum import NUMBER, PERCENT, YEAR
 
 PREAMBLE = "PREAMBLE"
@@ -29,9 +31,12 @@ class Claim(_Data):
     """A statement the text may make, and the table cells (`T3.NEW.TOT`) it speaks about.
 
     `pattern` finds the statement; its group `n` is the number stated (no group `n`: the
-    statement says "none", i.e. 0). For stated totals, `part` finds each item of the breakdown
-    in `window` (the same sentence, or up to the end of the next one); with `at_most` a
-    partial breakdown (其中 …) may add up to less than the total.
+    statement says "none", i.e. 0), and the `cells` are added up. For stated totals, `part`
+    finds each item of the breakdown in `window` (the same sentence, or up to the end of the
+    next one); with `at_most` a partial breakdown (其中 …) may add up to less than the total.
+    For stated shares, a pattern without a group `whole` takes the whole from `cells`: each is
+    one possible whole, and the share passes if it fits any of them. The groups each kind needs
+    are checked when the rule file is loaded.
     """
 
     pattern: str
@@ -55,16 +60,23 @@ class Aspect(_Data):
 class Deadline(_Data):
     """When reports of some agencies are due: `month`/`day` of the year after the report year."""
 
-    agency_kinds: list[Literal["government", "department"]] = Field(default_factory=list)
-    agency_levels: list[Literal["state_council_department", "province", "city", "county", "township"]] = Field(
-        default_factory=list
-    )
+    agency_kinds: list[AgencyKind] = Field(default_factory=list)
+    agency_levels: list[AgencyLevel] = Field(default_factory=list)
     first_year: int | None = None
     last_year: int | None = None
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
     text_zh: str
     text_en: str
+
+    @model_validator(mode="after")
+    def _a_real_day(self) -> Deadline:
+        # 2000 is a leap year: 2月29日 is allowed (moved to 2月28日 in a common year), 2月30日 is not.
+        try:
+            date(2000, self.month, self.day)
+        except ValueError:
+            raise ValueError(f"no such day: {self.month}月{self.day}日") from None
+        return self
 
 
 def expand_placeholders(pattern: str) -> str:

@@ -7,21 +7,24 @@ in the middle of checking a report.
 from __future__ import annotations
 
 import string
-import tomllib
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from giocheck.engine.findings import Severity
 from giocheck.engine.ruledata import Aspect, Claim, Deadline
-from giocheck.errors import RuleFileError
-from giocheck.formats import formats
+from giocheck.errors import ConfigError, RuleFileError
+from giocheck.formats import FormatSpec, formats
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.resources import rules_dir
+from giocheck.tomlfile import read_toml
+
+if TYPE_CHECKING:
+    from giocheck.engine.instances import Instance
 
 _ID = r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$"
 _NAME = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
@@ -78,16 +81,28 @@ class RuleSet:
         """Every rule with this id (one per set of formats)."""
         return [r for r in self.rules if r.id == rule_id]
 
+    def instances(self, spec: FormatSpec) -> tuple[Instance, ...]:
+        """Every instance of the table rules in format `spec`, in rule order (expanded once per set)."""
+        return self._expanded[spec.key]
+
+    @cached_property
+    def _expanded(self) -> dict[str, tuple[Instance, ...]]:
+        from giocheck.engine.instances import expand
+        from giocheck.engine.kinds import KINDS
+
+        return {
+            key: tuple(i for r in self.rules if r.kind in KINDS and key in r.formats for i in expand(r, spec))
+            for key, spec in formats().items()
+        }
+
 
 def load_rule_file(path: Path) -> list[RuleSpec]:
     """Read, validate and cross-check one rule file."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise RuleFileError(f"{path}: cannot read rule file: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise RuleFileError(f"{path}: not valid TOML: {error}") from None
+        data = read_toml(path)
+    except ConfigError as error:
+        # Unreadable, not UTF-8 or not TOML: the same one line as for configuration files.
+        raise RuleFileError(error.message("en")) from None
     try:
         parsed = _RuleFile.model_validate(data)
     except ValidationError as error:
@@ -137,7 +152,7 @@ def _cross_check(path: Path, rule: RuleSpec) -> None:
         problem = check_report_rule(rule)
         if problem is not None:
             raise fail(*problem)
-    if kind.single_lhs and len(rule.lhs) != 1:
+    if rule.kind in KINDS and KINDS[rule.kind].single_lhs and len(rule.lhs) != 1:
         raise fail("lhs", f"kind {rule.kind!r} takes exactly one total cell on the left")
     for field in ("message_zh", "message_en"):
         try:

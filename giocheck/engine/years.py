@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 import attrs
 
-from giocheck.engine.findings import CellView, Finding, Number
-from giocheck.engine.instances import Instance, expand
-from giocheck.engine.report import Subject, finding, passages, quote, register_report, view
+from giocheck.engine.findings import Finding
+from giocheck.engine.instances import expand
+from giocheck.engine.kinds import cell_view, relation_finding, weighted_sum
+from giocheck.engine.report import Subject, finding, passages, quote, register_report
 from giocheck.engine.rulefile import RuleSpec
 from giocheck.formats import FormatSpec, formats
 from giocheck.model import AnnualReport
@@ -51,56 +52,24 @@ def _across(rule: RuleSpec, subject: Subject, same_format: bool) -> Iterator[Fin
         before = last.get(instance.binding)
         if before is None or rule.table not in report.tables:
             continue
-        this = tuple(view(report, t.ref) for t in instance.lhs)
-        changes = tuple(attrs.evolve(view(report, t.ref), weight=t.weight) for t in instance.rhs)
+        this = tuple(cell_view(instance, report, t) for t in instance.lhs)
+        changes = tuple(cell_view(instance, report, t) for t in instance.rhs)
         then = tuple(
-            attrs.evolve(view(previous, t.ref), label="上年报告" + view(previous, t.ref).label) for t in before.lhs
+            attrs.evolve(view, label="上年报告" + view.label)
+            for view in (cell_view(before, previous, t) for t in before.lhs)
         )
         if any(v.value is None for v in this + changes + then):
             continue
-        left, right = _sum(this), _sum(then + changes)
-        if left == right:
+        if weighted_sum(this) == weighted_sum(then + changes):
             continue
-        yield _relation_finding(rule, instance, this, then + changes, left, right, previous.metadata.year)
-
-
-def _relation_finding(
-    rule: RuleSpec,
-    instance: Instance,
-    lhs: tuple[CellView, ...],
-    rhs: tuple[CellView, ...],
-    left: Number,
-    right: Number,
-    year: int | None,
-) -> Finding:
-    scope = ", ".join(f"{k} {v}" for k, v in instance.binding)
-    diff = left - right
-    slots = {
-        "scope": instance.table.name_zh + (f"「{_bound_name(instance)}」" if instance.binding else ""),
-        "lhs": str(left),
-        "rhs": str(right),
-        "lhs_terms": _terms(lhs),
-        "rhs_terms": _terms(rhs),
-        "diff": f"+{diff}" if diff > 0 else str(diff),
-        "previous_year": str(year),
-    }
-    made = finding(rule, slots, {"scope": f"table {instance.table.key[1]} {scope}".strip()}, cells=lhs, scope=scope)
-    return attrs.evolve(made, rhs=rhs, lhs_total=left, rhs_total=right, binding=instance.binding)
-
-
-def _bound_name(instance: Instance) -> str:
-    column, row = instance.bound("column"), instance.bound("row")
-    if column:
-        return instance.table.column(column).name
-    return instance.table.row(row).name if row else ""
-
-
-def _terms(views: tuple[CellView, ...]) -> str:
-    return " ".join(f"{('− ' if v.weight < 0 else '+ ') if i else ''}{v.label} {v.raw}" for i, v in enumerate(views))
-
-
-def _sum(views: tuple[CellView, ...]) -> Number:
-    return sum((v.weight * v.value for v in views if v.value is not None), start=0)
+        yield relation_finding(
+            instance,
+            this,
+            then + changes,
+            extra={"previous_year": str(previous.metadata.year)},
+            labelled=True,
+            scope=", ".join(f"{k} {v}" for k, v in instance.binding),
+        )
 
 
 def _spec(report: AnnualReport) -> FormatSpec:
@@ -136,7 +105,7 @@ def _not_comparable(rule: RuleSpec, report: AnnualReport, previous: AnnualReport
 def similarity(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """The share of this year's text found in last year's (runs of ≥ `min_length` characters)."""
     assert subject.previous is not None and rule.threshold is not None and rule.min_length is not None
-    this = "|".join(p.text for p in passages(subject.report, rule.sections))
+    this = "|".join(p.text for p in subject.passages(rule.sections))
     last = "|".join(p.text for p in passages(subject.previous, rule.sections))
     if not this or len(this) < rule.min_length:
         return

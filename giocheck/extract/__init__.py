@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from giocheck.document import Document, Line
 from giocheck.errors import ReadError
 from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
@@ -17,7 +19,8 @@ from giocheck.model import AnnualReport, Metadata, ReadProblem, Section, Table
 def extract_report(document: Document) -> AnnualReport:
     """Find the title, sections and tables of `document`; raise `ReadError` if it is no report."""
     lines = document.lines
-    outline = find_headings(lines, formats()["2021"])
+    first = formats()["2021"]
+    outline = find_headings(lines, first)
     title = read_title(lines, outline[0].index if outline else 0)
     spec = detect_format(lines, title.year)
     if spec is None:
@@ -25,7 +28,7 @@ def extract_report(document: Document) -> AnnualReport:
         return AnnualReport(
             metadata=Metadata(agency=title.agency, year=title.year, format="legacy", source=document.source)
         )
-    headings = find_headings(lines, spec)
+    headings = _same_outline(outline, spec) if _outline(spec) == _outline(first) else find_headings(lines, spec)
     tables: dict[str, Table] = {}
     problems: list[ReadProblem] = []
     after = 0
@@ -47,12 +50,25 @@ def extract_report(document: Document) -> AnnualReport:
             "not a government information disclosure annual report: no title, section headings or tables found",
         )
     return AnnualReport(
-        metadata=Metadata(agency=title.agency, year=title.year, format=spec.key, source=document.source),
+        metadata=Metadata(
+            agency=title.agency, year=title.year, format=spec.key, source=document.source, published=document.published
+        ),
         preamble="\n".join(line.text for line in lines[: headings[0].index]) if headings else "",
         sections=_sections(lines, headings),
         tables=tables,
         problems=problems,
     )
+
+
+def _outline(spec: FormatSpec) -> tuple[tuple[str, str], ...]:
+    """What heading search depends on: each section's key and pattern, in order."""
+    return tuple((section.key, section.pattern) for section in spec.sections)
+
+
+def _same_outline(headings: list[Heading], spec: FormatSpec) -> list[Heading]:
+    """Headings found with another format's identical patterns, re-labelled with `spec`'s sections."""
+    sections = {section.key: section for section in spec.sections}
+    return [attrs.evolve(heading, section=sections[heading.section.key]) for heading in headings]
 
 
 def _region(lines: Sequence[Line], headings: list[Heading], spec: TableSpec, after: int) -> tuple[int, int] | None:
@@ -95,8 +111,3 @@ def _sections(lines: Sequence[Line], headings: list[Heading]) -> list[Section]:
             )
         )
     return sections
-
-
-def report_format(report: AnnualReport) -> FormatSpec | None:
-    """The format spec a report was read in (None for legacy reports)."""
-    return formats().get(report.metadata.format)

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 import attrs
 
 from giocheck.document import Line
-from giocheck.extract.tokens import TableLine, Token, fit, is_noise, label_key, parse_number, split_line
+from giocheck.extract.tokens import TableLine, Token, fit, is_noise, parse_number, split_line
 from giocheck.formats import RowSpec, SubstituteSpec, TableSpec
-from giocheck.labels import has_letters
+from giocheck.labels import has_letters, normalize
 from giocheck.model import Cell, ReadProblem, Row, RowSource, Table
 
 
@@ -111,7 +111,7 @@ class _RowReader:
         return self._finish()
 
     def _place(self, pending: list[str], line: TableLine) -> None:
-        label = label_key("".join(pending) + line.label)
+        label = normalize("".join(pending) + line.label)
         index = self._match(label)
         source: RowSource = "label"
         if index is None and not has_letters(line.label) and self.last + 1 < len(self.spec.rows):
@@ -183,7 +183,7 @@ class _RowReader:
 
         Each label line is tried alone too, so end-anchored patterns (`行政许可$`) match.
         """
-        texts = [label_key("".join(pending)), *(label_key(part) for part in pending)]
+        texts = [normalize("".join(pending)), *(normalize(part) for part in pending)]
         for index in range(self.last + 1, before):
             row = self.spec.rows[index]
             if any(_last_match_end(row, text) >= 0 for text in texts):
@@ -220,6 +220,6 @@ def _printed_label(row: RowSpec, parts: list[str]) -> str:
     """The shortest tail of the label lines that still names the row, as printed."""
     for start in range(len(parts) - 1, -1, -1):
         text = "".join(parts[start:])
-        if _last_match_end(row, label_key(text)) >= 0:
+        if _last_match_end(row, normalize(text)) >= 0:
             return text
     return parts[-1]

@@ -14,15 +14,15 @@ from decimal import Decimal, InvalidOperation
 import attrs
 
 from giocheck.document import Line
-from giocheck.labels import normalize
 from giocheck.model import Location
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number with its unit written into the cell (`251000元`, `12件`): the unit is dropped.
 _WITH_UNIT = re.compile(rf"(?P<number>{_NUMBER.pattern})\s*(?:万?元|件|个|项|次)")
 PLACEHOLDERS = frozenset({"/", "\\", "-", "—", "——", "–", "无", "－", "／"})
-# Page numbers and footers that PDF extraction leaves inside tables: "- 5 -", "第 5 页 共 9 页".
-_NOISE = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+# Page numbers and footers that PDF extraction leaves among the lines: "- 5 -", "第 5 页 共 9 页", "5/9".
+# A whole line (stripped) that matches is a footer; the engine drops such lines from prose too.
+PAGE_FOOTER = re.compile(r"(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})")
 # Decoration: ruling lines drawn with dashes or underscores.
 _RULE_LINE = re.compile(r"^[-_—=|:\s]{3,}$")
 
@@ -68,7 +68,7 @@ def is_value(text: str) -> bool:
 def is_noise(line: Line) -> bool:
     """Page footers and ruling lines that must not become label text or numbers."""
     text = unicodedata.normalize("NFKC", line.text).strip()
-    return bool(_NOISE.fullmatch(text) or _RULE_LINE.fullmatch(text))
+    return bool(PAGE_FOOTER.fullmatch(text) or _RULE_LINE.fullmatch(text))
 
 
 def split_line(line: Line) -> TableLine:
@@ -114,8 +114,3 @@ def parse_number(text: str, money: bool) -> int | Decimal | None:
     if money:
         return number
     return int(number) if number == number.to_integral_value() and "." not in plain else number
-
-
-def label_key(text: str) -> str:
-    """The normalised form of a label used for matching."""
-    return normalize(text)
