@@ -7,6 +7,8 @@ are its cells. Every fragment says where it came from.
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 
 from giocheck.model import Location
@@ -35,7 +37,9 @@ class Line:
 
 @attrs.frozen
 class Document:
-    """What a reader made of a file: its lines in reading order."""
+    """What a reader made of a file: its lines in reading order, and the publication date when
+    the file says it outside the report's text (a web page's metadata or its 发布日期 line)."""
 
     source: str
     lines: tuple[Line, ...]
+    published: date | None = None

@@ -35,6 +35,10 @@ def test_binary_junk_is_not_text() -> None:
         (b"  \n\n ", "文件为空"),
         (bytes(range(256)) * 4, "不是文本文件"),
         (b"%PDF-1.7\n...", "PDF"),
+        (b"\xef\xbb\xbf\xc3\x28\xe4\xb8\x80", "不是文本文件"),  # broken UTF-8 after its mark
+        (b"\xff\xfeA\x00B", "不是文本文件"),  # UTF-16 of odd length
+        (b"\xff\xfe\x00\xd8A\x00", "不是文本文件"),  # a lone surrogate
+        (("一、总体情况\n" * 4000).encode("utf-16-le") + b"\x00\xd8", "不是文本文件"),  # broken far in
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, ".docx"),
     ],
 )
@@ -46,6 +50,12 @@ def test_bad_files_raise_one_line(tmp_path: Path, content: bytes, message: str) 
     assert message in str(raised.value)
     assert str(path) in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+def test_a_declared_codec_that_is_no_text_encoding_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes("<html><head><meta charset='base64'></head><body><p>一、总体情况</p></body></html>".encode())
+    assert read_document(path).lines[0].text == "一、总体情况"
 
 
 def test_reading_never_writes(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,49 @@ def test_an_empty_page_is_no_report() -> None:
     assert document.lines == ()
     with pytest.raises(ReadError):
         extract_report(document)
+
+
+def _page(head: str = "", top: str = "", declaration: str = "") -> str:
+    """A complete report page (the 渠县 sample as the HTML writer draws it) with extra head and top."""
+    page = write_html(load(QU))
+    page = page.replace("<head>\n", f"<head>\n{head}", 1).replace("<body>\n", f"<body>\n{top}", 1)
+    return declaration + page
+
+
+def test_an_xhtml_page_with_an_xml_declaration(tmp_path: Path) -> None:
+    page = _page(declaration='<?xml version="1.0" encoding="utf-8"?>\n').replace(
+        '<html lang="zh-CN">', '<html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN">'
+    )
+    for name, data in (("utf8.xhtml.html", page.encode()), ("bom.html", b"\xef\xbb\xbf" + page.encode())):
+        path = tmp_path / name
+        path.write_bytes(data)
+        report = load(path)
+        assert report.problems == [] and values(report) == values(load(QU))
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "published"),
+    [
+        ('<meta name="PubDate" content="2025-01-20 09:30">', "", date(2025, 1, 20)),
+        ('<meta name="pubdate" content="2025/1/21">', "", date(2025, 1, 21)),
+        ('<meta property="article:published_time" content="2025-01-22T08:00:00+08:00">', "", date(2025, 1, 22)),
+        ("", '<div class="info">发布日期：2025-01-23　来源：某县信访局</div>', date(2025, 1, 23)),
+        ("", "<p>发布时间：2025年1月24日 09:00</p>", date(2025, 1, 24)),
+        ('<meta name="PubDate" content="0000-00-00">', "<p>发布时间: 2025-01-25</p>", date(2025, 1, 25)),
+        ('<meta name="PubDate" content="2025-01-26">', "<p>发布时间：2025-02-01</p>", date(2025, 1, 26)),
+        ('<meta name="keywords" content="2025-01-27">', "<p>成文日期：2025-01-27</p>", None),
+    ],
+)
+def test_the_publication_date_from_the_page(tmp_path: Path, head: str, top: str, published: date | None) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(_page(head, top), encoding="utf-8")
+    assert read_document(path).published == published
+    report = load(path)
+    assert report.metadata.published == published
+    assert report.problems == [] and values(report) == values(load(QU))
+
+
+def test_a_date_deep_in_the_report_is_no_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(_page().replace("</body>", "<p>发布日期：2025-01-20</p></body>"), encoding="utf-8")
+    assert load(path).metadata.published is None

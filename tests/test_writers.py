@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -101,10 +102,21 @@ def test_render_writes_the_kind_the_suffix_names(
     assert values(load(output)) == values(load(HUAIAN_PDF))
 
 
-def test_render_never_overwrites_its_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+@pytest.mark.parametrize("link", ["spelling", "hard link", "symbolic link", "linked folder"])
+def test_render_never_overwrites_its_input(capsys: pytest.CaptureFixture[str], tmp_path: Path, link: str) -> None:
     source = tmp_path / "report.txt"
     source.write_bytes(QU.read_bytes())
-    code, err = _render(capsys, str(source), "-o", str(tmp_path / "." / "report.txt"))
+    output = tmp_path / "." / "report.txt"
+    if link == "hard link":
+        output = tmp_path / "copy.txt"
+        os.link(source, output)
+    elif link == "symbolic link":
+        output = tmp_path / "copy.txt"
+        output.symlink_to(source)
+    elif link == "linked folder":
+        (tmp_path / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+        output = tmp_path / "elsewhere" / "report.txt"
+    code, err = _render(capsys, str(source), "-o", str(output))
     assert code == 2 and "不会覆盖" in err and err.count("\n") == 1
     assert source.read_bytes() == QU.read_bytes()
 

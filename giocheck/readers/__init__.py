@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from giocheck.document import Document
 from giocheck.errors import ReadError
 from giocheck.model import AnnualReport
-from giocheck.readers.data import DATA_SUFFIXES, looks_like_json, read_data
+from giocheck.readers.data import DATA_SUFFIXES, has_metadata, looks_like_json, read_data
 from giocheck.readers.encoding import NotText, decode
 from giocheck.readers.html import declared_charset, looks_like_html, read_html
 from giocheck.readers.text import read_text
@@ -28,11 +29,48 @@ REPORT_SUFFIXES = (
     *DATA_SUFFIXES,
 )
 
+# Folders a search does not enter, besides hidden ones (`.git`, `.venv`) and virtual environments.
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
+
 _LEGACY = (
     b"\xd0\xcf\x11\xe0",
     "旧版 .doc/.wps 二进制文件不受支持，请另存为 .docx 或文本",
     "legacy .doc/.wps binary files are not supported; save as .docx or text",
 )
+
+
+def is_skipped_folder(folder: Path) -> bool:
+    """Whether a folder search passes over `folder`: hidden, a virtual environment
+    (`pyvenv.cfg`), `node_modules` or `__pycache__`."""
+    name = folder.name
+    return name.startswith(".") or name in SKIPPED_FOLDERS or (folder / "pyvenv.cfg").is_file()
+
+
+def is_report_file(path: Path, root: Path | None = None, *, named: bool = False) -> bool:
+    """Whether a search of the folder `root` checks `path` as a report (`giocheck check FOLDER`,
+    `pytest --giocheck`): a report suffix, in no skipped folder below `root`, and for JSON/YAML
+    a top-level `metadata` key, so other data files are passed over. A file `named` on the
+    command line needs its suffix only (the CLI tries named files of any suffix)."""
+    suffix = path.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        return False
+    if named:
+        return True
+    if root is not None and path.is_relative_to(root):
+        folders = path.relative_to(root).parts[:-1]
+        if any(is_skipped_folder(root.joinpath(*folders[: depth + 1])) for depth in range(len(folders))):
+            return False
+    return suffix not in DATA_SUFFIXES or has_metadata(path)
+
+
+def report_files(folder: Path) -> list[Path]:
+    """The report files under `folder`, sorted; skipped folders are not entered."""
+    found: list[Path] = []
+    for top, folders, names in os.walk(folder):
+        here = Path(top)
+        folders[:] = [name for name in folders if not is_skipped_folder(here / name)]
+        found.extend(here / name for name in names if (here / name).is_file() and is_report_file(here / name))
+    return sorted(found)
 
 
 def read_document(path: Path) -> Document:
@@ -97,8 +135,8 @@ def _decoded(data: bytes, name: str) -> str:
     if charset is not None:
         try:
             return data.decode(charset)
-        except UnicodeDecodeError:
-            pass  # the declaration is wrong; detect instead
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration is wrong (or names a codec such as `base64`); detect instead
     try:
         text, _encoding = decode(data)
     except NotText as error:

@@ -1,22 +1,49 @@
 """Reader for report data in the model's own schema: JSON or YAML, as `giocheck schema` prints it.
 
-Data needs no extraction: it is validated into an `AnnualReport` directly. A validation error
-becomes one line that names the file and the first field at fault.
+Data needs no extraction: it is validated into an `AnnualReport` directly, then against the
+format `metadata.format` names. A validation error, or a table, row or column the format does
+not have, becomes one line that names the file and the first field at fault. A table, row or
+cell the format has but the data lacks is a read problem, as when a document's table cannot be
+read; rows and cells come back in official order whatever order the file lists them in.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from giocheck.errors import ReadError
-from giocheck.formats import formats
-from giocheck.model import AnnualReport
+from giocheck.formats import FormatSpec, TableSpec, report_format
+from giocheck.model import AnnualReport, Cell, ReadProblem, Row, Table
+from giocheck.readers.encoding import NotText, decode
 
 DATA_SUFFIXES = (".json", ".yaml", ".yml")
+_SNIFF_LIMIT = 4_000_000  # bytes; report data is some kilobytes
+_METADATA_KEY = re.compile(r"""^\s*\{?\s*["']?metadata["']?\s*:""", re.MULTILINE)
+
+
+def has_metadata(path: Path) -> bool:
+    """Whether a JSON/YAML file's top-level object has a `metadata` key, as report data does.
+
+    Lets a folder search pass over the other data files a repository holds. A file that does
+    not parse counts when it names `metadata` as a key, so a broken report still gets its error.
+    """
+    try:
+        if path.stat().st_size > _SNIFF_LIMIT:
+            return False
+        text, _encoding = decode(path.read_bytes())
+    except (OSError, NotText):
+        return False
+    try:
+        content = _parse(text, str(path), yaml=path.suffix.lower() in (".yaml", ".yml"))
+    except ReadError:
+        return _METADATA_KEY.search(text) is not None
+    return isinstance(content, dict) and "metadata" in content
 
 
 def looks_like_json(text: str) -> bool:
@@ -44,7 +71,7 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
             f"报告数据字段 {field} 无效：{first['msg']}{more_zh}",
             f"report data field {field} is invalid: {first['msg']}{more_en}",
         ) from None
-    report = _money_as_decimal(report)
+    report = _money_as_decimal(_fitted(report, source))
     if report.metadata.source is None:
         report = report.model_copy(update={"metadata": report.metadata.model_copy(update={"source": source})})
     return report
@@ -65,9 +92,105 @@ def _parse(text: str, source: str, yaml: bool) -> Any:
         raise ReadError(source, f"不是有效的 JSON：{error}", f"not valid JSON: {error}") from None
 
 
+def _fitted(report: AnnualReport, source: str) -> AnnualReport:
+    """The tables checked against the report's format, rows and cells in official order."""
+    spec = report_format(report)
+    for key, given in report.tables.items():
+        _check_keys(spec, key, given, source)
+    if spec is None:
+        return report
+    tables: dict[str, Table] = {}
+    problems = list(report.problems)
+    for table_spec in spec.tables:
+        table = report.tables.get(table_spec.key)
+        if table is None:
+            problems.append(
+                ReadProblem(
+                    table=table_spec.key,
+                    message_zh=f"报告数据中没有{table_spec.name_zh}（{table_spec.label}）",
+                    message_en=f"the report data has no table {table_spec.key[1]} ({table_spec.label})",
+                )
+            )
+            continue
+        tables[table_spec.key], missing = _in_order(table_spec, table)
+        if missing:
+            shown = "、".join(missing[:3]) + ("等" if len(missing) > 3 else "")
+            problems.append(
+                ReadProblem(
+                    table=table_spec.key,
+                    message_zh=f"报告数据中{table_spec.name_zh}缺少 {len(missing)} 处行或单元格：{shown}（视为空白）",
+                    message_en=f"table {table_spec.key[1]} of the report data lacks {len(missing)} rows or cells: "
+                    f"{', '.join(missing[:3])}{', …' if len(missing) > 3 else ''} (taken as blank)",
+                )
+            )
+    return report.model_copy(update={"tables": tables, "problems": problems})
+
+
+def _check_keys(spec: FormatSpec | None, key: str, table: Table, source: str) -> None:
+    """Raise `ReadError` for a table, row or column key the format does not have."""
+    name = spec.key if spec is not None else "legacy"
+    table_spec = next((t for t in spec.tables if t.key == key), None) if spec is not None else None
+    if table_spec is None:
+        raise _unknown(source, f"tables.{key}", f"不是 {name} 格式中的表", f"is no table of the {name} format")
+    _check_key(source, f"tables.{key}", table.key, key)
+    substitutes = {s.key for s in table_spec.substitutes}
+    all_columns = [c.key for c in table_spec.columns]
+    for part, rows in (("rows", table.rows), ("substitutes", table.substitutes)):
+        for row_key, row in rows.items():
+            field = f"tables.{key}.{part}.{row_key}"
+            known = table_spec.has_row(row_key) if part == "rows" else row_key in substitutes
+            if not known:
+                zh, en = ("行", "row") if part == "rows" else ("替代行", "substitute row")
+                raise _unknown(source, field, f"不是 {name} 格式{table_spec.name_zh}的{zh}", f"is no {en} of {key}")
+            _check_key(source, field, row.key, row_key)
+            columns = table_spec.row_columns(row_key) if part == "rows" else all_columns
+            unknown = next((column for column in row.cells if column not in columns), None)
+            if unknown is not None:
+                raise _unknown(
+                    source,
+                    f"{field}.cells.{unknown}",
+                    f"不是该行的列（{'、'.join(columns)}）",
+                    f"is no column of {row_key}",
+                )
+
+
+def _check_key(source: str, field: str, stated: str, key: str) -> None:
+    if stated != key:
+        raise _unknown(source, field, f"的 key 是 {stated}，与键 {key} 不一致", f"has key {stated}, not {key}")
+
+
+def _unknown(source: str, field: str, zh: str, en: str) -> ReadError:
+    return ReadError(source, f"报告数据字段 {field} {zh}", f"report data field {field} {en}")
+
+
+def _in_order(spec: TableSpec, table: Table) -> tuple[Table, list[str]]:
+    """The table with every official row and cell in official order, and what was missing.
+
+    A missing row becomes `absent` with blank cells, as extraction leaves a row it cannot find.
+    """
+    missing: list[str] = []
+    rows: dict[str, Row] = {}
+    for row_spec in spec.rows:
+        row = table.rows.get(row_spec.key)
+        if row is None:
+            missing.append(row_spec.key)
+            row = Row(key=row_spec.key, label="", cells={}, source="absent")
+        rows[row_spec.key] = _cells_in_order(row, spec.row_columns(row_spec.key), missing)
+    every_column = [c.key for c in spec.columns]
+    substitutes = {key: _cells_in_order(row, every_column, missing) for key, row in table.substitutes.items()}
+    return table.model_copy(update={"rows": rows, "substitutes": substitutes}), missing
+
+
+def _cells_in_order(row: Row, columns: list[str], missing: list[str]) -> Row:
+    if row.source != "absent":
+        missing.extend(f"{row.key}.{column}" for column in columns if column not in row.cells)
+    cells = {column: row.cells.get(column) or Cell(value=None) for column in columns}
+    return row.model_copy(update={"cells": cells})
+
+
 def _money_as_decimal(report: AnnualReport) -> AnnualReport:
     """Money cells as `Decimal`: JSON cannot tell `"5"` (money) from `5` (a count)."""
-    spec = formats().get(report.metadata.format)
+    spec = report_format(report)
     if spec is None:
         return report
     tables = dict(report.tables)

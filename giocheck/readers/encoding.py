@@ -24,12 +24,21 @@ class NotText(ValueError):
 
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise `NotText`."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return _checked(data.decode(name, errors="strict"), name)
+    marked = [name for bom, name in _BOMS if data.startswith(bom)]
+    for name in marked:  # `FF FE 00 00` opens UTF-32 and UTF-16 text alike
+        try:
+            return _checked(data.decode(name), name)
+        except UnicodeDecodeError:
+            continue
+    if marked:
+        raise NotText(f"broken {marked[-1]} after its byte-order mark")
     utf16 = _bomless_utf16(data)
     if utf16:
-        return _checked(data.decode(utf16), utf16)
+        try:
+            return _checked(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            # Only the start was tried; a broken unit further on means this is no UTF-16.
+            raise NotText(f"broken {utf16} text") from None
     if b"\x00" in data:
         raise NotText("binary data (NUL bytes)")
     for name in ("utf-8", "gb18030"):

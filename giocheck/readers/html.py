@@ -9,6 +9,8 @@ layout: its cells are read as blocks. Every other table is a grid of cells (see 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from giocheck.document import Document, Fragment, Line
@@ -65,6 +67,15 @@ _SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "select
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|meta|title|table|div|p|span|h[1-6])\b", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+# lxml refuses a decoded page that still declares its encoding (XHTML's first line).
+_XML_DECLARATION = re.compile(r"^[\ufeff \t\r\n]*<\?xml[^>]*\?>")
+# Where government sites state the publication date: the national site standard's `PubDate`
+# meta tag and its kin, else a visible `发布日期：…` line above the report.
+_PUBLISHED_META = frozenset({"pubdate", "publishdate", "firstpublishedtime", "article:published_time"})
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+_META_DATE = re.compile(_DATE)
+_PUBLISHED_LINE = re.compile(r"发布(?:日期|时间)\s*[:：]?\s*" + _DATE)
+_TOP_LINES = 40
 
 
 def looks_like_html(text: str) -> bool:
@@ -95,7 +106,7 @@ def read_html(text: str, source: str) -> Document:
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.document_fromstring(text)
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     except (etree.ParserError, ValueError) as error:
         raise ReadError(source, f"无法解析 HTML：{error}", f"cannot parse the HTML: {error}") from None
     walker = _Walker()
@@ -110,7 +121,28 @@ def read_html(text: str, source: str) -> Document:
         if shown and not any(shown in _SPACE.sub("", line.text) for line in lines):
             location = Location(line=title.sourceline)
             lines = [Line((Fragment(shown, location),), location), *lines]
-    return Document(source=source, lines=tuple(lines))
+    return Document(source=source, lines=tuple(lines), published=_published(root, lines))
+
+
+def _published(root: HtmlElement, lines: Sequence[Line]) -> date | None:
+    """The publication date the page states: its `<meta>` tags first, else a line near the top."""
+    stated = [
+        _META_DATE.match((meta.get("content") or "").strip())
+        for meta in root.iter("meta")
+        if (meta.get("name") or meta.get("property") or "").strip().lower() in _PUBLISHED_META
+    ]
+    shown = [_PUBLISHED_LINE.search(line.text) for line in lines[:_TOP_LINES]]
+    return next((day for day in map(_day, [*stated, *shown]) if day is not None), None)
+
+
+def _day(found: re.Match[str] | None) -> date | None:
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.group(1, 2, 3))
+    try:
+        return date(year, month, day)
+    except ValueError:  # 0000-00-00 and other placeholders
+        return None
 
 
 def _is_grid(table: HtmlElement) -> bool:

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table as Grid
 from rich.text import Text
 
-from giocheck.formats import FormatSpec, TableSpec, formats
+from giocheck.formats import FormatSpec, TableSpec, report_format
 from giocheck.model import AnnualReport, Cell, Row, Table
 from giocheck.profile import profile_of
 
@@ -34,7 +34,7 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> N
         console.print(Text("  ".join(s.heading for s in report.sections), style="dim"))
     for problem in report.problems:
         console.print(Text(f"✗ {problem.message(lang)}", style="bold red"))
-    spec = formats().get(meta.format)
+    spec = report_format(report)
     if spec is None:
         return
     for table_spec in spec.tables:
@@ -62,8 +62,18 @@ def _title(table_spec: TableSpec) -> str:
     return f"{table_spec.name_zh}　{table_spec.label}"
 
 
-def _value(cell: Cell, row: Row) -> Text:
-    if row.source == "absent":
+def _row(table: Table, key: str) -> Row:
+    """The report's row, or an `absent` one when the report lacks it."""
+    return table.rows.get(key) or Row(key=key, label="", cells={}, source="absent")
+
+
+def _values(row: Row, columns: list[str]) -> list[Text]:
+    """The row's cells in the format's column order (never the order the report lists them in)."""
+    return [_value(row.cells.get(column), row) for column in columns]
+
+
+def _value(cell: Cell | None, row: Row) -> Text:
+    if row.source == "absent" or cell is None:
         return Text("?", style="bold red")
     if cell.value is None:
         return Text(cell.raw or "·", style="dim")
@@ -81,8 +91,8 @@ def _t2_grid(table_spec: TableSpec, table: Table, group: str, keys: list[str]) -
     for column in table_spec.row_columns(keys[0]):
         grid.add_column(table_spec.column(column).label, justify="right")
     for key in keys:
-        row = table.rows[key]
-        grid.add_row(_row_label(row, table_spec.row(key).label), *(_value(c, row) for c in row.cells.values()))
+        row = _row(table, key)
+        grid.add_row(_row_label(row, table_spec.row(key).label), *_values(row, table_spec.row_columns(key)))
     return grid
 
 
@@ -96,9 +106,10 @@ def _t3_grid(table_spec: TableSpec, table: Table) -> Grid:
     for column in table_spec.columns:
         above = column.group if column.group and first_in_group[column.group] == column.key else ""
         grid.add_column(f"{above}\n{column.short or column.label}", justify="right", overflow="fold")
+    every_column = [c.key for c in table_spec.columns]
     previous = None
     for row_spec in table_spec.rows:
-        row = table.rows[row_spec.key]
+        row = _row(table, row_spec.key)
         group = row_spec.group if row_spec.group != previous else ""
         previous = row_spec.group
         substitute = next((s for s in table_spec.substitutes if s.replaces[0] == row_spec.key), None)
@@ -108,26 +119,26 @@ def _t3_grid(table_spec: TableSpec, table: Table) -> Grid:
             grid.add_row(
                 Text(""),
                 Text(f"{printed.label} ≠", style="yellow"),
-                *(_value(c, printed) for c in printed.cells.values()),
+                *_values(printed, every_column),
             )
         if row.source == "replaced":
             continue
         grid.add_row(
             Text(group or "", style="dim"),
             _row_label(row, row_spec.label),
-            *(_value(c, row) for c in row.cells.values()),
+            *_values(row, table_spec.row_columns(row_spec.key)),
         )
     return grid
 
 
 def _single_row_grid(table_spec: TableSpec, table: Table) -> Grid:
     """T4's one row of fifteen cells, folded into its three groups of five to fit a screen."""
-    row = table.rows[table_spec.rows[0].key]
+    row = _row(table, table_spec.rows[0].key)
     groups = [(g, list(cols)) for g, cols in groupby(table_spec.columns, key=lambda c: c.group or "")]
     grid = Grid(caption="（官方表格为一行十五栏，此处按三组显示）", caption_justify="left")
     grid.add_column("")
     for column in groups[0][1]:
         grid.add_column(column.label, justify="right", no_wrap=True)
     for group, columns in groups:
-        grid.add_row(group, *(_value(row.cells[c.key], row) for c in columns))
+        grid.add_row(group, *_values(row, [c.key for c in columns]))
     return grid

@@ -16,7 +16,7 @@ from typing import Literal
 import attrs
 
 from giocheck.extract.tokens import PLACEHOLDERS
-from giocheck.formats import TableSpec, formats
+from giocheck.formats import TableSpec, report_format
 from giocheck.labels import normalize
 from giocheck.model import AnnualReport, Cell, Table
 
@@ -61,7 +61,7 @@ def blocks(report: AnnualReport) -> list[Block]:
         Paragraph(meta.agency or "", "agency"),
         Paragraph(TITLE.format(year=meta.year or ""), "title"),
     ]
-    spec = formats().get(meta.format)
+    spec = report_format(report)
     if spec is None:
         return found
     bodies = {s.key: s for s in report.sections}
@@ -89,7 +89,7 @@ def _prose(text: str, tables: Sequence[TableSpec]) -> list[str]:
 def prose_only(report: AnnualReport) -> AnnualReport:
     """A copy whose section texts stop where their tables start (see `_prose`), for writers
     that print section text and tables separately, such as the text writer."""
-    spec = formats().get(report.metadata.format)
+    spec = report_format(report)
     if spec is None:
         return report
     sections = []
@@ -130,8 +130,17 @@ def positions(rows: Sequence[Sequence[Span]]) -> Iterator[tuple[int, int, Span]]
             column += span.columns
 
 
-def _values(table: Table, row: str) -> list[Span]:
-    return [Span(cell_text(cell)) for cell in table.rows[row].cells.values()]
+def _values(spec: TableSpec, table: Table, row: str) -> list[Span]:
+    """The row's cells in the format's column order; a cell or row the report lacks is blank."""
+    return [Span(cell_text(cell)) for cell in cells_in_order(spec, table, row)]
+
+
+def cells_in_order(spec: TableSpec, table: Table, row: str) -> list[Cell]:
+    """A row's cells in the format's column order, whatever order the report lists them in;
+    a cell or row the report lacks is a blank cell."""
+    found = table.rows.get(row)
+    cells = found.cells if found is not None else {}
+    return [cells.get(column) or Cell(value=None) for column in spec.row_columns(row)]
 
 
 def _t2(spec: TableSpec, table: Table) -> Grid:
@@ -143,7 +152,7 @@ def _t2(spec: TableSpec, table: Table) -> Grid:
         rows.append((Span(group, columns=width, header=True),))
         rows.append((Span("信息内容", header=True), *_widen(labels, width - 1)))
         for key in keys:
-            rows.append((Span(spec.row(key).label), *_widen(_values(table, key), width - 1)))
+            rows.append((Span(spec.row(key).label), *_widen(_values(spec, table, key), width - 1)))
     return Grid(spec.key, width, tuple(rows), label_columns=1)
 
 
@@ -176,7 +185,7 @@ def _many_rows(spec: TableSpec, table: Table) -> Grid:
     while index < len(spec.rows):
         row = spec.rows[index]
         if row.group is None:
-            rows.append((Span(row.label, columns=3), *_values(table, row.key)))
+            rows.append((Span(row.label, columns=3), *_values(spec, table, row.key)))
             index += 1
             continue
         end = index
@@ -204,7 +213,7 @@ def _grouped_rows(spec: TableSpec, table: Table, start: int, end: int) -> list[t
                 if position == 0:
                     spans.append(Span(group, rows=len(items)))
                 spans.append(Span(row.label))
-            found.append((*spans, *_values(table, row.key)))
+            found.append((*spans, *_values(spec, table, row.key)))
     return found
 
 
@@ -225,4 +234,4 @@ def _single_row(spec: TableSpec, table: Table) -> Grid:
                 middle.extend(Span(c.label, rows=depth - 1, header=True) for c in part)
     bottom = [Span(c.label, header=True) for c in columns if "·" in (c.group or "")]
     header = [tuple(top), tuple(middle), tuple(bottom)] if nested else [tuple(top), tuple(middle)]
-    return Grid(spec.key, len(columns), (*header, tuple(_values(table, spec.rows[0].key))), label_columns=0)
+    return Grid(spec.key, len(columns), (*header, tuple(_values(spec, table, spec.rows[0].key))), label_columns=0)

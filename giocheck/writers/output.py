@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from giocheck.errors import ReadError, UsageError
@@ -44,7 +45,8 @@ def render_bytes(report: AnnualReport, suffix: str) -> bytes:
 
 def render_file(report: AnnualReport, source: Path, output: Path) -> None:
     """Write `report` (read from `source`) to `output`; never over the file it was read from."""
-    if output.exists() and source.exists() and output.resolve() == source.resolve():
+    # `samefile` also sees a hard link or another spelling of the input (`a/../report.txt`).
+    if output.exists() and source.exists() and os.path.samefile(output, source):
         raise ReadError(
             str(output), "输出文件就是输入文件，不会覆盖它", "the output file is the input file; it is not overwritten"
         )

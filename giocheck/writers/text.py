@@ -10,8 +10,9 @@ from __future__ import annotations
 from itertools import groupby
 
 from giocheck.extract.tokens import PLACEHOLDERS
-from giocheck.formats import TableSpec, formats
+from giocheck.formats import TableSpec, report_format
 from giocheck.model import AnnualReport, Cell, Table
+from giocheck.writers.layout import cells_in_order
 
 _TITLE = "{year}年政府信息公开工作年度报告"
 
@@ -20,7 +21,7 @@ def write_text(report: AnnualReport) -> str:
     """The report as text; legacy reports get their metadata and sections only."""
     meta = report.metadata
     lines = [meta.agency or "", _TITLE.format(year=meta.year or "")]
-    spec = formats().get(meta.format)
+    spec = report_format(report)
     bodies = {s.key: s for s in report.sections}
     sections = spec.sections if spec is not None else []
     for section in sections:
@@ -59,7 +60,7 @@ def _t2_lines(spec: TableSpec, table: Table) -> list[str]:
         headers = [spec.column(c).label for c in columns]
         lines.append("\t".join(["信息内容", *headers]) + "\t" * (width - len(columns)))
         for key in keys:
-            cells = [_value(c) for c in table.rows[key].cells.values()]
+            cells = [_value(c) for c in cells_in_order(spec, table, key)]
             lines.append("\t".join([spec.row(key).label, *cells]) + "\t" * (width - len(cells)))
     return lines
 
@@ -76,7 +77,7 @@ def _grid_lines(spec: TableSpec, table: Table) -> list[str]:
         group = row_spec.group or ""
         shown = group if group != previous else ""
         previous = group
-        cells = [_value(c) for c in table.rows[row_spec.key].cells.values()]
+        cells = [_value(c) for c in cells_in_order(spec, table, row_spec.key)]
         lines.append("\t".join([shown, row_spec.label, *cells]))
     return lines
 
@@ -92,10 +93,9 @@ def _single_row_lines(spec: TableSpec, table: Table) -> list[str]:
         for i, g in enumerate(groups)
     ]
     bottom = [c.label if "·" in (c.group or "") else "" for c in spec.columns]
-    row = table.rows[spec.rows[0].key]
     return [
         "\t".join(top),
         "\t".join(middle),
         "\t".join(bottom),
-        "\t".join(_value(c) for c in row.cells.values()),
+        "\t".join(_value(c) for c in cells_in_order(spec, table, spec.rows[0].key)),
     ]
