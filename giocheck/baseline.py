@@ -10,7 +10,6 @@ ruff's RUF100.
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -19,9 +18,10 @@ from typing import Literal
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from giocheck.config import ConfigError
 from giocheck.engine.findings import Finding
+from giocheck.errors import ConfigError
 from giocheck.runner import Accepted, FileOutcome
+from giocheck.tomlfile import read_toml
 
 DEFAULT_NAME = "giocheck-baseline.toml"
 DEFAULT_REASON = "加入基线时已存在的问题 (present when the baseline was created)"
@@ -72,21 +72,19 @@ def report_identity(outcome: FileOutcome) -> str:
     return Path(outcome.path).name
 
 
+def find_baseline(configured: Path | None, home: Path, creating: bool = False) -> Path | None:
+    """The configured baseline file, else `giocheck-baseline.toml` in `home` if it exists (or is to be written)."""
+    if configured is not None:
+        return configured
+    default = home / DEFAULT_NAME
+    return default if creating or default.is_file() else None
+
+
 def load_baseline(path: Path, missing_ok: bool = False) -> Baseline:
     """Read and validate a baseline file; `ConfigError` names the file and the entry."""
     if not path.exists() and missing_ok:
         return Baseline(path)
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(
-            str(path), f"无法读取基线文件：{error.strerror}", f"cannot read baseline: {error.strerror}"
-        ) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(
-            str(path), f"基线文件不是有效的 TOML：{error}", f"baseline is not valid TOML: {error}"
-        ) from None
+    data = read_toml(path)
     try:
         parsed = _BaselineFile.model_validate(data)
     except ValidationError as error:

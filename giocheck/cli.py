@@ -9,20 +9,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
+
+import attrs
 
 from giocheck.engine.rulefile import RuleSet, default_rules, load_rules
 from giocheck.errors import GiocheckError, ReadError
+from giocheck.model import AgencyKind, AgencyLevel
 
 if TYPE_CHECKING:
+    from giocheck.model import AnnualReport
     from giocheck.runner import FileOutcome, Summary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
-CHECK_FORMATS = ("rich", "text", "json", "sarif", "github", "junit")
-DEFAULT_BASELINE = "giocheck-baseline.toml"
+LANGS = ("zh", "en")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,19 +35,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _check_arguments(commands.add_parser("check", help="check report files or folders"))
+    _show_arguments(commands.add_parser("show", help="draw the tables as read, as the official grids"))
+    _rules_arguments(commands.add_parser("rules", help="list the rules"))
+    _explain_arguments(commands.add_parser("explain", help="explain one rule and its basis"))
+    commands.add_parser("schema", help="print the JSON Schema of the report model")
+    _render_arguments(
+        commands.add_parser("render", help="write a report in the standard format (.docx/.html/.pdf/.txt/.json)")
+    )
+    return parser
 
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language (default zh)")
-        sub.add_argument(
-            "--rules",
-            action="append",
-            type=Path,
-            default=[],
-            metavar="PATH",
-            help="extra rule file or folder (repeatable)",
-        )
 
-    check = commands.add_parser("check", help="check report files or folders")
+def _rule_arguments(sub: argparse.ArgumentParser, lang: str | None = "zh") -> None:
+    """`--lang` and `--rules`, shared by the commands that load rules."""
+    sub.add_argument("--lang", choices=LANGS, default=lang, help="message language (default zh)")
+    sub.add_argument(
+        "--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder (repeatable)"
+    )
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument(
         "--format", choices=CHECK_FORMATS, default=None, help="output format (default: rich on a terminal, else text)"
@@ -55,6 +65,28 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="configuration file (default: nearest giocheck.toml or pyproject.toml [tool.giocheck])",
     )
+    _selection_arguments(check)
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are error findings (2 still means trouble)"
+    )
+    check.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
+    check.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="PATH",
+        help="accepted findings file (default: configuration, or giocheck-baseline.toml if present)",
+    )
+    check.add_argument(
+        "--add-baseline", action="store_true", help="accept every current violation into the baseline file"
+    )
+    check.add_argument("--reason", metavar="TEXT", help="reason written for new baseline entries")
+    _report_arguments(check)
+    # None: the configuration's language, else zh.
+    _rule_arguments(check, lang=None)
+
+
+def _selection_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--select",
         action="append",
@@ -71,21 +103,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="IDS",
         help="rule ids or prefixes to add to the selection",
     )
-    check.add_argument(
-        "--exit-zero", action="store_true", help="exit 0 even when there are error findings (2 still means trouble)"
-    )
-    check.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
-    check.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
-    check.add_argument(
-        "--baseline",
-        type=Path,
-        metavar="PATH",
-        help=f"accepted findings file (default: configuration, or {DEFAULT_BASELINE} if present)",
-    )
-    check.add_argument(
-        "--add-baseline", action="store_true", help="accept every current violation into the baseline file"
-    )
-    check.add_argument("--reason", metavar="TEXT", help="reason written for new baseline entries")
+
+
+def _report_arguments(check: argparse.ArgumentParser) -> None:
+    """What the user says about the reports besides the files (giocheck/pairing.py)."""
     check.add_argument(
         "--previous", type=Path, metavar="FILE", help="last year's report of the same agency (for the X_ rules)"
     )
@@ -93,40 +114,35 @@ def _parser() -> argparse.ArgumentParser:
         "--published", type=_date, metavar="YYYY-MM-DD", help="publication date of the report (for Y_DEADLINE)"
     )
     check.add_argument(
-        "--agency-kind",
-        choices=("government", "department"),
-        help="the agency is a people's government or a department",
+        "--agency-kind", choices=get_args(AgencyKind), help="the agency is a people's government or a department"
     )
     check.add_argument(
-        "--agency-level",
-        choices=("state_council_department", "province", "city", "county", "township"),
-        help="the agency's level (default: inferred from its name)",
+        "--agency-level", choices=get_args(AgencyLevel), help="the agency's level (default: inferred from its name)"
     )
-    common(check)
-    check.set_defaults(lang=None)  # None: the configuration's language, else zh
 
-    show = commands.add_parser("show", help="draw the tables as read, as the official grids")
+
+def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument("path", type=Path, metavar="FILE")
     show.add_argument("--json", action="store_true", help="print the tables as JSON")
-    show.add_argument("--lang", choices=("zh", "en"), default="zh")
+    show.add_argument("--lang", choices=LANGS, default="zh", help="language of the grid's words (default zh)")
 
-    rules = commands.add_parser("rules", help="list the rules")
+
+def _rules_arguments(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--markdown", action="store_true", help="print the rule catalogue as Markdown (docs/rules.md)")
-    common(rules)
+    _rule_arguments(rules)
 
-    explain = commands.add_parser("explain", help="explain one rule and its basis")
+
+def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("rule_id", metavar="RULE_ID")
-    common(explain)
+    _rule_arguments(explain)
 
-    commands.add_parser("schema", help="print the JSON Schema of the report model")
 
-    render = commands.add_parser("render", help="write a report in the standard format (.docx/.html/.pdf/.txt/.json)")
+def _render_arguments(render: argparse.ArgumentParser) -> None:
     render.add_argument("data", type=Path, metavar="DATA", help="a report file of any readable kind, or JSON/YAML data")
     render.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUT", help="output file; its suffix says the kind"
     )
-    render.add_argument("--lang", choices=("zh", "en"), default="zh")
-    return parser
+    render.add_argument("--lang", choices=LANGS, default="zh")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,8 +187,7 @@ def _ruleset(args: argparse.Namespace) -> RuleSet:
 
 
 def _check(args: argparse.Namespace) -> int:
-    import attrs
-
+    from giocheck.baseline import find_baseline
     from giocheck.config import configured_rules, resolve_config, split_selectors, with_overrides
     from giocheck.pairing import ReportOptions
     from giocheck.runner import check_paths, summarise
@@ -187,40 +202,58 @@ def _check(args: argparse.Namespace) -> int:
     args.lang = config.lang or "zh"
     rules = configured_rules(config, args.rules)
     options = ReportOptions(
-        previous=args.previous,
         published=args.published,
         agency_kind=args.agency_kind or config.agency.kind,
         agency_level=args.agency_level or config.agency.level,
+        agency_name=config.agency.name,
     )
-    if args.previous is not None and not args.previous.is_file():
-        raise ReadError(str(args.previous), "上年报告文件不存在", "last year's report: no such file")
-    outcomes = [attrs.evolve(o, agency=config.agency) for o in check_paths(args.paths, rules, options)]
+    previous = _previous(args.previous) if args.previous is not None else None
+    outcomes = check_paths(args.paths, rules, options, previous)
     notes: list[tuple[str, str]] = []
     home = config.source.parent if config.source is not None else Path.cwd()
-    baseline_path = args.baseline or config.baseline
-    if baseline_path is None and (args.add_baseline or (home / DEFAULT_BASELINE).is_file()):
-        baseline_path = home / DEFAULT_BASELINE
+    baseline_path = args.baseline or find_baseline(config.baseline, home, creating=args.add_baseline)
     if baseline_path is not None:
-        from giocheck import baseline
-
-        current = baseline.load_baseline(baseline_path, missing_ok=args.add_baseline)
-        if args.add_baseline:
-            current = baseline.updated(current, outcomes, args.reason or baseline.DEFAULT_REASON)
-            baseline.write_baseline(current, protected=[o.path for o in outcomes])
-            written = (
-                f"基线已写入 {baseline_path}（{len(current.entries)} 条）"
-                if args.lang == "zh"
-                else (f"baseline written to {baseline_path} ({len(current.entries)} entries)")
-            )
-            print(f"giocheck: {written}", file=sys.stderr)
-        applied = baseline.apply_baseline(outcomes, current, date.today())
-        outcomes = applied.outcomes
-        notes = [(str(baseline_path), baseline.unused_message(e, args.lang)) for e in applied.unused]
+        outcomes, notes = _with_baseline(args, baseline_path, outcomes)
     summary = summarise(outcomes)
     _emit(args, outcomes, summary, rules, notes)
     if args.exit_zero and summary.exit_code == EXIT_FINDINGS:
         return EXIT_CLEAN
     return summary.exit_code
+
+
+def _previous(path: Path) -> AnnualReport:
+    """Last year's report (`--previous`), read once for every file; if it cannot be read, nothing is checked."""
+    from giocheck.api import load
+
+    if not path.is_file():
+        raise ReadError(str(path), "上年报告文件不存在", "last year's report: no such file")
+    try:
+        return load(path)
+    except ReadError as error:
+        raise ReadError(
+            str(path), f"上年报告无法读取：{error.zh}", f"last year's report could not be read: {error.en}"
+        ) from None
+
+
+def _with_baseline(
+    args: argparse.Namespace, path: Path, outcomes: list[FileOutcome]
+) -> tuple[list[FileOutcome], list[tuple[str, str]]]:
+    """Outcomes with the baseline's accepted findings moved aside (after `--add-baseline` wrote it),
+    and (file, message) notes for its unused entries."""
+    from giocheck import baseline
+
+    current = baseline.load_baseline(path, missing_ok=args.add_baseline)
+    if args.add_baseline:
+        current = baseline.updated(current, outcomes, args.reason or baseline.DEFAULT_REASON)
+        baseline.write_baseline(current, protected=[o.path for o in outcomes])
+        written = (
+            f"基线已写入 {path}（{len(current.entries)} 条）"
+            if args.lang == "zh"
+            else f"baseline written to {path} ({len(current.entries)} entries)"
+        )
+        print(f"giocheck: {written}", file=sys.stderr)
+    applied = baseline.apply_baseline(outcomes, current, date.today())
+    return applied.outcomes, [(str(path), baseline.unused_message(e, args.lang)) for e in applied.unused]
 
 
 def _emit(
@@ -230,70 +263,92 @@ def _emit(
     rules: RuleSet,
     notes: list[tuple[str, str]],
 ) -> None:
-    lang: str = args.lang
     output = args.format or ("rich" if sys.stdout.isatty() else "text")
+    run = _Run(outcomes, summary, rules, notes, args.lang, args.quiet)
     if args.statistics:
-        from giocheck.render.statistics import rule_counts, statistics_json, statistics_lines
-
-        counts = rule_counts(outcomes)
-        if output == "json":
-            print(json.dumps(statistics_json(counts), ensure_ascii=False, indent=2))
-        else:
-            print("\n".join(statistics_lines(counts, lang)))
-    elif output == "sarif":
-        from giocheck.render.sarif import sarif_log
-
-        print(json.dumps(sarif_log(outcomes, rules, lang, notes), ensure_ascii=False, indent=2))
-    elif output == "github":
-        from giocheck.render.github import github_lines
-
-        for line in github_lines(outcomes, lang, args.quiet, notes):
-            print(line)
-    elif output == "junit":
-        from giocheck.render.junit import junit_xml
-
-        sys.stdout.write(junit_xml(outcomes, lang))
-    elif output == "text":
-        from giocheck.render.text import render_text
-
-        render_text(sys.stdout, outcomes, summary, lang, args.quiet, [f"{path}: {note}" for path, note in notes])
-    elif output == "json":
-        from giocheck.render.json import file_json, finding_json
-
-        document = {
-            "files": [
-                {
-                    **file_json(o.path, o.result, o.error(lang), lang),
-                    "accepted": [
-                        {
-                            **finding_json(a.finding, lang),
-                            "reason": a.reason,
-                            "expires": a.expires and a.expires.isoformat(),
-                        }
-                        for a in o.accepted
-                    ],
-                }
-                for o in outcomes
-            ],
-            "summary": {
-                "files": summary.files,
-                "clean": summary.clean,
-                "with_errors": summary.with_errors,
-                "unreadable": summary.unreadable,
-                "errors": summary.errors,
-                "warnings": summary.warnings,
-                "not_assessable": summary.not_assessable,
-                "exit_code": summary.exit_code,
-            },
-            "baseline_unused": [{"file": path, "message": note} for path, note in notes],
-        }
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        _statistics(run, output)
     else:
-        from giocheck.render.console import make_console, render_outcomes
+        _RENDERERS[output](run)
 
-        render_outcomes(
-            make_console(), outcomes, summary, lang, args.quiet, [f"{path}: {note}" for path, note in notes]
-        )
+
+@attrs.frozen
+class _Run:
+    """What a `check` run hands to its output format."""
+
+    outcomes: list[FileOutcome]
+    summary: Summary
+    rules: RuleSet
+    notes: list[tuple[str, str]]  # (file, message): unused baseline entries
+    lang: str
+    quiet: bool
+
+    @property
+    def note_lines(self) -> list[str]:
+        """The notes as `file: message` lines."""
+        return [f"{path}: {note}" for path, note in self.notes]
+
+
+def _statistics(run: _Run, output: str) -> None:
+    from giocheck.render.statistics import rule_counts, statistics_json, statistics_lines
+
+    counts = rule_counts(run.outcomes)
+    if output == "json":
+        _print_json(statistics_json(counts))
+    else:
+        print("\n".join(statistics_lines(counts, run.lang)))
+
+
+def _rich(run: _Run) -> None:
+    from giocheck.render.console import make_console, render_outcomes
+
+    render_outcomes(make_console(), run.outcomes, run.summary, run.lang, run.quiet, run.note_lines)
+
+
+def _text(run: _Run) -> None:
+    from giocheck.render.text import render_text
+
+    render_text(sys.stdout, run.outcomes, run.summary, run.lang, run.quiet, run.note_lines)
+
+
+def _json(run: _Run) -> None:
+    from giocheck.render.json import check_json
+
+    _print_json(check_json(run.outcomes, run.summary, run.notes, run.lang))
+
+
+def _sarif(run: _Run) -> None:
+    from giocheck.render.sarif import sarif_log
+
+    _print_json(sarif_log(run.outcomes, run.rules, run.lang, run.notes))
+
+
+def _github(run: _Run) -> None:
+    from giocheck.render.github import github_lines
+
+    for line in github_lines(run.outcomes, run.lang, run.quiet, run.notes):
+        print(line)
+
+
+def _junit(run: _Run) -> None:
+    from giocheck.render.junit import junit_xml
+
+    sys.stdout.write(junit_xml(run.outcomes, run.lang))
+
+
+# `--format` → renderer; each imports its module only when chosen, so start-up stays light.
+_RENDERERS: dict[str, Callable[[_Run], None]] = {
+    "rich": _rich,
+    "text": _text,
+    "json": _json,
+    "sarif": _sarif,
+    "github": _github,
+    "junit": _junit,
+}
+CHECK_FORMATS = tuple(_RENDERERS)
+
+
+def _print_json(document: object) -> None:
+    print(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -305,7 +360,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         from giocheck.render.json import report_json
 
-        print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        _print_json(report_json(report))
     else:
         from giocheck.render.console import make_console
         from giocheck.render.grid import render_report
@@ -345,7 +400,7 @@ def _explain(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from giocheck.model import AnnualReport
 
-    print(json.dumps(AnnualReport.model_json_schema(), ensure_ascii=False, indent=2))
+    _print_json(AnnualReport.model_json_schema())
     return EXIT_CLEAN
 
 

@@ -9,45 +9,32 @@ Unknown keys are errors that name the key; command-line flags override the file.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from giocheck.engine.findings import Severity
 from giocheck.engine.rulefile import RuleSet, RuleSpec
-from giocheck.errors import GiocheckError
+from giocheck.errors import ConfigError
+from giocheck.model import AgencyKind, AgencyLevel
+from giocheck.tomlfile import read_toml
 
-CONFIG_NAMES = ("giocheck.toml", "pyproject.toml")
 _ALL = "ALL"
 _SELECTOR = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
-class ConfigError(GiocheckError):
-    """A configuration file (or a selection flag) is wrong: names the file and the key."""
-
-    def __init__(self, where: str, zh: str, en: str) -> None:
-        super().__init__(f"{where}: {zh}")
-        self.where = where
-        self.zh = zh
-        self.en = en
-
-    def message(self, lang: str = "zh") -> str:
-        """`file: what is wrong`, in `zh` or `en`."""
-        return f"{self.where}: {self.zh if lang == 'zh' else self.en}"
-
-
 class AgencyConfig(BaseModel):
-    """Who publishes the reports checked here (used by agency profiles)."""
+    """Who publishes the reports checked here: `name` replaces the name the reports state,
+    `kind`/`level` what the name suggests (giocheck/profile.py)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str | None = None
-    kind: Literal["government", "department"] | None = None
-    level: Literal["state_council_department", "province", "city", "county", "township"] | None = None
+    name: str | None = Field(default=None, min_length=1)
+    kind: AgencyKind | None = None
+    level: AgencyLevel | None = None
 
 
 def _selector(value: str) -> str:
@@ -97,7 +84,7 @@ def find_config(start: Path) -> Path | None:
         if own.is_file():
             return own
         pyproject = candidate / "pyproject.toml"
-        tool = _read_toml(pyproject).get("tool", {}) if pyproject.is_file() else {}
+        tool = read_toml(pyproject).get("tool", {}) if pyproject.is_file() else {}
         if isinstance(tool, dict) and "giocheck" in tool:
             return pyproject
     return None
@@ -105,7 +92,7 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file; `ConfigError` names the file and the key."""
-    data = _read_toml(path)
+    data = read_toml(path)
     tool = data.get("tool", {})
     table: object = (
         (tool.get("giocheck", {}) if isinstance(tool, dict) else {}) if path.name == "pyproject.toml" else data
@@ -139,16 +126,6 @@ def resolve_config(explicit: Path | None, start: Path) -> Config:
         return load_config(explicit)
     found = find_config(start)
     return load_config(found) if found is not None else Config()
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(str(path), f"无法读取：{error.strerror}", f"cannot read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(str(path), f"不是有效的 TOML：{error}", f"not valid TOML: {error}") from None
 
 
 def with_overrides(
@@ -228,10 +205,6 @@ class Selection:
             rule.model_copy(update={"severity": self.level(rule)}) for rule in rules.rules if self.selected(rule.id)
         )
         return RuleSet(rules=kept, sources=rules.sources)
-
-    def key(self) -> str:
-        """A stable text for cache keys."""
-        return repr((self.select, self.ignore, self.severity))
 
 
 def _longest(prefixes: Iterable[str], rule_id: str) -> int | None:

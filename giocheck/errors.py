@@ -11,8 +11,8 @@ class GiocheckError(Exception):
         return str(self)
 
 
-class ReadError(GiocheckError):
-    """A file could not be read as a report (empty, binary, not a report, cut off …)."""
+class FileError(GiocheckError):
+    """Something is wrong with one file: `path: reason`, the reason in Chinese and English."""
 
     def __init__(self, path: str, zh: str, en: str) -> None:
         super().__init__(f"{path}: {zh}")
@@ -23,6 +23,14 @@ class ReadError(GiocheckError):
     def message(self, lang: str = "zh") -> str:
         """`path: reason`, the reason in `zh` or `en`."""
         return f"{self.path}: {self.zh if lang == 'zh' else self.en}"
+
+
+class ReadError(FileError):
+    """A file could not be read as a report (empty, binary, not a report, cut off …)."""
+
+
+class ConfigError(FileError):
+    """A configuration or baseline file (or a selection flag) is wrong: names the file and the key."""
 
 
 class RuleFileError(GiocheckError):

@@ -1,5 +1,5 @@
-"""What the user says about reports besides the files: last year's report, publication date,
-the agency's kind and level; and pairing this year's report with last year's in one folder."""
+"""What the user says about reports besides the files: publication date, the agency's name, kind
+and level; and pairing this year's report with last year's in one folder."""
 
 from __future__ import annotations
 
@@ -15,15 +15,18 @@ from giocheck.profile import with_profile
 
 @attrs.frozen
 class ReportOptions:
-    """`--previous`, `--published`, `--agency-kind`, `--agency-level` (or the configuration's agency)."""
+    """`--published`, `--agency-kind`, `--agency-level` and the configuration's agency name."""
 
-    previous: Path | None = None
     published: date | None = None
     agency_kind: AgencyKind | None = None
     agency_level: AgencyLevel | None = None
+    agency_name: str | None = None
 
     def apply(self, report: AnnualReport) -> AnnualReport:
-        """The report with the given agency kind/level and publication date set on its metadata."""
+        """The report with the given agency name, kind/level and publication date set on its metadata."""
+        if self.agency_name is not None:
+            metadata = report.metadata.model_copy(update={"agency": self.agency_name})
+            report = report.model_copy(update={"metadata": metadata})
         return with_profile(report, self.agency_kind, self.agency_level, self.published)
 
 

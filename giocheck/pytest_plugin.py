@@ -1,12 +1,13 @@
 """pytest plugin: `pytest --giocheck` checks every report file as one test item.
 
-Opt-in, so installing giocheck does not change what pytest collects. Each report (any suffix in
-`giocheck.readers.REPORT_SUFFIXES`) becomes an item that fails on error-level findings with a
-plain panel — rule, cells, both sides, gap — and no traceback. Results are cached in pytest's
-cache under the report's content hash and a rules version (giocheck's version, the bytes of the
-rule, format and baseline files, the selection and the language), so an unchanged report is not
-read again. Workers of pytest-xdist send their results to the controller in the test reports'
-`user_properties`; only the controller writes the cache and prints the per-rule table.
+Opt-in, so installing giocheck does not change what pytest collects. Each report (as
+`giocheck check FOLDER` finds them: `giocheck.readers.is_report_file`) becomes an item that
+fails on error-level findings with a plain panel — rule, cells, both sides, gap — and no
+traceback. Results are cached in pytest's cache under the report's content hash and a rules
+version (giocheck's version, the bytes of the rule, format and baseline files, the selection
+and the language), so an unchanged report is not read again. Workers of pytest-xdist send
+their results to the controller in the test reports' `user_properties`; only the controller
+writes the cache and prints the per-rule table.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from giocheck.model import AnnualReport
     from giocheck.pairing import ReportOptions
 
-_CACHE_KEY = "giocheck/results"
+# v2: an entry keeps the report's counts per rule (render/statistics.py), not just the rule ids.
+_CACHE_KEY = "giocheck/results/v2"
 _PROPERTY = "giocheck"
 
 
@@ -41,7 +43,7 @@ class _State:
     version: str
     cached: dict[str, dict[str, Any]]
     seen: dict[str, dict[str, Any]] = attrs.field(factory=dict)
-    broken: dict[str, list[str]] = attrs.field(factory=dict)
+    counts: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
     read: int = 0
 
 
@@ -73,7 +75,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _load_state(config: pytest.Config) -> _State:
-    from giocheck.baseline import DEFAULT_NAME, load_baseline
+    from giocheck.baseline import find_baseline, load_baseline
     from giocheck.config import configured_rules, resolve_config, with_overrides
     from giocheck.errors import GiocheckError
     from giocheck.pairing import ReportOptions
@@ -87,13 +89,14 @@ def _load_state(config: pytest.Config) -> _State:
         )
         rules = configured_rules(settings)
         home = settings.source.parent if settings.source is not None else config.rootpath
-        baseline_path = settings.baseline or (home / DEFAULT_NAME if (home / DEFAULT_NAME).is_file() else None)
+        baseline_path = find_baseline(settings.baseline, home)
         baseline = load_baseline(baseline_path) if baseline_path is not None else None
     except GiocheckError as error:
         raise pytest.UsageError(f"giocheck: {error.message()}") from None
     lang = settings.lang or "zh"
-    options = ReportOptions(agency_kind=settings.agency.kind, agency_level=settings.agency.level)
-    version = rules_version(rules, baseline, f"{lang}|{options.agency_kind}|{options.agency_level}")
+    agency = settings.agency
+    options = ReportOptions(agency_kind=agency.kind, agency_level=agency.level, agency_name=agency.name)
+    version = rules_version(rules, baseline, f"{lang}|{agency.kind}|{agency.level}|{agency.name}")
     cache = config.cache.get(_CACHE_KEY, {}) if config.cache is not None else {}
     return _State(rules, options, baseline, lang, version, cache if isinstance(cache, dict) else {})
 
@@ -119,13 +122,15 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ReportFile
     config = parent.config
     if not config.getoption("giocheck"):
         return None
-    from giocheck import readers
+    from giocheck.readers import is_report_file
 
-    # Read at run time: readers for more file types register their suffixes there.
-    if file_path.suffix.lower() not in readers.REPORT_SUFFIXES:
-        return None
     roots: list[Path] = config.getini("giocheck_paths")
-    if roots and not any(file_path == root or root in file_path.parents for root in roots):
+    root = next((r for r in roots if file_path == r or r in file_path.parents), None)
+    if roots and root is None:
+        return None
+    # The CLI's decision (suffix, skipped folders, data with `metadata`); named files need the suffix only.
+    named = parent.session.isinitpath(file_path) or file_path == root
+    if not is_report_file(file_path, root or config.rootpath, named=named):
         return None
     return ReportFile.from_parent(parent, path=file_path)
 
@@ -174,6 +179,7 @@ class ReportItem(pytest.Item):
 
 def _evaluate(path: Path, state: _State) -> dict[str, Any]:
     from giocheck import runner
+    from giocheck.render.statistics import rule_counts, statistics_json
     from giocheck.render.text import outcome_panel
 
     outcome = runner.check_file(path, state.rules, state.options)
@@ -186,7 +192,7 @@ def _evaluate(path: Path, state: _State) -> dict[str, Any]:
     return {
         "failed": failed,
         "text": outcome_panel(outcome, state.lang) if failed else "",
-        "rules": sorted({f.rule for f in result.failures}) if result is not None else [],
+        "counts": statistics_json(rule_counts([outcome])),
     }
 
 
@@ -206,8 +212,8 @@ class _Results:
         for name, value in report.user_properties:
             if name == _PROPERTY and isinstance(value, str):
                 entry = json.loads(value)
-                self.state.seen[entry["key"]] = {k: entry[k] for k in ("failed", "text", "rules")}
-                self.state.broken[report.nodeid] = entry["rules"]
+                self.state.seen[entry["key"]] = {k: entry[k] for k in ("failed", "text", "counts")}
+                self.state.counts[report.nodeid] = entry["counts"]
                 self.state.read += bool(entry["fresh"])
 
     def pytest_sessionfinish(self) -> None:
@@ -219,15 +225,13 @@ class _Results:
         self.config.cache.set(_CACHE_KEY, {**kept, **self.state.seen})
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        """How many reports broke each rule, and how many reports were read rather than cached."""
+        """How many reports broke each rule (as `--statistics`), and how many were read rather than cached."""
+        from giocheck.render.statistics import counts_from_json, merge_counts, statistics_lines
+
         state = self.state
-        if not self.controller or not state.broken:
+        if not self.controller or not state.counts:
             return
-        counts: dict[str, int] = {}
-        for rules in state.broken.values():
-            for rule in rules:
-                counts[rule] = counts.get(rule, 0) + 1
-        reports = len(state.broken)
+        reports = len(state.counts)
         terminalreporter.write_sep("-", "giocheck")
         if state.lang == "zh":
             terminalreporter.write_line(
@@ -235,13 +239,9 @@ class _Results:
             )
         else:
             terminalreporter.write_line(f"{reports} reports, {state.read} read, {reports - state.read} from cache")
-        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        width = max((len(rule) for rule in counts), default=4)
-        terminalreporter.write_line(
-            f"{'规则' if state.lang == 'zh' else 'rule':<{width}}  {'报告数' if state.lang == 'zh' else 'reports'}"
-        )
-        for rule, count in ordered:
-            terminalreporter.write_line(f"{rule:<{width}}  {count}")
+        counts = merge_counts(counts_from_json(c) for c in state.counts.values())
+        for line in statistics_lines(counts, state.lang):
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture

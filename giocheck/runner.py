@@ -12,13 +12,12 @@ from pathlib import Path
 import attrs
 
 from giocheck.api import check, load
-from giocheck.config import AgencyConfig
 from giocheck.engine.findings import Finding, Result
 from giocheck.engine.rulefile import RuleSet
 from giocheck.errors import ReadError
 from giocheck.model import AnnualReport
 from giocheck.pairing import ReportOptions, pair_previous
-from giocheck.readers import REPORT_SUFFIXES
+from giocheck.readers import REPORT_SUFFIXES, report_files
 
 _MAX_NAMES = 3
 
@@ -36,8 +35,7 @@ class Accepted:
 class FileOutcome:
     """One file: its result (None if unreadable) and the one-line error, if any.
 
-    `accepted` holds the findings a baseline accepted (taken out of `result`); `agency` is the
-    configured agency metadata (`[tool.giocheck.agency]`), if any.
+    `accepted` holds the findings a baseline accepted (taken out of `result`).
     """
 
     path: str
@@ -45,7 +43,6 @@ class FileOutcome:
     error_zh: str | None = None
     error_en: str | None = None
     accepted: tuple[Accepted, ...] = ()
-    agency: AgencyConfig | None = None
 
     def error(self, lang: str = "zh") -> str | None:
         """The one-line error in `zh` or `en`."""
@@ -54,7 +51,7 @@ class FileOutcome:
 
 @attrs.frozen
 class Summary:
-    """Counts over a run."""
+    """Counts over a run: each file is exactly one of `clean`, `with_errors`, `unreadable`."""
 
     files: int
     clean: int
@@ -71,12 +68,16 @@ class Summary:
 
 
 def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Report files under `paths` (files as given, folders searched), and path errors."""
+    """Report files under `paths` (files as given, folders searched), and path errors.
+
+    A folder search skips hidden folders, virtual environments and data files that are no
+    report data (`giocheck.readers.is_report_file`); a file named in `paths` is always tried.
+    """
     files: list[Path] = []
     errors: list[FileOutcome] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            found = report_files(path)
             if not found:
                 suffixes = " ".join(REPORT_SUFFIXES)
                 errors.append(
@@ -104,14 +105,12 @@ def check_file(
 ) -> FileOutcome:
     """Read and check one file; read problems become the outcome's one-line error.
 
-    `options` carry `--previous`/`--published`/`--agency-*`; `report` is the file already read,
-    `previous` last year's report found beside it (`options.previous` wins).
+    `options` carry `--published`/`--agency-*`; `report` is the file already read, `previous`
+    last year's report (`--previous`, or the one found beside it).
     """
     options = options or ReportOptions()
     try:
         report = options.apply(report if report is not None else load(path))
-        if options.previous is not None:
-            previous = load(options.previous)
         result = check(report, rules, previous=previous)
     except ReadError as error:
         return FileOutcome(str(path), None, error.zh, error.en)
@@ -122,10 +121,13 @@ def check_file(
 
 
 def check_paths(
-    paths: Sequence[Path], rules: RuleSet | None = None, options: ReportOptions | None = None
+    paths: Sequence[Path],
+    rules: RuleSet | None = None,
+    options: ReportOptions | None = None,
+    previous: AnnualReport | None = None,
 ) -> list[FileOutcome]:
-    """Check every report file under `paths`, in order; two years of one agency in one folder
-    are paired, so last year's report is compared with this year's."""
+    """Check every report file under `paths`, in order, against `previous` (`--previous`, read
+    once) or else last year's report of the same agency found in the same folder."""
     files, errors = collect(paths)
     loaded: list[tuple[Path, AnnualReport]] = []
     unreadable: dict[Path, FileOutcome] = {}
@@ -137,20 +139,28 @@ def check_paths(
     reports = dict(loaded)
     pairs = pair_previous(loaded)
     return errors + [
-        unreadable[path] if path in unreadable else check_file(path, rules, options, reports[path], pairs.get(path))
+        unreadable[path]
+        if path in unreadable
+        else check_file(path, rules, options, reports[path], previous or pairs.get(path))
         for path in files
     ]
 
 
 def summarise(outcomes: Iterable[FileOutcome]) -> Summary:
-    """Totals for the summary line and the exit code."""
+    """Totals for the summary line and the exit code.
+
+    A file with a one-line error (unreadable, or a table not placed) counts as unreadable only,
+    even when the part that was read has error findings; those findings still count as errors.
+    """
     outcomes = list(outcomes)
     results = [o.result for o in outcomes if o.result is not None]
+    readable = [o.result for o in outcomes if o.result is not None and o.error_zh is None]
+    with_errors = sum(1 for r in readable if r.errors)
     return Summary(
         files=len(outcomes),
-        clean=sum(1 for o in outcomes if o.error_zh is None and o.result is not None and not o.result.errors),
-        with_errors=sum(1 for r in results if r.errors),
-        unreadable=sum(1 for o in outcomes if o.error_zh is not None),
+        clean=len(readable) - with_errors,
+        with_errors=with_errors,
+        unreadable=len(outcomes) - len(readable),
         errors=sum(r.count("error") for r in results),
         warnings=sum(r.count("warning") for r in results),
         not_assessable=sum(1 for r in results for f in r.findings if f.status == "not_assessable"),

@@ -121,10 +121,20 @@ def test_a_missing_baseline_is_an_error_unless_adding(capsys: pytest.CaptureFixt
 
 
 def test_the_baseline_may_not_overwrite_a_checked_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    report = broken_copy(tmp_path)
-    before = report.read_bytes()
+    # An empty file is valid TOML (an empty baseline), so loading passes and the write protection decides.
+    report = tmp_path / "empty.txt"
+    report.write_bytes(b"")
     code, _out, err = run(capsys, "check", str(report), "--baseline", str(report), "--add-baseline")
-    assert code == 2 and report.read_bytes() == before and "基线文件" in err
+    assert code == 2 and report.read_bytes() == b""
+    assert err == f"giocheck: {report}: 基线文件不能是被检查的报告文件\n"
+
+
+def test_a_baseline_that_is_not_utf8_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    baseline = tmp_path / "accepted.toml"
+    baseline.write_bytes("version = 1\n# 已接受的问题\n".encode("gbk"))
+    code, _out, err = run(capsys, "check", str(broken_copy(tmp_path)), "--baseline", str(baseline), "--lang", "en")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert err.startswith(f"giocheck: {baseline}: not UTF-8") and "Traceback" not in err
 
 
 def test_dumps_round_trips_awkward_text(tmp_path: Path) -> None:

@@ -59,8 +59,9 @@ def test_bad_inputs_get_one_line_and_exit_2(
     path = _write(tmp_path, name, content)
     code, out, err = run(capsys, "check", str(path))
     assert code == 2
-    error_lines = [line for line in out.splitlines() if "✗" in line]
-    assert len(error_lines) == 1 and needle in error_lines[0]
+    *per_file, summary = out.splitlines()
+    assert len(per_file) == 1 and per_file[0].startswith(f"{path}: ✗ 无法读取：") and needle in per_file[0]
+    assert summary.startswith("共检查 1 个文件：0 个无错误，0 个有错误，1 个无法读取；")
     assert "Traceback" not in out + err
 
 
@@ -155,3 +156,39 @@ def test_the_console_script_starts_without_a_traceback(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "文件为空" in done.stdout
+
+
+def test_an_unreadable_previous_report_is_named_and_stops_the_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = _write(tmp_path, "empty.txt", b"")
+    code, out, err = run(capsys, "check", str(QU), "--previous", str(empty))
+    assert code == 2 and out == ""
+    assert err == f"giocheck: {empty}: 上年报告无法读取：文件为空\n"
+    code, _out, err = run(capsys, "check", str(QU), "--previous", str(tmp_path / "none.txt"), "--lang", "en")
+    assert code == 2 and err == f"giocheck: {tmp_path / 'none.txt'}: last year's report: no such file\n"
+
+
+def test_the_previous_report_is_read_once_for_a_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import giocheck.api
+    import giocheck.runner
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_bytes(QU.read_bytes())
+    last = _write(tmp_path, "last.txt", HUAIAN.read_bytes())
+    reads: list[Path] = []
+
+    def counting(path: str | Path) -> object:
+        reads.append(Path(path))
+        return load(path)
+
+    load = giocheck.api.load
+    monkeypatch.setattr(giocheck.api, "load", counting)
+    monkeypatch.setattr(giocheck.runner, "load", counting)
+    code, out, _ = run(capsys, "check", str(folder), "--previous", str(last), "--format", "json")
+    assert code in (0, 1) and len(json.loads(out)["files"]) == 3
+    assert reads.count(last) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,6 @@ import pytest
 from giocheck.config import (
     AgencyConfig,
     Config,
-    ConfigError,
     Selection,
     configured_rules,
     find_config,
@@ -18,7 +18,8 @@ from giocheck.config import (
     with_overrides,
 )
 from giocheck.engine.rulefile import default_rules
-from tests.ci_support import broken_copy, run
+from giocheck.errors import ConfigError
+from tests.ci_support import broken_copy, clean_copy, run
 
 
 def _selection(select: list[str] | None = None, ignore: list[str] | None = None, **more: object) -> Selection:
@@ -133,3 +134,37 @@ def test_no_file_means_every_shipped_rule(tmp_path: Path) -> None:
     assert configured_rules(config).rules == default_rules().rules
     with pytest.raises(ConfigError, match="配置文件不存在"):
         resolve_config(tmp_path / "missing.toml", tmp_path)
+
+
+def test_a_configuration_that_is_not_utf8_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    config = tmp_path / "giocheck.toml"
+    config.write_bytes("# 配置\nlang = 'zh'\n".encode("gbk"))
+    code, _out, err = run(capsys, "check", str(broken_copy(tmp_path)), "--config", str(config))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert err.startswith(f"giocheck: {config}: 不是 UTF-8 编码") and "Traceback" not in err
+
+
+def test_a_pyproject_found_upward_that_is_not_utf8_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_bytes("[project]\nname = '年报'\n".encode("gbk"))
+    inner = tmp_path / "reports"
+    inner.mkdir()
+    report = broken_copy(inner)
+    monkeypatch.chdir(inner)
+    code, _out, err = run(capsys, "check", str(report))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert str(tmp_path / "pyproject.toml") in err and "UTF-8" in err
+
+
+def test_the_configured_agency_name_replaces_the_reports(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "giocheck.toml").write_text("[agency]\nname = '达州市渠县信访局'\n", encoding="utf-8")
+    report = clean_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", str(report), "--format", "json")
+    assert code == 0 and json.loads(out)["files"][0]["agency"] == "达州市渠县信访局"
+    (tmp_path / "giocheck.toml").write_text("[agency]\nname = ''\n", encoding="utf-8")
+    code, _out, err = run(capsys, "check", str(report))
+    assert code == 2 and "agency.name" in err

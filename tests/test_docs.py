@@ -31,3 +31,19 @@ def test_architecture_names_modules_that_exist() -> None:
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     for path in re.findall(r"`(giocheck/[\w/]+\.py)`", text):
         assert (ROOT / path).is_file(), path
+
+
+def test_architecture_names_every_module() -> None:
+    """Each module is named: by its path, or as `name.py` on the line that names its folder."""
+    lines = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8").splitlines()
+    missing = []
+    for module in sorted((ROOT / "giocheck").rglob("*.py")):
+        path = module.relative_to(ROOT).as_posix()
+        folder = module.parent.relative_to(ROOT).as_posix() + "/"
+        named = any(
+            f"`{path}`" in line or (folder != "giocheck/" and f"`{folder}`" in line and f"`{module.name}`" in line)
+            for line in lines
+        )
+        if not named:
+            missing.append(path)
+    assert not missing, f"docs/architecture.md does not name: {missing}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,31 @@ def test_the_panel_shows_rule_cells_both_sides_and_the_gap(tmp_path: Path) -> No
     assert panel.splitlines()[0].startswith("T4_SUM_RV (")
     assert "left: " in panel and "right: " in panel and "difference: -1" in panel
     assert "[T4.DATA.RV_TOT] 351" in panel
+
+
+def test_the_plain_words_need_no_rich_and_match_the_console(tmp_path: Path) -> None:
+    script = (
+        "import io, sys\n"
+        "from giocheck.runner import check_paths, summarise\n"
+        "from giocheck.render.text import render_text\n"
+        f"outcomes = check_paths([__import__('pathlib').Path({str(tmp_path)!r})])\n"
+        "render_text(io.StringIO(), outcomes, summarise(outcomes))\n"
+        "assert 'rich' not in sys.modules, 'plain text imported rich'\n"
+    )
+    clean_copy(tmp_path)
+    broken_copy(tmp_path, "t4.txt", BROKEN_T4)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_rich_and_text_say_the_same(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    clean_copy(tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    for lang in ("zh", "en"):
+        _code, text, _ = run(capsys, "check", str(tmp_path), "--format", "text", "--lang", lang)
+        _code, rich, _ = run(capsys, "check", str(tmp_path), "--format", "rich", "--lang", lang)
+        *files, summary = text.splitlines()
+        assert rich.splitlines()[-1] == summary
+        # "path: ✓ 未发现错误（n 条规则） 渠县信访局 · 2025 · 2021" → the status without the report's details
+        statuses = [line.split(": ", 1)[1].split(" 渠县信访局")[0] for line in files]
+        assert len(statuses) == 2 and all(status in rich for status in statuses)

@@ -1,4 +1,7 @@
-"""Rich output of `giocheck check`: one block per file, one line per finding, a summary."""
+"""Rich output of `giocheck check`: one block per file, one line per finding, a summary.
+
+The words come from render/text.py (one place for both outputs); this module adds styles and tables.
+"""
 
 from __future__ import annotations
 
@@ -13,40 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from giocheck.engine.findings import Finding
+from giocheck.render.text import WORDS, accepted_text, file_lines, status_text, summary_text
 from giocheck.runner import FileOutcome, Summary
 
-_WORDS = {
-    "zh": {
-        "error": "错误",
-        "warning": "警告",
-        "info": "提示",
-        "not_assessable": "无法判断",
-        "clean": "未发现错误",
-        "unreadable": "无法读取",
-        "rule": "规则",
-        "level": "级别",
-        "message": "说明",
-        "where": "位置",
-        "legacy": "2019年以前的报告（旧条例，无全国统一表格），不做表格校验",
-        "blank_more": "另有 {n} 处同类情况",
-        "accepted": "已接受",
-    },
-    "en": {
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
-        "not_assessable": "not assessable",
-        "clean": "no errors found",
-        "unreadable": "could not be read",
-        "rule": "rule",
-        "level": "level",
-        "message": "message",
-        "where": "where",
-        "legacy": "report before 2019 (old regulation, no national tables): tables not checked",
-        "blank_more": "{n} more like this",
-        "accepted": "accepted",
-    },
-}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "not_assessable": "dim", "accepted": "green"}
 
 
@@ -69,7 +41,7 @@ def render_outcomes(
 
     `quiet`: only error-level findings, unreadable files and the summary.
     """
-    words = _WORDS[lang]
+    words = WORDS[lang]
     for outcome in outcomes:
         if quiet:
             _quiet_block(console, outcome, lang)
@@ -77,16 +49,10 @@ def render_outcomes(
             _file_block(console, outcome, words, lang)
     for note in notes:
         console.print(Text(note, style="yellow"), soft_wrap=True)
-    line = summary_line(summary, lang)
-    accepted = sum(len(o.accepted) for o in outcomes)
-    if accepted:
-        line.append(f"；已接受 {accepted} 条" if lang == "zh" else f"; {accepted} accepted")
-    console.print(line)
+    console.print(summary_line(summary, lang, sum(len(o.accepted) for o in outcomes)))
 
 
 def _quiet_block(console: Console, outcome: FileOutcome, lang: str) -> None:
-    from giocheck.render.text import file_lines
-
     for text in file_lines(outcome, lang, quiet=True):
         console.print(Text(text, style="bold red"), soft_wrap=True)
 
@@ -101,27 +67,18 @@ def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], l
     console.print(header)
     error = outcome.error(lang)
     if error:
-        separator = "：" if lang == "zh" else ": "
         # soft_wrap: one logical line, never broken by rich, so scripts can grep it.
-        console.print(Text(f"  ✗ {words['unreadable']}{separator}{error}", style="bold red"), soft_wrap=True)
+        console.print(Text(f"  {words['unreadable'].format(error=error)}", style="bold red"), soft_wrap=True)
     if result is None:
         return
     if result.report.metadata.format == "legacy":
-        console.print(Text(f"  ● {words['legacy']}", style="cyan"))
+        console.print(Text(f"  {words['legacy']}", style="cyan"))
         return
     failures = [f for f in result.findings if f.status == "fail"]
     blanks = [f for f in result.findings if f.status == "not_assessable"]
     if not failures and not blanks and not outcome.accepted:
-        if error:
-            return
-        console.print(
-            Text(
-                f"  ✓ {words['clean']}（{len(result.rules_run)} 条规则）"
-                if lang == "zh"
-                else f"  ✓ {words['clean']} ({len(result.rules_run)} rules)",
-                style="green",
-            )
-        )
+        if not error:
+            console.print(Text(f"  {status_text(result, lang)}", style="green"))
         return
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
     table.add_column(words["level"], no_wrap=True)
@@ -134,11 +91,9 @@ def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], l
         first = rule_findings[0]
         cells = _row(first, words, lang)
         if len(rule_findings) > 1:
-            cells[2].append(f"（{words['blank_more'].format(n=len(rule_findings) - 1)}）", style="dim")
+            cells[2].append(words["more"].format(n=len(rule_findings) - 1), style="dim")
         table.add_row(*cells)
     for accepted in outcome.accepted:
-        from giocheck.render.text import accepted_text
-
         cells = _row(accepted.finding, words, lang)
         cells[0] = Text(words["accepted"], style=_STYLE["accepted"])
         cells[2] = Text(accepted_text(accepted, lang), style="dim")
@@ -164,21 +119,7 @@ def _by_rule(findings: list[Finding]) -> dict[str, list[Finding]]:
     return grouped
 
 
-def summary_line(summary: Summary, lang: str = "zh") -> Text:
-    """`共检查 3 个文件：…` — the last line of a run."""
-    if lang == "zh":
-        text = (
-            f"共检查 {summary.files} 个文件：{summary.clean} 个无错误，{summary.with_errors} 个有错误，"
-            f"{summary.unreadable} 个无法读取；错误 {summary.errors} 条，警告 {summary.warnings} 条"
-        )
-        if summary.not_assessable:
-            text += f"，无法判断 {summary.not_assessable} 项"
-    else:
-        text = (
-            f"{summary.files} files checked: {summary.clean} clean, {summary.with_errors} with errors, "
-            f"{summary.unreadable} unreadable; {summary.errors} errors, {summary.warnings} warnings"
-        )
-        if summary.not_assessable:
-            text += f", {summary.not_assessable} not assessable"
+def summary_line(summary: Summary, lang: str = "zh", accepted: int = 0) -> Text:
+    """`共检查 3 个文件：…` — the last line of a run, red when the exit code is not 0."""
     style = "bold red" if summary.exit_code else "bold green"
-    return Text(text, style=style)
+    return Text(summary_text(summary, lang, accepted), style=style)

@@ -6,13 +6,15 @@ file plus a summary. Values are integers, decimal strings for money, or null for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from giocheck.engine.findings import CellView, Finding, Number, Result
-from giocheck.formats import formats
-from giocheck.model import AnnualReport, Location
+from giocheck.formats import report_format
+from giocheck.model import AnnualReport, Location, Row
 from giocheck.profile import profile_of
+from giocheck.runner import FileOutcome, Summary
 
 JSONValue = Any
 
@@ -34,7 +36,7 @@ def location(where: Location | None) -> dict[str, int] | None:
 def report_json(report: AnnualReport) -> dict[str, JSONValue]:
     """The `show --json` document."""
     meta = report.metadata
-    spec = formats().get(meta.format)
+    spec = report_format(report)
     tables: dict[str, JSONValue] = {}
     if spec is not None:
         for table_spec in spec.tables:
@@ -43,26 +45,30 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
                 continue
             rows = []
             for row_spec in table_spec.rows:
-                row = table.rows[row_spec.key]
+                # Values follow the format's columns, whatever order the report's cells are in;
+                # a row the report lacks is `absent`.
+                row = table.rows.get(row_spec.key)
                 rows.append(
                     {
                         "key": row_spec.key,
                         "label": row_spec.label,
-                        "printed": row.label,
-                        "source": row.source,
-                        "values": [number(cell.value) for cell in row.cells.values()],
+                        "printed": row.label if row is not None else "",
+                        "source": row.source if row is not None else "absent",
+                        "values": _values(row, table_spec.row_columns(row_spec.key)),
                     }
                 )
             entry: dict[str, JSONValue] = {"rows": rows}
             if table.substitutes:
+                every_column = [c.key for c in table_spec.columns]
                 entry["substitutes"] = [
                     {
-                        "key": row.key,
-                        "label": row.label,
-                        "replaces": next(s.replaces for s in table_spec.substitutes if s.key == row.key),
-                        "values": [number(cell.value) for cell in row.cells.values()],
+                        "key": substitute.key,
+                        "label": table.substitutes[substitute.key].label,
+                        "replaces": substitute.replaces,
+                        "values": _values(table.substitutes[substitute.key], every_column),
                     }
-                    for row in table.substitutes.values()
+                    for substitute in table_spec.substitutes
+                    if substitute.key in table.substitutes
                 ]
             if table_spec.key != "T2":
                 entry["columns"] = [c.key for c in table_spec.columns]
@@ -77,6 +83,12 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
         "profile": profile_json(report),
         "published": meta.published.isoformat() if meta.published is not None else None,
     }
+
+
+def _values(row: Row | None, columns: list[str]) -> list[int | str | None]:
+    """A row's values in the format's column order; a cell the row lacks is null."""
+    cells = row.cells if row is not None else {}
+    return [number(cells[column].value) if column in cells else None for column in columns]
 
 
 def profile_json(report: AnnualReport) -> dict[str, JSONValue]:
@@ -144,4 +156,41 @@ def file_json(path: str, result: Result | None, error: str | None, lang: str = "
         "findings": [finding_json(f, lang) for f in result.findings],
         "problems": [p.message(lang) for p in result.report.problems],
         "error": error,
+    }
+
+
+def check_json(
+    outcomes: Sequence[FileOutcome],
+    summary: Summary,
+    notes: Sequence[tuple[str, str]] = (),
+    lang: str = "zh",
+) -> dict[str, JSONValue]:
+    """The `check --format json` document: each file with its accepted findings, the summary, and
+    `notes` — (file, message) pairs of unused baseline entries — as `baseline_unused`."""
+    return {
+        "files": [
+            {
+                **file_json(o.path, o.result, o.error(lang), lang),
+                "accepted": [
+                    {
+                        **finding_json(a.finding, lang),
+                        "reason": a.reason,
+                        "expires": a.expires and a.expires.isoformat(),
+                    }
+                    for a in o.accepted
+                ],
+            }
+            for o in outcomes
+        ],
+        "summary": {
+            "files": summary.files,
+            "clean": summary.clean,
+            "with_errors": summary.with_errors,
+            "unreadable": summary.unreadable,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "not_assessable": summary.not_assessable,
+            "exit_code": summary.exit_code,
+        },
+        "baseline_unused": [{"file": path, "message": note} for path, note in notes],
     }

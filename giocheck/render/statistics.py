@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
+from giocheck.engine.findings import Finding, Result
 from giocheck.runner import FileOutcome
 
 
@@ -22,23 +24,28 @@ class RuleCount:
 
 def rule_counts(outcomes: Iterable[FileOutcome]) -> list[RuleCount]:
     """Violations per rule (not-assessable and accepted findings left out), most frequent first."""
-    findings: dict[str, int] = {}
-    reports: dict[str, set[str]] = {}
-    about: dict[str, tuple[str, str]] = {}
-    for outcome in outcomes:
-        if outcome.result is None:
-            continue
-        for finding in outcome.result.failures:
-            findings[finding.rule] = findings.get(finding.rule, 0) + 1
-            reports.setdefault(finding.rule, set()).add(outcome.path)
-            about.setdefault(finding.rule, (finding.name, finding.severity))
-    return sorted(
-        (
-            RuleCount(rule, about[rule][0], about[rule][1], count, len(reports[rule]))
-            for rule, count in findings.items()
-        ),
-        key=lambda c: (-c.findings, c.rule),
-    )
+    return merge_counts(_report_counts(o.result) for o in outcomes if o.result is not None)
+
+
+def _report_counts(result: Result) -> list[RuleCount]:
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in result.failures:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    return [RuleCount(rule, same[0].name, same[0].severity, len(same), 1) for rule, same in by_rule.items()]
+
+
+def merge_counts(parts: Iterable[Iterable[RuleCount]]) -> list[RuleCount]:
+    """Counts of separate reports (or runs) added up, most frequent first."""
+    total: dict[str, RuleCount] = {}
+    for part in parts:
+        for count in part:
+            seen = total.get(count.rule)
+            total[count.rule] = (
+                count
+                if seen is None
+                else attrs.evolve(seen, findings=seen.findings + count.findings, reports=seen.reports + count.reports)
+            )
+    return sorted(total.values(), key=lambda c: (-c.findings, c.rule))
 
 
 def statistics_lines(counts: Iterable[RuleCount], lang: str = "zh") -> list[str]:
@@ -54,12 +61,17 @@ def statistics_lines(counts: Iterable[RuleCount], lang: str = "zh") -> list[str]
     return ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip() for row in table]
 
 
-def statistics_json(counts: Iterable[RuleCount]) -> list[dict[str, object]]:
+def statistics_json(counts: Iterable[RuleCount]) -> list[dict[str, Any]]:
     """The statistics as JSON objects (`--statistics --format json`)."""
     return [
         {"rule": c.rule, "name": c.name, "severity": c.severity, "count": c.findings, "reports": c.reports}
         for c in counts
     ]
+
+
+def counts_from_json(items: Iterable[dict[str, Any]]) -> list[RuleCount]:
+    """`statistics_json` read back (the pytest plugin keeps each report's counts in its cache)."""
+    return [RuleCount(i["rule"], i["name"], i["severity"], i["count"], i["reports"]) for i in items]
 
 
 def _width(text: str) -> int:

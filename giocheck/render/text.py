@@ -1,15 +1,16 @@
 """Plain text output of `giocheck check` (the default when stdout is not a terminal).
 
 No colour and no tables: every line stands alone and starts with the file name, as flake8's
-do, so CI logs can be grepped. Also the plain failure panel the pytest plugin shows.
+do, so CI logs can be grepped. Also the plain failure panel the pytest plugin shows, and the
+words of every `check` output: the rich console (render/console.py) only adds styles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
-from giocheck.engine.findings import CellView, Finding, Number
+from giocheck.engine.findings import CellView, Finding, Number, Result
 from giocheck.runner import Accepted, FileOutcome, Summary
 
 # A side with more cells than this shows the first few and the count (the total is exact).
@@ -24,9 +25,18 @@ WORDS = {
         "accepted": "已接受",
         "clean": "✓ 未发现错误（{n} 条规则）",
         "with_errors": "● {n} 个错误",
-        "unreadable": "✗ 无法读取：",
+        "unreadable": "✗ 无法读取：{error}",
         "legacy": "● 2019年以前的报告（旧条例，无全国统一表格），不做表格校验",
         "more": "（另有 {n} 处同类情况）",
+        "rule": "规则",
+        "level": "级别",
+        "message": "说明",
+        "where": "位置",
+        "summary": (
+            "共检查 {files} 个文件：{clean} 个无错误，{with_errors} 个有错误，{unreadable} 个无法读取；"
+            "错误 {errors} 条，警告 {warnings} 条"
+        ),
+        "not_assessable_count": "，无法判断 {n} 项",
         "reason": "（理由：{reason}{until}）",
         "until": "；有效期至 {date}",
         "lhs": "左边",
@@ -44,9 +54,18 @@ WORDS = {
         "accepted": "accepted",
         "clean": "✓ no errors found ({n} rules)",
         "with_errors": "● {n} errors",
-        "unreadable": "✗ could not be read: ",
+        "unreadable": "✗ could not be read: {error}",
         "legacy": "● report before 2019 (old regulation, no national tables): tables not checked",
         "more": " ({n} more like this)",
+        "rule": "rule",
+        "level": "level",
+        "message": "message",
+        "where": "where",
+        "summary": (
+            "{files} files checked: {clean} clean, {with_errors} with errors, {unreadable} unreadable; "
+            "{errors} errors, {warnings} warnings"
+        ),
+        "not_assessable_count": ", {n} not assessable",
         "reason": " (reason: {reason}{until})",
         "until": "; until {date}",
         "lhs": "left",
@@ -73,7 +92,7 @@ def render_text(
             stream.write(line + "\n")
     for note in notes:
         stream.write(note + "\n")
-    stream.write(summary_text(summary, lang) + _accepted_suffix(outcomes, lang) + "\n")
+    stream.write(summary_text(summary, lang, sum(len(o.accepted) for o in outcomes)) + "\n")
 
 
 def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> list[str]:
@@ -83,7 +102,7 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
     lines: list[str] = []
     error = outcome.error(lang)
     if error:
-        lines.append(f"{path}: {words['unreadable']}{error}")
+        lines.append(f"{path}: {words['unreadable'].format(error=error)}")
     result = outcome.result
     if result is None:
         return lines
@@ -108,8 +127,7 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
         # One status line per file, as the summary counts it: clean means no error-level finding.
         meta = result.report.metadata
         detail = " · ".join(str(x) for x in (meta.agency, meta.year, meta.format) if x)
-        status = words["with_errors"].format(n=len(result.errors)) if result.errors else words["clean"]
-        lines.append(f"{path}: {status.format(n=len(result.rules_run))} {detail}".rstrip())
+        lines.append(f"{path}: {status_text(result, lang)} {detail}".rstrip())
     return lines
 
 
@@ -125,16 +143,30 @@ def _where(path: str, finding: Finding) -> str:
     return f"{path}:{location.line}" if location is not None and location.line is not None else path
 
 
-def summary_text(summary: Summary, lang: str = "zh") -> str:
-    """`共检查 3 个文件：…` — the plain summary line (the same words as the rich one)."""
-    from giocheck.render.console import summary_line
+def status_text(result: Result, lang: str = "zh") -> str:
+    """A readable file's status, as the summary counts it: clean means no error-level finding."""
+    words = WORDS[lang]
+    if result.errors:
+        return words["with_errors"].format(n=len(result.errors))
+    return words["clean"].format(n=len(result.rules_run))
 
-    return summary_line(summary, lang).plain
 
-
-def _accepted_suffix(outcomes: Iterable[FileOutcome], lang: str) -> str:
-    count = sum(len(o.accepted) for o in outcomes)
-    return WORDS[lang]["accepted_count"].format(n=count) if count else ""
+def summary_text(summary: Summary, lang: str = "zh", accepted: int = 0) -> str:
+    """`共检查 3 个文件：…` — the last line of a run, plain (the rich console only colours it)."""
+    words = WORDS[lang]
+    text = words["summary"].format(
+        files=summary.files,
+        clean=summary.clean,
+        with_errors=summary.with_errors,
+        unreadable=summary.unreadable,
+        errors=summary.errors,
+        warnings=summary.warnings,
+    )
+    if summary.not_assessable:
+        text += words["not_assessable_count"].format(n=summary.not_assessable)
+    if accepted:
+        text += words["accepted_count"].format(n=accepted)
+    return text
 
 
 def finding_panel(finding: Finding, lang: str = "zh") -> str:
@@ -170,7 +202,7 @@ def outcome_panel(outcome: FileOutcome, lang: str = "zh") -> str:
     blocks: list[str] = []
     error = outcome.error(lang)
     if error:
-        blocks.append(f"{WORDS[lang]['unreadable']}{error}")
+        blocks.append(WORDS[lang]["unreadable"].format(error=error))
     if outcome.result is not None:
         blocks += [finding_panel(f, lang) for f in outcome.result.errors]
     return "\n\n".join(blocks)

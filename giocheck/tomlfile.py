@@ -1,0 +1,28 @@
+"""Read a TOML file the user wrote (configuration, baseline); every failure is one `ConfigError` line."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from giocheck.errors import ConfigError
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The parsed file; `ConfigError` naming the file when it cannot be read, is not UTF-8 or not TOML."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ConfigError(str(path), f"无法读取：{reason}", f"cannot read: {reason}") from None
+    except UnicodeDecodeError as error:
+        # tomllib decodes as UTF-8 itself; a GBK-saved file would otherwise escape as a traceback.
+        raise ConfigError(
+            str(path),
+            f"不是 UTF-8 编码（第 {error.start + 1} 个字节），TOML 文件须存为 UTF-8",
+            f"not UTF-8 (byte {error.start + 1}); save TOML files as UTF-8",
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), f"不是有效的 TOML：{error}", f"not valid TOML: {error}") from None
