@@ -202,7 +202,7 @@ def _check(args: argparse.Namespace) -> int:
     args.lang = config.lang or "zh"
     rules = configured_rules(config, args.rules)
     options = ReportOptions(
-        published=args.published,
+        published=args.published or config.published,
         agency_kind=args.agency_kind or config.agency.kind,
         agency_level=args.agency_level or config.agency.level,
         agency_name=config.agency.name,

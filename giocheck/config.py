@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -56,6 +57,7 @@ class Config(BaseModel):
     rules: list[Path] = Field(default_factory=list)
     lang: Literal["zh", "en"] | None = None
     agency: AgencyConfig = Field(default_factory=AgencyConfig)
+    published: date | None = Field(default=None, description="publication date of the report(s) here (Y_DEADLINE)")
     baseline: Path | None = None
     source: Path | None = Field(default=None, exclude=True)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from giocheck.cli import main
 from giocheck.config import (
     AgencyConfig,
     Config,
@@ -20,6 +21,7 @@ from giocheck.config import (
 from giocheck.engine.rulefile import default_rules
 from giocheck.errors import ConfigError
 from tests.ci_support import broken_copy, clean_copy, run
+from tests.conftest import QU
 
 
 def _selection(select: list[str] | None = None, ignore: list[str] | None = None, **more: object) -> Selection:
@@ -168,3 +170,20 @@ def test_the_configured_agency_name_replaces_the_reports(
     (tmp_path / "giocheck.toml").write_text("[agency]\nname = ''\n", encoding="utf-8")
     code, _out, err = run(capsys, "check", str(report))
     assert code == 2 and "agency.name" in err
+
+
+def test_the_configured_publication_date_feeds_the_deadline_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 渠县信访局 is a county department: its 2025 report is due by 2026-01-31 (条例第四十九条).
+    report = tmp_path / "report.txt"
+    report.write_bytes(QU.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "giocheck.toml").write_text("published = 2026-02-20\n", encoding="utf-8")
+    code = main(["check", str(report), "--format", "json"])
+    fired = [f["rule"] for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]]
+    assert code == 1
+    assert "Y_DEADLINE" in fired
+    code = main(["check", str(report), "--format", "json", "--published", "2026-01-20"])
+    fired = [f["rule"] for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]]
+    assert "Y_DEADLINE" not in fired
