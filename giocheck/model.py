@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ReportFormat = Literal["2021", "2019", "legacy"]
 RowSource = Literal["label", "order", "blank", "absent", "replaced"]
@@ -59,11 +59,22 @@ _WHERE_EN = {
 
 
 class Cell(_Model):
-    """One table cell: its value (`int`; `Decimal` for money), raw text and origin."""
+    """One table cell: its value (`int`; `Decimal` for money), raw text and origin.
+
+    Data that gives a value without its raw text (`{"value": 3000}`) gets the value as its raw
+    text, so messages, which quote the raw text, show the number the sums use.
+    """
 
     value: int | Decimal | None
-    raw: str = ""
+    raw: str = Field("", description="the text as printed; defaults to the value when left out")
     location: Location | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _raw_from_value(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("raw") and data.get("value") is not None:
+            return {**data, "raw": str(data["value"])}
+        return data
 
     @property
     def blank(self) -> bool:

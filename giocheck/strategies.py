@@ -16,6 +16,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
+from giocheck.engine import applicable_instances
 from giocheck.engine.findings import CellRef, Number
 from giocheck.engine.instances import Instance, expand
 from giocheck.engine.kinds import KINDS
@@ -40,15 +41,80 @@ _FEES = "本机关按规定办理信息处理费事项。"
 _PLACEHOLDERS = ("", "/", "—", "-", "无")
 
 
+_EQUALITIES = ("sum", "balance")
+
+
+@attrs.frozen
+class Expected:
+    """An error finding a mutant must get: its rule, its binding, and the cell for rules about
+    single cells (`non_negative`, `zero`; "" for a relation)."""
+
+    rule: str
+    binding: tuple[tuple[str, str], ...]
+    cell: str = ""
+
+
 @attrs.frozen
 class Mutant:
-    """A valid report with exactly one cell changed."""
+    """A valid report with exactly one cell changed, so that at least one error rule must fire.
+
+    `expected` are the error findings the change must give and no others, derived from the
+    rules alone; `expected_rules` their rule ids.
+    """
 
     report: AnnualReport
     original: AnnualReport
     cell: CellRef
     before: Number | None
     after: Number
+    expected: frozenset[Expected] = frozenset()
+
+    @property
+    def expected_rules(self) -> frozenset[str]:
+        """The ids of the error rules the changed cell must make fire."""
+        return frozenset(e.rule for e in self.expected)
+
+
+def _weight(instance: Instance, ref: CellRef) -> int:
+    """How many times a relation counts the cell, sides signed (0: not at all, or cancelled out)."""
+    return sum(t.weight for t in (*instance.lhs, *instance.rhs) if t.ref == ref)
+
+
+def _equalities(report: AnnualReport, rules: RuleSet) -> list[Instance]:
+    return [i for i in applicable_instances(report, rules) if i.rule.severity == "error" and i.rule.kind in _EQUALITIES]
+
+
+def checked_cells(report: AnnualReport, rules: RuleSet | None = None) -> list[CellRef]:
+    """The cells, in official order, that an error-level equality (sum, balance) applying to this
+    report's format and agency reads: a change to any of them must be an error."""
+    read = {t.ref for i in _equalities(report, rules or default_rules()) for t in (*i.lhs, *i.rhs) if _weight(i, t.ref)}
+    spec = formats()[report.metadata.format]
+    return [ref for ref in _all_cells(spec) if ref in read]
+
+
+def expected_errors(
+    report: AnnualReport, cell: CellRef, after: Number, rules: RuleSet | None = None
+) -> frozenset[Expected]:
+    """From the rules alone, the error findings `report` gets when `cell` (valid before) becomes
+    `after`: the equalities that read it, the non-negative rule when it went below zero in a
+    column that must not, and the `zero` rules (for this agency) when they keep it at 0."""
+    expected: set[Expected] = set()
+    column_type = formats()[report.metadata.format].table(cell.table).column(cell.column).type
+    for instance in applicable_instances(report, rules or default_rules()):
+        kind = instance.rule.kind
+        if instance.rule.severity != "error":
+            continue
+        if kind in _EQUALITIES:
+            if _weight(instance, cell) != 0:
+                expected.add(Expected(instance.rule.id, instance.binding))
+            continue
+        # e.g. P_REG_AUTHORITY: a county-level agency reporting 规章 (the generator leaves them 0)
+        broken = (
+            after != 0 if kind == "zero" else kind == "non_negative" and after < 0 and column_type != "signed_count"
+        )
+        if cell in instance.cells and broken:
+            expected.add(Expected(instance.rule.id, instance.binding, str(cell)))
+    return frozenset(expected)
 
 
 def _instances(spec: FormatSpec, rules: RuleSet) -> list[Instance]:
@@ -200,10 +266,17 @@ def reports(
 
 @st.composite
 def mutants(draw: st.DrawFn, format: str | Sequence[str] = ("2019", "2021"), rules: RuleSet | None = None) -> Mutant:
-    """A valid report with one table cell changed by a non-zero amount (possibly below 0)."""
+    """A valid report with one table cell changed by a non-zero amount (possibly below 0).
+
+    Only a cell that an error-level sum or balance reads for this format and agency is changed
+    (`checked_cells`), so the mutant always has an error to spot: `Mutant.expected_rules`.
+    """
     original = draw(reports(format, rules))
     spec = formats()[original.metadata.format]
-    ref = draw(st.sampled_from(_all_cells(spec)))
+    candidates = checked_cells(original, rules)
+    if not candidates:
+        raise ValueError(f"no error-level sum or balance reads a cell of format {spec.key}: nothing to mutate")
+    ref = draw(st.sampled_from(candidates))
     cell = original.cell(ref.table, ref.row, ref.column)
     assert cell is not None and cell.value is not None
     delta: Number = draw(st.integers(1, 60)) * draw(st.sampled_from((1, -1)))
@@ -211,7 +284,12 @@ def mutants(draw: st.DrawFn, format: str | Sequence[str] = ("2019", "2021"), rul
         delta = Decimal(delta) / 10
     after = cell.value + delta
     return Mutant(
-        report=replace_cell(original, ref, after), original=original, cell=ref, before=cell.value, after=after
+        report=replace_cell(original, ref, after),
+        original=original,
+        cell=ref,
+        before=cell.value,
+        after=after,
+        expected=expected_errors(original, ref, after, rules),
     )
 
 

@@ -29,8 +29,12 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
-NUMBER = rf"(?:(?:{_ARABIC})[万亿]?|[{_CN}]+)"
-"""A number in prose: Arabic (with thousands commas, decimals, a 万/亿 unit) or Chinese numerals."""
+NUMBER = rf"(?:(?<!\d)(?:{_ARABIC})[万亿]?|(?<![{_CN}])[{_CN}]+)"
+"""A number in prose: Arabic (with thousands commas, decimals, a 万/亿 unit) or Chinese numerals.
+
+It starts where its digits start, never inside them: a pattern that begins with a number is
+then tried once per run of digits, not once per digit (a long run would take quadratic time).
+"""
 
 YEAR = r"(?:(?:19|20)\d{2}|[零〇○一二三四五六七八九]{4})"
 """A four-digit year, in Arabic or Chinese digits (`二〇二五`)."""

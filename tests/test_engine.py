@@ -148,6 +148,7 @@ def test_users_add_their_own_rules(tmp_path: Path, huaian_text: str) -> None:
         (('id = "X_GRANT_WITHIN_NEW"', 'id = "x-lower"'), "field id"),
         (('lhs = ["NEW/TOT", "CARRY_IN/TOT"]', 'lhs = ["NEW/TOT"]\ncolour = "red"'), "field colour: Extra inputs"),
         (('message_en = "{scope}: {lhs} < {rhs}"', 'message_en = "{lhs.__class__}"'), "must be a plain name"),
+        (('formats = ["2021"]', 'formats = ["legacy"]'), "field formats: kind 'at_least' reads tables"),
     ],
 )
 def test_a_broken_rule_file_names_file_rule_and_field(tmp_path: Path, change: tuple[str, str], field: str) -> None:
@@ -238,6 +239,91 @@ def test_a_relation_across_years_reads_like_one_in_a_table(huaian_text: str) -> 
     )
     result = check(read(huaian_text), previous=read(last))
     carry = next(f for f in result.failures if f.rule == "X_CARRY" and f.binding == (("column", "NP"),))
-    assert carry.message_zh.startswith("表三「自然人」列：本年 表三「上年结转申请」×「自然人」 34，")
-    assert "上年报告表三「结转下年度继续办理」×「自然人」 103，相差 -69" in carry.message_zh
+    assert carry.message_zh == (
+        "表三「自然人」列：本年「上年结转申请」34，而淮安市人民政府2023年度报告「结转下年度继续办理」为 103，相差 -69"
+    )
+    assert carry.rhs[0].label == "上年报告表三「结转下年度继续办理」×「自然人」"
     assert (carry.lhs_total, carry.rhs_total, carry.scope) == (34, 103, "column NP")
+
+
+# ------------------------------------------------------------------ fingerprints
+
+
+def test_a_fingerprint_names_the_gap_not_only_the_cells(huaian_text: str) -> None:
+    def fingerprints(text: str) -> dict[str, str]:
+        return {f"{f.rule} {f.scope}": f.fingerprint for f in check(read(text)).failures}
+
+    below = fingerprints(huaian_text.replace("（七）总计 2932 53", "（七）总计 2931 53"))
+    above = fingerprints(huaian_text.replace("（七）总计 2932 53", "（七）总计 2933 53"))
+    key = "T3_RESULT_SUM table 3 column NP"
+    assert key in below and key in above and below[key] != above[key]
+    # The same gap with the report laid out anew (lines moved) keeps its fingerprint.
+    moved = fingerprints("\n\n" + huaian_text.replace("（七）总计 2932 53", "（七）总计 2933 53"))
+    assert moved[key] == above[key]
+
+
+def test_a_fingerprint_of_a_single_cell_names_its_value(qu_text: str) -> None:
+    def fingerprint(value: str) -> str:
+        result = check(read(qu_text.replace("行政许可\t0", f"行政许可\t{value}")))
+        return next(f.fingerprint for f in result.failures if f.rule == "T2_NONNEG")
+
+    assert fingerprint("-2") == fingerprint("-2")
+    assert fingerprint("-2") != fingerprint("-3")
+
+
+# ------------------------------------------------------------------ big or odd text in linear time
+
+
+def test_sentence_ends_are_found_once_per_part(monkeypatch: pytest.MonkeyPatch, qu_text: str) -> None:
+    import giocheck.engine.report
+
+    claims = "本年度共受理政府信息公开申请5件。" * 400
+    report = read(qu_text.replace("（五）监督保障。", claims + "（五）监督保障。"))
+    real = giocheck.engine.report.sentence_marks
+    scanned: list[int] = []
+
+    def counting(text: str) -> tuple[int, ...]:
+        scanned.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(giocheck.engine.report, "sentence_marks", counting)
+    result = check(report)
+    # 400 findings, each quoting its own sentence; each part's text was scanned for sentence ends once.
+    assert [f.rule for f in result.findings].count("N_APPLICATIONS") == 400
+    assert all(
+        "「本年度共受理政府信息公开申请5件。」" in f.message_zh for f in result.findings if f.rule == "N_APPLICATIONS"
+    )
+    assert len(scanned) == len(report.sections) + 1  # the parts and the text before part 一
+
+
+def test_a_number_in_prose_starts_where_its_digits_start() -> None:
+    from giocheck.engine.ruledata import compile_pattern
+
+    # Tried once per run of digits, not once per digit: a long run cannot take quadratic time.
+    pattern = compile_pattern("(?P<n>{number})件")
+    assert pattern.match("12345件", 2) is None
+    assert pattern.match("一百零九件", 1) is None
+    assert [m["n"] for m in pattern.finditer("共12345件，另有一百零九件，3,119件")] == ["12345", "一百零九", "3,119"]
+
+
+def test_a_sentence_is_read_no_further_than_its_longest() -> None:
+    from giocheck.engine.report import LONGEST_SENTENCE, Passage, sentence_at
+
+    text = "，".join(["共受理申请5件"] * 2000) + "。"
+    passage = Passage("OVERVIEW", "一、总体情况", text, None)
+    start = text.index("共", 5000)
+    begin, end = sentence_at(passage, start, start + 7, following=1)
+    assert (begin, end) == (start - LONGEST_SENTENCE, start + 7 + 2 * LONGEST_SENTENCE)
+    short = Passage("OVERVIEW", "一、总体情况", "前一句。共受理申请5件，另有2件。后一句。", None)
+    assert sentence_at(short, 4, 11) == (4, 17)
+    assert sentence_at(short, 4, 11, following=1) == (4, 21)
+
+
+def test_a_page_footer_is_found_on_its_own_line() -> None:
+    from giocheck.engine.report import _FOOTER, prose_form
+
+    # Not from an empty line above it: each empty line would otherwise start a scan over all
+    # the empty lines after it (20 000 of them took 19 s).
+    found = _FOOTER.search("甲。\n\n \n- 5 -\n乙。")
+    assert found is not None and found.group() == "- 5 -"
+    assert prose_form("甲。" + "\n \n" * 20_000 + "- 5 -\n乙。") == "甲。乙。"

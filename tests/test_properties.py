@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from hypothesis import given
 
-from giocheck.engine import applicable_instances, run_rules
-from giocheck.engine.rulefile import default_rules
-from giocheck.formats import formats
+from giocheck.engine import run_rules
 from giocheck.model import AnnualReport
-from giocheck.strategies import Mutant, mutants, reports
+from giocheck.strategies import Expected, Mutant, mutants, reports
 from giocheck.writers.text import write_text
 from tests.support import read, values
-
-_EQUALITIES = ("sum", "balance")
 
 
 @given(reports())
@@ -34,44 +30,23 @@ def test_blank_cells_are_never_violations(report: AnnualReport) -> None:
     assert run_rules(report).errors == ()
 
 
-Key = tuple[str, tuple[tuple[str, str], ...], str]
-
-
-def _expected_errors(mutant: Mutant) -> set[Key]:
-    """From the rules alone: the equality instances that read the changed cell, the
-    non-negative rule if the new value went below zero in a column that must not, and the
-    `zero` rules (for this agency) if the cell they keep at 0 changed."""
-    expected: set[Key] = set()
-    spec = formats()[mutant.report.metadata.format]
-    column_type = spec.table(mutant.cell.table).column(mutant.cell.column).type
-    for instance in applicable_instances(mutant.report, default_rules()):
-        if instance.rule.severity != "error":
-            continue
-        if instance.rule.kind in _EQUALITIES:
-            weight = sum(t.weight for t in (*instance.lhs, *instance.rhs) if t.ref == mutant.cell)
-            if weight != 0:
-                expected.add((instance.rule.id, instance.binding, ""))
-        elif instance.rule.kind == "zero" and mutant.cell in instance.cells and mutant.after != 0:
-            # e.g. P_REG_AUTHORITY: a county-level agency reporting 规章 (the generator left them 0)
-            expected.add((instance.rule.id, instance.binding, str(mutant.cell)))
-        elif (
-            instance.rule.kind == "non_negative"
-            and mutant.cell in instance.cells
-            and mutant.after < 0
-            and column_type != "signed_count"
-        ):
-            expected.add((instance.rule.id, instance.binding, str(mutant.cell)))
-    return expected
-
-
 @given(mutants())
 def test_one_changed_cell_fires_exactly_the_rules_that_read_it(mutant: Mutant) -> None:
-    fired: set[Key] = set()
+    # `mutant.expected` is derived from the rules alone (giocheck.strategies.expected_errors).
+    fired: set[Expected] = set()
     for finding in run_rules(mutant.report).errors:
         assert mutant.cell in {c.ref for c in finding.cells}, finding.message_zh
         cell = str(finding.lhs[0].ref) if not finding.rhs else ""
-        fired.add((finding.rule, finding.binding, cell))
-    assert fired == _expected_errors(mutant)
+        fired.add(Expected(finding.rule, finding.binding, cell))
+    assert fired == mutant.expected
+
+
+@given(mutants())
+def test_every_mutant_has_an_error_to_spot(mutant: Mutant) -> None:
+    # As docs/guide.md promises: the one wrong cell is one a checker can spot.
+    errors = run_rules(mutant.report).errors
+    assert errors != ()
+    assert {f.rule for f in errors} == mutant.expected_rules
 
 
 @given(reports(blanks=True))

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from giocheck import check
+from giocheck.engine.findings import Result
+from giocheck.engine.report import passages
 from giocheck.engine.rulefile import default_rules
 from giocheck.model import AnnualReport, Metadata, Section
 from giocheck.resources import rules_dir
@@ -154,6 +156,17 @@ def test_deadlines(qu_text: str, huaian_text: str, sample: str, published: date,
     assert ("Y_DEADLINE" in fired) == late
 
 
+@pytest.mark.parametrize(("published", "late"), [(date(2018, 3, 20), False), (date(2018, 5, 1), True)])
+def test_a_report_before_2019_is_due_by_31_march(published: date, late: bool) -> None:
+    # No national tables before 2019 (format `legacy`), but the 2007 regulation's deadline.
+    report = AnnualReport(metadata=Metadata(agency="某县司法局", year=2017, format="legacy", published=published))
+    result = check(report)
+    assert [f.rule for f in result.failures] == (["Y_DEADLINE"] if late else [])
+    assert "Y_DEADLINE" in result.rules_run
+    if late:
+        assert "晚于 2018-03-31" in result.failures[0].message_zh
+
+
 def test_a_2018_report_had_until_31_march(qu_text: str) -> None:
     report = read(qu_text)
     old = report.model_copy(update={"metadata": report.metadata.model_copy(update={"year": 2018})})
@@ -197,10 +210,66 @@ def test_text_repeated_from_last_year(huaian_text: str, qu_text: str) -> None:
     assert "X_SIMILAR" not in {f.rule for f in other.failures}
 
 
-def test_a_previous_report_of_another_year_is_not_compared(huaian_text: str) -> None:
+def _x_findings(result: Result) -> list[tuple[str, str, str]]:
+    return [(f.rule, f.status, f.message_zh) for f in result.findings if f.rule.startswith("X_")]
+
+
+def test_a_previous_report_of_the_same_year_is_not_compared(huaian_text: str) -> None:
+    # Not even X_SIMILAR: the same text is no sign of copying when it is the same year's report.
     result = check(read(huaian_text), previous=read(huaian_text))
-    assert {f.rule for f in result.findings if f.status == "not_assessable"} == {"X_CARRY", "X_T2_CONTINUITY"}
-    assert "X_CARRY" not in {f.rule for f in result.failures}
+    assert _x_findings(result) == [
+        (
+            "X_CARRY",
+            "not_assessable",
+            "上年报告是淮安市人民政府2024年度报告，与本报告（淮安市人民政府2024年度报告）年度不相接，未作跨年比对",
+        )
+    ]
+    assert result.findings[-1].severity == "info"
+
+
+def test_a_previous_report_of_another_agency_is_not_compared(huaian_text: str) -> None:
+    other = _last_year(huaian_text).replace("淮安市人民政府\n2023", "宿迁市人民政府\n2023", 1)
+    assert read(other).metadata.agency == "宿迁市人民政府"
+    result = check(read(huaian_text), previous=read(other))
+    assert _x_findings(result) == [
+        (
+            "X_CARRY",
+            "not_assessable",
+            "上年报告是宿迁市人民政府2023年度报告，与本报告（淮安市人民政府2024年度报告）机关不同，未作跨年比对",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("this", "last"),
+    [
+        ("淮安市人民政府", "淮安市人民政府办公室"),
+        ("淮安市 人民政府", "淮安市人民政府"),
+        ("淮安市政府", "淮安市人民政府办公厅"),
+    ],
+)
+def test_a_government_and_its_office_are_one_agency(huaian_text: str, this: str, last: str) -> None:
+    report = read(huaian_text)
+    previous = read(_last_year(huaian_text))
+    result = check(
+        report.model_copy(update={"metadata": report.metadata.model_copy(update={"agency": this})}),
+        previous=previous.model_copy(update={"metadata": previous.metadata.model_copy(update={"agency": last})}),
+    )
+    assert "X_CARRY" in {f.rule for f in result.failures}
+
+
+def test_previous_given_for_several_files_is_used_only_where_it_fits(tmp_path: Path, huaian_text: str) -> None:
+    from giocheck.runner import check_paths
+
+    (tmp_path / "2024.txt").write_text(huaian_text, encoding="utf-8")
+    (tmp_path / "2023.txt").write_text(_last_year(huaian_text), encoding="utf-8")
+    outcomes = {Path(o.path).name: o.result for o in check_paths([tmp_path], previous=read(_last_year(huaian_text)))}
+    this, last = outcomes["2024.txt"], outcomes["2023.txt"]
+    assert this is not None and "X_CARRY" in {f.rule for f in this.failures}
+    # Last year's report is not compared with itself ("正文有 100% 与2023年度报告相同").
+    assert last is not None and [(rule, status) for rule, status, _ in _x_findings(last)] == [
+        ("X_CARRY", "not_assessable")
+    ]
 
 
 def test_two_years_in_one_folder_are_paired(tmp_path: Path, huaian_text: str) -> None:
@@ -283,6 +352,10 @@ cells = ["T3.NEW.TOT"]
             "field message_zh: unknown slot {lhs}",
         ),
         (('kind = "text_claim"', 'kind = "sum"'), "field lhs: kind 'sum' needs lhs"),
+        (
+            ('formats = ["2021"]', 'formats = ["2021", "legacy"]'),
+            "field formats: kind 'text_claim' reads tables: reports before 2019 (legacy) have none",
+        ),
     ],
 )
 def test_a_broken_text_rule_names_the_field(tmp_path: Path, change: tuple[str, str], field: str) -> None:
@@ -528,3 +601,46 @@ def test_the_shanghai_report_states_one_share_its_numbers_do_not_give() -> None:
     # 258/859 = 30.0%, not the 33.9% the text writes.
     shares = [f.message_zh for f in check(report).failures if f.rule == "N_SHARE"]
     assert shares == ["「一、总体情况」写 258/805 占 33.9%，按数计算为 32.0%：「予以公开及部分公开258件，占33.9%；」"]
+
+
+# ------------------------------------------------------------------ how messages read
+
+
+def test_a_text_claim_names_the_cell_and_its_value_once(huaian_text: str) -> None:
+    fired = _rules_fired(huaian_text.replace("申请 3119 件", "申请 3219 件"))
+    assert fired["N_APPLICATIONS"][0].startswith(
+        "「一、总体情况」写收到（受理）申请 3219 件，而表三「本年新收申请」×「总计」为 3119："
+    )
+    fired = _rules_fired(huaian_text.replace("政府信息公开行政诉讼 46 件", "政府信息公开行政诉讼 47 件"))
+    assert fired["N_REVIEW_LIT"][0].startswith(
+        "「一、总体情况」写行政诉讼 47 件，而表四「行政诉讼·未经复议直接起诉·总计」 26 ＋ "
+        "表四「行政诉讼·复议后起诉·总计」 20 合计为 46："
+    )
+
+
+def test_a_wrong_period_names_its_year_once(qu_text: str) -> None:
+    fired = _rules_fired(
+        qu_text.replace(
+            "统计期限为 2025 年 1 月 1 日至 2025 年 12 月 31 日", "统计期限为 2024 年 1 月 1 日至 2024 年 12 月 31 日"
+        )
+    )
+    assert fired["Y_PERIOD"][0].startswith("报告开头所写统计期限为 2024年，而本报告为 2025 年度")
+
+
+def test_repeated_passages_are_shown_from_clause_to_clause(huaian_text: str) -> None:
+    # Last year's report says 2023 where this one says 2024: the repeated runs start right after
+    # each year ("年，全市…"); shown, they start and end at a clause.
+    last = _last_year(huaian_text).replace("2024", "2023")
+    result = check(read(huaian_text), previous=read(last))
+    similar = next(f for f in result.failures if f.rule == "X_SIMILAR")
+    assert "与淮安市人民政府2023年度报告相同" in similar.message_zh
+    shown = re.findall(r"「([^」]*?)」（(\d+) 字）", similar.message_zh.split("：", 1)[1])
+    assert len(shown) == 3
+    prose = "|".join(p.text for p in passages(read(huaian_text), ["OVERVIEW", "PROBLEMS", "OTHER"]))
+    for excerpt, _length in shown:
+        head, _, tail = excerpt.partition("……")
+        at = prose.index(head)
+        assert at == 0 or prose[at - 1] in "。；！？，：、|", excerpt
+        assert head[0] not in "0123456789年|" and "|" not in excerpt
+        end = prose.index(tail or head, at) + len(tail or head)
+        assert end == len(prose) or prose[end - 1] in "。；！？，：、" or prose[end] in "。；！？，：、|", excerpt

@@ -32,6 +32,7 @@ def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: Annu
 
     A report with read problems gets only the table rules: a part cut off mid-table is what the
     read problem says, not a missing part, an empty part or a text that disagrees with the table.
+    A report before 2019 (`legacy`, no tables) gets the report rules that list that format.
     """
     ruleset = rules or default_rules()
     findings: list[Finding] = []
@@ -39,7 +40,7 @@ def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: Annu
     for instance in applicable_instances(report, ruleset):
         ran[instance.rule.id] = None
         findings.extend(KINDS[instance.rule.kind].check(instance, report))
-    if report_format(report) is not None and not report.problems:
+    if not report.problems:
         for rule, found in run_report_rules(report, ruleset.rules, previous):
             ran[rule.id] = None
             findings.extend(found)

@@ -47,8 +47,11 @@ def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                     continue
                 if stated == table:
                     continue
-                begin, end = sentence_at(passage.text, match.start(), match.end())
-                names = "＋".join(f"{v.label} {v.raw}" for v in views)
+                begin, end = sentence_at(passage, match.start(), match.end())
+                # One cell: its label (its value is {table}); several: each with its value, then the sum.
+                names = (
+                    views[0].label if len(views) == 1 else " ＋ ".join(f"{v.label} {v.raw}" for v in views) + " 合计"
+                )
                 yield finding(
                     rule,
                     {
@@ -83,7 +86,7 @@ def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                 total = _number(match["n"])
                 unit = match.groupdict().get("unit")
                 following = 1 if claim.window == "next_sentence" else 0
-                begin, end = sentence_at(text, match.start(), match.end(), following)
+                begin, end = sentence_at(passage, match.start(), match.end(), following)
                 items = [
                     _number(p["n"])
                     for p in part.finditer(text, match.end(), end)
@@ -139,7 +142,7 @@ def stated_share(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                 computed = [Decimal(part) * 100 / Decimal(whole) for whole in known]
                 if any(abs(c - stated) < Decimal(1).scaleb(-places) for c in computed):
                     continue  # rounded or cut to the places written
-                begin, end = sentence_at(passage.text, match.start(), match.end())
+                begin, end = sentence_at(passage, match.start(), match.end())
                 yield finding(
                     rule,
                     {

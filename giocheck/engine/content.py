@@ -82,18 +82,23 @@ def stated_year(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
         groups = [name for name in regex.groupindex if name.startswith("year")]
         for passage in subject.passages(rule.sections):
             for match in regex.finditer(passage.text):
-                wrong = [
-                    m for m in (match[g] for g in groups) if m and _year(m) not in {year + o for o in claim.offsets}
-                ]
+                # One statement may name a wrong year twice (`2024年1月1日至2024年12月31日`): say it once.
+                wrong = list(
+                    dict.fromkeys(
+                        _year(m)
+                        for m in (match[g] for g in groups)
+                        if m and _year(m) not in {year + o for o in claim.offsets}
+                    )
+                )
                 if not wrong:
                     continue
-                begin, end = sentence_at(passage.text, match.start(), match.end())
+                begin, end = sentence_at(passage, match.start(), match.end())
                 yield finding(
                     rule,
                     {
                         "section": passage.name,
                         "sentence": quote(passage.text[begin:end]),
-                        "stated": "、".join(f"{_year(w)}年" for w in wrong),
+                        "stated": "、".join(f"{w}年" for w in wrong),
                         "year": str(year),
                     },
                     scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
@@ -152,7 +157,7 @@ def _format_zh(key: str) -> str:
     return f"{spec.title_zh}（{key}）"
 
 
-@register_report("deadline", {"deadlines"}, {"published", "due", "basis", "late"})
+@register_report("deadline", {"deadlines"}, {"published", "due", "basis", "late"}, legacy=True)
 def deadline(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """Published no later than the first deadline that fits the agency and the report year."""
     meta, profile = subject.report.metadata, subject.profile
@@ -209,7 +214,7 @@ def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                 continue
             if infer(other + body)[1] != profile.level:
                 continue  # a higher or lower office (达州市信访局 in a county report) is no copy sign
-            begin, end = sentence_at(passage.text, match.start(), match.end())
+            begin, end = sentence_at(passage, match.start(), match.end())
             yield finding(
                 rule,
                 {

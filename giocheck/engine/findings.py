@@ -8,7 +8,7 @@ from typing import Literal
 
 import attrs
 
-from giocheck.model import AnnualReport, Location
+from giocheck.model import AnnualReport, Location, ReadProblem
 
 Severity = Literal["error", "warning", "info"]
 Status = Literal["fail", "not_assessable"]
@@ -78,13 +78,32 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable identity: rule id and the addresses of its cells, not line numbers."""
-        key = self.rule + "|" + ",".join(sorted(str(c.ref) for c in self.cells)) + "|" + self.scope
+        """Stable identity: rule id, the addresses of its cells and what is wrong, not line numbers.
+
+        What is wrong is the difference of a relation, else the cells' values: a baseline entry
+        that accepts a gap of −1 does not also accept a later gap of +1 in the same cells.
+        """
+        cells = ",".join(sorted(str(c.ref) for c in self.cells))
+        difference = self.difference
+        if difference is not None:
+            wrong = _plain(difference)
+        else:
+            wrong = ",".join(_plain(c.value) for c in sorted(self.cells, key=lambda c: str(c.ref)))
+        key = f"{self.rule}|{cells}|{self.scope}|{wrong}"
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def message(self, lang: str = "zh") -> str:
         """The message in `zh` or `en`."""
         return self.message_zh if lang == "zh" else self.message_en
+
+
+def _plain(value: Number | None) -> str:
+    """A number as the fingerprint writes it: `3`, `1.5` — the same for `Decimal("3.0")` and 3."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return str(int(value))
+    return str(value.normalize()) if isinstance(value, Decimal) else str(value)
 
 
 @attrs.frozen
@@ -104,6 +123,16 @@ class Result:
     def errors(self) -> tuple[Finding, ...]:
         """Error-level violations: these make `giocheck check` exit 1."""
         return tuple(f for f in self.failures if f.severity == "error")
+
+    @property
+    def problems(self) -> tuple[ReadProblem, ...]:
+        """What could not be read of the report (a table not found or cut off): `giocheck check` exits 2."""
+        return tuple(self.report.problems)
+
+    @property
+    def ok(self) -> bool:
+        """No error-level violation and the report fully read: what `giocheck check` exits 0 for."""
+        return not self.errors and not self.problems
 
     def count(self, severity: Severity) -> int:
         """How many violations of this severity."""

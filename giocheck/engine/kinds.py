@@ -150,24 +150,25 @@ def relation_finding(
     rhs: tuple[CellView, ...],
     *,
     extra: dict[str, str] | None = None,
-    labelled: bool = False,
+    extra_en: dict[str, str] | None = None,
     scope: str | None = None,
 ) -> Finding:
     """The violation of a relation between two sides of filled cells, its messages filled in.
 
-    Terms are named by row or column as the binding leaves them open, or by their full labels
-    (`labelled`, when the sides come from two reports); `extra` adds slots such as `previous_year`.
+    Terms are named by row or column as the binding leaves them open; `extra` adds slots such
+    as `previous_year` (`extra_en`: their English words, where they differ).
     """
     left, right = weighted_sum(lhs), weighted_sum(rhs)
     slots = {"lhs": str(left), "rhs": str(right), "diff": signed(left - right), **(extra or {})}
 
     def message(template: str, lang: str) -> str:
         def name(view: CellView) -> str:
-            return view.label if labelled else _term_name(instance, view.ref, lang)
+            return _term_name(instance, view.ref, lang)
 
         return template.format_map(
             {
                 **slots,
+                **((extra_en or {}) if lang == "en" else {}),
                 "scope": _scope(instance, lang),
                 "lhs_terms": written_terms(lhs, name),
                 "rhs_terms": written_terms(rhs, name),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 
@@ -26,12 +27,21 @@ from giocheck.profile import AgencyProfile, profile_of
 
 @attrs.frozen
 class Passage:
-    """The text of one part in prose form (`prose_form`), with its name and where it starts."""
+    """The text of one part in prose form (`prose_form`), with its name and where it starts.
+
+    `marks` are the positions of its sentence ends, found once so that finding the sentence
+    around each match (`sentence_at`) does not scan the text again.
+    """
 
     key: str
     name: str
     text: str
     location: Location | None
+    marks: tuple[int, ...] = attrs.field(init=False)
+
+    @marks.default
+    def _marks(self) -> tuple[int, ...]:
+        return sentence_marks(self.text)
 
 
 @attrs.frozen
@@ -60,6 +70,8 @@ class ReportKind:
 
     `groups` names the regex groups each claim pattern (`pattern`, `part`) must have; a pattern
     listed there is required. The group `cells_for` may be left out when the claim lists `cells`.
+    `legacy`: the kind reads no table nor format data, so its rules may list the `legacy` format
+    (reports before 2019).
     """
 
     check: ReportCheck
@@ -68,6 +80,7 @@ class ReportKind:
     needs_previous: bool = False
     groups: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     cells_for: str | None = None
+    legacy: bool = False
 
 
 _REPORT_KINDS: dict[str, ReportKind] = {}
@@ -80,13 +93,15 @@ def register_report(
     needs_previous: bool = False,
     groups: Mapping[str, set[str]] | None = None,
     cells_for: str | None = None,
+    legacy: bool = False,
 ) -> Callable[[ReportCheck], ReportCheck]:
-    """Register `function` as report kind `name` (`groups`: the regex groups its claims need)."""
+    """Register `function` as report kind `name` (`groups`: the regex groups its claims need;
+    `legacy`: it reads no table, so it may check reports before 2019)."""
 
     def add(function: ReportCheck) -> ReportCheck:
         needed = {field: frozenset(names) for field, names in (groups or {}).items()}
         _REPORT_KINDS[name] = ReportKind(
-            function, frozenset(fields), frozenset(slots), needs_previous, needed, cells_for
+            function, frozenset(fields), frozenset(slots), needs_previous, needed, cells_for, legacy
         )
         return function
 
@@ -111,15 +126,73 @@ def applies_to(rule: RuleSpec, profile: AgencyProfile) -> bool:
 def run_report_rules(
     report: AnnualReport, rules: tuple[RuleSpec, ...], previous: AnnualReport | None
 ) -> Iterator[tuple[RuleSpec, list[Finding]]]:
-    """Each report rule that applies, with its findings."""
-    subject = Subject(report, previous, profile_of(report.metadata), all_passages(report))
+    """Each report rule that applies, with its findings.
+
+    A `previous` report that is not last year's report of this agency is not compared: the
+    first rule that would compare says so once (not assessable), and no rule across years runs.
+    """
+    unfit = None if previous is None else previous_mismatch(report, previous)
+    subject = Subject(report, None if unfit else previous, profile_of(report.metadata), all_passages(report))
     for rule in rules:
         kind = report_kinds().get(rule.kind)
         if kind is None or report.metadata.format not in rule.formats or not applies_to(rule, subject.profile):
             continue
-        if kind.needs_previous and previous is None:
+        if kind.needs_previous and unfit is not None:
+            yield rule, [_not_compared(rule, *unfit)]
+            unfit = None  # said once; `subject.previous` stays None for the rules after it
+        if kind.needs_previous and subject.previous is None:
             continue
         yield rule, list(kind.check(rule, subject))
+
+
+def previous_mismatch(report: AnnualReport, previous: AnnualReport) -> tuple[str, str] | None:
+    """Why `previous` is not last year's report of the same agency (Chinese, English), or None.
+
+    Agency names are compared without white space, 政府 and 人民政府 alike, and a government's
+    办公室/办公厅 (which reports for it) as the government; an unknown name is no objection.
+    """
+    this, last = report.metadata, previous.metadata
+    if this.year is None or last.year is None or last.year != this.year - 1:
+        why = ("年度不相接", "not for the year before")
+    elif this.agency and last.agency and _same_agency(this.agency) != _same_agency(last.agency):
+        why = ("机关不同", "of another agency than")
+    else:
+        return None
+    return (
+        f"上年报告是{_report_name(last.agency, last.year)}，与本报告（{_report_name(this.agency, this.year)}）"
+        f"{why[0]}，未作跨年比对",
+        f"the previous report is {_report_name(last.agency, last.year, 'en')}, {why[1]} this one "
+        f"({_report_name(this.agency, this.year, 'en')}): not compared across years",
+    )
+
+
+def _not_compared(rule: RuleSpec, message_zh: str, message_en: str) -> Finding:
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        severity="info",
+        status="not_assessable",
+        message_zh=message_zh,
+        message_en=message_en,
+        scope="previous",
+    )
+
+
+def report_name(report: AnnualReport, lang: str = "zh") -> str:
+    """`淮安市人民政府2023年度报告`: the agency (when known) and the year a report is for."""
+    return _report_name(report.metadata.agency, report.metadata.year, lang)
+
+
+def _report_name(agency: str | None, year: int | None, lang: str = "zh") -> str:
+    if lang == "en":
+        owner = f"{agency}'s" if agency else "the"
+        return f"{owner} report for {year or '?'}"
+    return f"{agency or ''}{year or '?'}年度报告"
+
+
+def _same_agency(name: str) -> str:
+    name = re.sub(r"\s+", "", name).replace("人民政府", "政府")
+    return re.sub(r"政府办公[室厅]$", "政府", name)
 
 
 # ------------------------------------------------------------------ load-time checks
@@ -180,9 +253,12 @@ def _cell_problem(ref: str, keys: Sequence[str]) -> str | None:
 
 # ------------------------------------------------------------------ helpers for the kinds
 
-_FOOTER = re.compile(rf"^\s*{PAGE_FOOTER.pattern}\s*$", re.MULTILINE)
+# Spaces, not `\s`, around a footer: `\s*` would run across every following empty line from each one.
+_FOOTER = re.compile(rf"^[^\S\n]*{PAGE_FOOTER.pattern}[^\S\n]*$", re.MULTILINE)
 _WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 SENTENCE_END = "。；！？"
+LONGEST_SENTENCE = 500
+"""Characters a sentence may reach on either side of a match (see `sentence_at`)."""
 
 
 def prose_form(text: str) -> str:
@@ -224,14 +300,25 @@ def text_scope(key: str, claim: int, sentence: str, matched: str) -> str:
     return f"{key}:{claim}:{digest}"
 
 
-def sentence_at(text: str, start: int, end: int, following: int = 0) -> tuple[int, int]:
-    """The bounds of the sentence around text[start:end], plus `following` sentences after it."""
-    begin = max((text.rfind(mark, 0, start) for mark in SENTENCE_END), default=-1) + 1
+def sentence_marks(text: str) -> tuple[int, ...]:
+    """The positions of the sentence ends (`。；！？`) in `text`, in order."""
+    return tuple(i for i, char in enumerate(text) if char in SENTENCE_END)
+
+
+def sentence_at(passage: Passage, start: int, end: int, following: int = 0) -> tuple[int, int]:
+    """The bounds of the sentence around text[start:end], plus `following` sentences after it.
+
+    At most `LONGEST_SENTENCE` characters on either side: a longer run without 。；！？ is a list
+    or a table, and reading it whole for every match would take quadratic time.
+    """
+    marks = passage.marks
+    before = bisect_left(marks, start)  # the marks before `start`
+    begin = marks[before - 1] + 1 if before else 0
     stop = end
     for _ in range(following + 1):
-        ends = [i for i in (text.find(mark, stop) for mark in SENTENCE_END) if i >= 0]
-        stop = min(ends) + 1 if ends else len(text)
-    return begin, stop
+        after = bisect_left(marks, stop)  # the first mark at or after `stop`
+        stop = marks[after] + 1 if after < len(marks) else len(passage.text)
+    return max(begin, start - LONGEST_SENTENCE), min(stop, end + LONGEST_SENTENCE * (following + 1))
 
 
 def quote(text: str, limit: int = 80) -> str:

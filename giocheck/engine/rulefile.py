@@ -39,7 +39,9 @@ class RuleSpec(BaseModel):
     name: str = Field(pattern=_NAME, description="readable kebab-case name")
     kind: str = Field(description="a registered rule kind: balance, sum, at_least, non_negative …")
     severity: Severity
-    formats: list[Literal["2019", "2021"]] = Field(min_length=1)
+    formats: list[Literal["2019", "2021", "legacy"]] = Field(
+        min_length=1, description="national formats; `legacy` (before 2019, no tables) for kinds that read no table"
+    )
     table: Literal["T2", "T3", "T4"] | None = Field(None, description="the table the cells are in, if any")
     for_each: dict[Literal["row", "column"], str | list[str]] = Field(default_factory=dict)
     lhs: list[str] = Field(default_factory=list)
@@ -148,6 +150,8 @@ def _cross_check(path: Path, rule: RuleSpec) -> None:
     needs_table = "table" in kind.fields or rule.kind in KINDS
     if needs_table != (rule.table is not None):
         raise fail("table", f"kind {rule.kind!r} {'needs' if needs_table else 'takes no'} table")
+    if "legacy" in rule.formats and (rule.kind in KINDS or not report_kinds()[rule.kind].legacy):
+        raise fail("formats", f"kind {rule.kind!r} reads tables: reports before 2019 (legacy) have none")
     if rule.kind not in KINDS:
         problem = check_report_rule(rule)
         if problem is not None:

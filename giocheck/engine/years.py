@@ -14,12 +14,14 @@ import attrs
 from giocheck.engine.findings import Finding
 from giocheck.engine.instances import expand
 from giocheck.engine.kinds import cell_view, relation_finding, weighted_sum
-from giocheck.engine.report import Subject, finding, passages, quote, register_report
+from giocheck.engine.report import Subject, finding, passages, quote, register_report, report_name
 from giocheck.engine.rulefile import RuleSpec
 from giocheck.formats import FormatSpec, formats
 from giocheck.model import AnnualReport
 
-_RELATION = {"scope", "lhs", "rhs", "lhs_terms", "rhs_terms", "diff", "previous_year"}
+_RELATION = {"scope", "lhs", "rhs", "lhs_terms", "rhs_terms", "diff", "previous_year", "previous"}
+# Where a repeated passage may be cut so that it starts and ends with whole clauses; `|` joins parts.
+_CLAUSE_END = "。；！？，：、|"
 
 
 @register_report("previous_equal", {"table", "lhs", "previous"}, _RELATION, needs_previous=True)
@@ -35,10 +37,11 @@ def previous_continued(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
 
 
 def _across(rule: RuleSpec, subject: Subject, same_format: bool) -> Iterator[Finding]:
+    # `subject.previous` is last year's report of this agency (`report.previous_mismatch`).
     report, previous = subject.report, subject.previous
     assert previous is not None and rule.table is not None
-    if not _consecutive(rule, report, previous) or rule.table not in previous.tables:
-        yield from _not_comparable(rule, report, previous)
+    if previous.metadata.format not in rule.formats or rule.table not in previous.tables:
+        yield from _not_comparable(rule, previous)
         return
     if same_format and previous.metadata.format != report.metadata.format:
         return  # e.g. 2020 → 2021: the T2 columns changed meaning
@@ -66,8 +69,8 @@ def _across(rule: RuleSpec, subject: Subject, same_format: bool) -> Iterator[Fin
             instance,
             this,
             then + changes,
-            extra={"previous_year": str(previous.metadata.year)},
-            labelled=True,
+            extra={"previous_year": str(previous.metadata.year), "previous": report_name(previous)},
+            extra_en={"previous": report_name(previous, "en")},
             scope=", ".join(f"{k} {v}" for k, v in instance.binding),
         )
 
@@ -76,15 +79,11 @@ def _spec(report: AnnualReport) -> FormatSpec:
     return formats()[report.metadata.format]
 
 
-def _consecutive(rule: RuleSpec, report: AnnualReport, previous: AnnualReport) -> bool:
-    this, last = report.metadata.year, previous.metadata.year
-    return this is not None and last is not None and last == this - 1 and previous.metadata.format in rule.formats
-
-
-def _not_comparable(rule: RuleSpec, report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
-    this, last = report.metadata.year, previous.metadata.year
-    zh = f"上年报告为 {last or '?'} 年度（{previous.metadata.format} 格式），本报告为 {this or '?'} 年度：无法判断「{rule.title_zh}」"
-    en = f"last year's report is for {last or '?'} ({previous.metadata.format} format), this one for {this or '?'}: cannot assess {rule.id}"
+def _not_comparable(rule: RuleSpec, previous: AnnualReport) -> Iterator[Finding]:
+    """Last year's report has no such table (a report before 2019 has none): say so, as info."""
+    form = previous.metadata.format
+    zh = f"上年报告（{report_name(previous)}）为 {form} 格式，没有可比的表格：无法判断「{rule.title_zh}」"
+    en = f"last year's report ({report_name(previous, 'en')}) is in the {form} format, with no such table: cannot assess {rule.id}"
     yield Finding(
         rule=rule.id,
         name=rule.name,
@@ -99,7 +98,7 @@ def _not_comparable(rule: RuleSpec, report: AnnualReport, previous: AnnualReport
 @register_report(
     "similarity",
     {"sections", "threshold", "min_length"},
-    {"share", "threshold", "passages", "previous_year"},
+    {"share", "threshold", "passages", "previous_year", "previous"},
     needs_previous=True,
 )
 def similarity(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
@@ -119,8 +118,10 @@ def similarity(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     if share <= rule.threshold:
         return
     runs = _runs(covered)
-    longest = sorted(runs, key=lambda r: r[1] - r[0], reverse=True)[:3]
-    shown = "；".join(f"「{quote(this[a:b], 60)}」（{b - a} 字）" for a, b in longest)
+    whole = [text for text in (_whole_clauses(this, a, b) for a, b in runs) if text]
+    whole = whole or [this[a:b].strip("|") for a, b in runs]  # no whole clause repeated: the runs as they are
+    longest = sorted(whole, key=len, reverse=True)[:3]
+    shown = "；".join(f"「{quote(text.replace('|', '……'), 60)}」（{len(text)} 字）" for text in longest)
     yield finding(
         rule,
         {
@@ -128,9 +129,24 @@ def similarity(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
             "threshold": f"{rule.threshold}%",
             "passages": shown,
             "previous_year": str(subject.previous.metadata.year or "?"),
+            "previous": report_name(subject.previous),
         },
+        {"previous": report_name(subject.previous, "en")},
         scope="text",
     )
+
+
+def _whole_clauses(text: str, start: int, end: int) -> str:
+    """The repeated run text[start:end] cut to the clauses it holds whole ("" if none).
+
+    A run starts wherever the repetition starts (`年，全市…`, mid-number); shown from the first
+    clause that starts inside it to the last that ends inside it, without the `|` joining parts.
+    """
+    if start > 0 and text[start - 1] not in _CLAUSE_END:
+        start = next((i + 1 for i in range(start, end) if text[i] in _CLAUSE_END), end)
+    if end < len(text) and text[end - 1] not in _CLAUSE_END and text[end] not in _CLAUSE_END:
+        end = next((i + 1 for i in range(end - 1, start - 1, -1) if text[i] in _CLAUSE_END), start)
+    return text[start:end].strip("|")
 
 
 def _runs(covered: list[bool]) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from giocheck.errors import ReadError
+from giocheck.extract.tokens import parse_number
 from giocheck.formats import FormatSpec, TableSpec, report_format
 from giocheck.model import AnnualReport, Cell, ReadProblem, Row, Table
 from giocheck.readers.encoding import NotText, decode
@@ -72,9 +73,29 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
             f"report data field {field} is invalid: {first['msg']}{more_en}",
         ) from None
     report = _money_as_decimal(_fitted(report, source))
+    _check_raw(report, source)
     if report.metadata.source is None:
         report = report.model_copy(update={"metadata": report.metadata.model_copy(update={"source": source})})
     return report
+
+
+def _check_raw(report: AnnualReport, source: str) -> None:
+    """Raise `ReadError` for a cell whose `raw` text is another number than its `value`.
+
+    Messages quote `raw` while sums use `value`: a stale `raw` would show one number and count another.
+    """
+    for key, table in report.tables.items():
+        for part, rows in (("rows", table.rows), ("substitutes", table.substitutes)):
+            for row_key, row in rows.items():
+                for column, cell in row.cells.items():
+                    written = parse_number(cell.raw.strip(), money=isinstance(cell.value, Decimal))
+                    if written is not None and written != cell.value:
+                        field = f"tables.{key}.{part}.{row_key}.cells.{column}"
+                        raise ReadError(
+                            source,
+                            f"报告数据字段 {field} 的 raw「{cell.raw}」与 value {cell.value} 不是同一个数",
+                            f"report data field {field}: raw {cell.raw!r} is not the value {cell.value}",
+                        )
 
 
 def _parse(text: str, source: str, yaml: bool) -> Any:

@@ -1,0 +1,57 @@
+"""The model: a cell's raw text and its value say the same number."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from giocheck.api import check, load
+from giocheck.errors import ReadError
+from giocheck.model import Cell
+from giocheck.writers.output import render_bytes
+from tests.conftest import QU
+
+
+def _with_cell(tmp_path: Path, cell: dict[str, Any]) -> Path:
+    """The 渠县 sample as JSON data, with T3 本年新收申请 × 自然人 replaced by `cell`."""
+    data = json.loads(render_bytes(load(QU), ".json"))
+    data["tables"]["T3"]["rows"]["NEW"]["cells"]["NP"] = cell
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_cell_given_without_raw_text_shows_its_value() -> None:
+    assert Cell(value=3000).raw == "3000"
+    assert Cell.model_validate({"value": 3000, "raw": "3,000"}).raw == "3,000"
+    assert Cell(value=None).raw == ""
+
+
+def test_messages_quote_a_value_given_without_raw_text(tmp_path: Path) -> None:
+    result = check(load(_with_cell(tmp_path, {"value": 3000})))
+    row_total = next(f for f in result.errors if f.rule == "T3_ROW_TOTAL")
+    assert "自然人 3000 + 商业企业 0" in row_total.message_zh
+    assert [c.raw for c in row_total.rhs if c.ref.column == "NP"] == ["3000"]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [{"value": 3000, "raw": "53"}, {"value": None, "raw": "53"}, {"value": 3000, "raw": "3,001"}],
+)
+def test_data_whose_raw_text_is_another_number_is_refused(tmp_path: Path, cell: dict[str, Any]) -> None:
+    path = _with_cell(tmp_path, cell)
+    with pytest.raises(ReadError) as raised:
+        load(path)
+    message = str(raised.value)
+    assert "tables.T3.rows.NEW.cells.NP" in message and f"「{cell['raw']}」" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("cell", [{"value": 3000, "raw": "3,000"}, {"value": 3000, "raw": "3000件"}])
+def test_raw_text_that_reads_as_the_value_is_accepted(tmp_path: Path, cell: dict[str, Any]) -> None:
+    report = load(_with_cell(tmp_path, cell))
+    found = report.cell("T3", "NEW", "NP")
+    assert found is not None and found.value == 3000 and found.raw == cell["raw"]
