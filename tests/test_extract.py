@@ -177,3 +177,121 @@ def test_headings_are_searched_once_when_the_formats_share_them(monkeypatch: pyt
     assert searched == ["2021"] and shanghai.metadata.format == "2019"
     assert [s.key for s in shanghai.sections] == [s.key for s in formats()["2019"].sections]
     assert shanghai.section("PROBLEMS") is not None
+
+
+def _swapped(text: str, first: str, second: str) -> str:
+    """`text` with the lines that hold `first` and `second` printed in each other's place."""
+    lines = text.split("\n")
+    a = next(i for i, line in enumerate(lines) if first in line)
+    b = next(i for i, line in enumerate(lines) if second in line)
+    lines[a], lines[b] = lines[b], lines[a]
+    return "\n".join(lines)
+
+
+def _numbered(text: str, labels: Sequence[str]) -> str:
+    """`text` with the seven zeros of each labelled T3 line replaced by numbers no other row has."""
+    zeros = "\t0" * 7
+    for offset, label in enumerate(labels):
+        line = next(line for line in text.split("\n") if label in line and line.endswith(zeros))
+        numbers = "".join(f"\t{10 * (offset + 1) + column}" for column in range(7))
+        text = text.replace(line, line.removesuffix(zeros) + numbers)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("1. 属于国家秘密", "2. 其他法律法规规章禁止公开"),
+        ("一、本年新收", "二、上年结转"),
+        ("(一) 予以公开", "(二) 部分公开"),
+    ],
+    ids=["deny", "new", "grant"],
+)
+def test_rows_printed_out_of_order_are_placed_by_label(qu_text: str, first: str, second: str) -> None:
+    numbered = _numbered(qu_text, [first, second])
+    report = read(_swapped(numbered, first, second))
+    assert report.problems == []
+    assert values(report) == values(read(numbered))  # each row's numbers in its own row
+    assert all(row.source == "label" for row in report.tables["T3"].rows.values())
+
+
+def test_a_row_printed_twice_is_placed_once(huaian_text: str) -> None:
+    line = "2.重复申请 25 0 0 0 0 0 25"
+    report = read(huaian_text.replace(line, f"{line}\n2.重复申请 99 0 0 0 0 0 99"))
+    assert report.tables["T3"].rows["R_NOPROC_2"].cells["TOT"].value == 25
+    assert any("重复申请" in p.message_zh and "不是该表的任何一行" in p.message_zh for p in report.problems)
+
+
+@pytest.mark.parametrize(
+    ("printed", "typed", "mistyped", "row", "column"),
+    [
+        ("行政规范性文件\t0\t0\t0", "行政规范性文件\t66x\t0\t0", "66x", "行政规范性文件", "本年制发件数"),
+        ("行政规范性文件\t0\t0\t0", "行政规范性文件\t0\t6x6\t0", "6x6", "行政规范性文件", "本年废止件数"),
+        ("行政许可\t0", "行政许可\t1x", "1x", "行政许可", "本年处理决定数量"),  # no number left at all
+        (  # table 4: one row
+            "\n" + "\t".join(["0"] * 15),
+            "\n" + "\t".join(["0", "0", "7z", *["0"] * 12]),
+            "7z",
+            "行政复议、行政诉讼情况",
+            "行政复议·其他结果",
+        ),
+        (
+            "4. 保护第三方合法权益\t0\t0\t0\t0",
+            "4. 保护第三方合法权益\t0\t0\t0O\t0",
+            "0O",
+            "4.保护第三方合法权益",
+            "法人或其他组织·科研机构",
+        ),
+    ],
+)
+def test_a_mistyped_number_is_named_not_a_missing_row(
+    qu_text: str, printed: str, typed: str, mistyped: str, row: str, column: str
+) -> None:
+    report = read(qu_text.replace(printed, typed, 1))
+    [problem] = report.problems
+    assert f"「{row}」的「{column}」一格「{mistyped}」不是数字" in problem.message_zh
+    assert "缺少" not in problem.message_zh and "不是该表的任何一行" not in problem.message_zh
+    assert problem.table is not None
+    table = report.tables[problem.table]
+    cell = next(cell for found in table.rows.values() for cell in found.cells.values() if cell.raw == mistyped)
+    assert cell.value is None and cell.location is not None and cell.location.line is not None
+
+
+def test_a_mistyped_number_in_a_space_separated_row(huaian_text: str) -> None:
+    report = read(huaian_text.replace("2.重复申请 25 0 0 0 0 0 25", "2.重复申请 25 0 0 x0 0 0 25"))
+    assert [p.message_zh for p in report.problems] == [
+        "表三（收到和处理政府信息公开申请情况）「2.重复申请」的「法人或其他组织·社会公益组织」一格「x0」不是数字"
+        "（第122行），请改为数字或留空"
+    ]
+    assert report.tables["T3"].rows["R_NOPROC_2"].cells["NP"].value == 25
+
+
+def test_a_label_word_is_not_taken_for_a_mistyped_number(huaian_text: str) -> None:
+    # A row with a number missing and a word after its label is a count problem, not a typo.
+    damaged = huaian_text.replace("2.重复申请 25 0 0 0 0 0 25", "2.重复申请 （注） 25 0 0 0 0 25")
+    assert not any("不是数字" in p.message_zh for p in read(damaged).problems)
+
+
+QU_HEADINGS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进措施",
+    "六、其他需要报告的事项",
+]
+
+
+@pytest.mark.parametrize(
+    "dropped",
+    [QU_HEADINGS, QU_HEADINGS[2:3], QU_HEADINGS[1:3], QU_HEADINGS[2:4]],
+    ids=["all", "three", "two-and-three", "three-and-four"],
+)
+def test_a_table_without_its_heading_ends_where_the_next_table_starts(qu_text: str, dropped: list[str]) -> None:
+    text = qu_text
+    for heading in dropped:
+        assert f"\n{heading}\n" in text
+        text = text.replace(f"\n{heading}\n", "\n")
+    report = read(text)
+    assert report.problems == []
+    assert values(report) == values(read(qu_text))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from giocheck.api import load
+from giocheck.api import check, load
 from giocheck.document import Line
 from giocheck.errors import ReadError
 from giocheck.extract import extract_report
@@ -194,3 +194,97 @@ def test_a_date_deep_in_the_report_is_no_publication_date(tmp_path: Path) -> Non
     path = tmp_path / "page.html"
     path.write_text(_page().replace("</body>", "<p>发布日期：2025-01-20</p></body>"), encoding="utf-8")
     assert load(path).metadata.published is None
+
+
+# Site chrome around a report, each piece with text that must not reach the report. The related
+# reports name another county's 信访局: read as section 六, they raised X_OTHER_PLACE.
+_CHROME = {
+    "nav": "<nav><a href='/'>首页</a><a href='/zwgk'>政务公开栏目</a></nav>",
+    "header": "<header><img alt='logo'><span>某县人民政府门户网站</span></header>",
+    "breadcrumb": "<div class='breadcrumb'>当前位置：首页 &gt; 政务公开 &gt; 年度报告栏目</div>",
+    "class position": "<div id='dqwz'>您所在的位置：政府信息公开平台</div>",
+    "camel case": "<div class='leftSideNav'>栏目导航：法定主动公开内容</div>",
+    "sidebar": "<aside><h3>热点专题</h3><p>优化营商环境专栏</p></aside>",
+    "related by class": (
+        "<div class='xglj'><h4>相关链接</h4><p><a>宿迁市人民政府2024年政府信息公开工作年度报告</a></p></div>"
+    ),
+    "related list": (
+        "<div><h4>相关报告</h4><ul>"
+        "<li><a href='/a'>宿迁市人民政府2024年政府信息公开工作年度报告</a> 2025-01-20</li>"
+        "<li><a href='/b'>宣汉县信访局2024年政府信息公开工作年度报告</a> 2025-01-21</li>"
+        "</ul></div>"
+    ),
+    "share": "<div class='bdsharebuttonbox'>分享到：<a>微信</a><a>微博</a></div>",
+    "script": "<script>document.write('统计代码');</script><style>.x{content:'样式文字'}</style>",
+    "footer": "<footer><p>主办单位：某县人民政府办公室</p><p>网站标识码5117250001</p></footer>",
+    "class footer": "<div class='site-footer2'>版权所有：某县人民政府 联系电话：0818-1234567</div>",
+}
+_CHROME_WORDS = [
+    "首页",
+    "门户网站",
+    "年度报告栏目",
+    "您所在的位置",
+    "栏目导航",
+    "热点专题",
+    "宿迁",
+    "宣汉",
+    "分享到",
+    "统计代码",
+    "样式文字",
+    "主办单位",
+    "网站标识码",
+    "版权所有",
+]
+
+
+def _wrapped_in_chrome(tmp_path: Path, chrome: dict[str, str]) -> Path:
+    page = write_html(load(QU))
+    body = page[page.index("<body>") + 6 : page.index("</body>")]
+    top = [chrome[key] for key in ("nav", "header", "breadcrumb", "class position", "camel case") if key in chrome]
+    side = [html for key, html in chrome.items() if key not in ("nav", "header", "breadcrumb")]
+    wrapped = (
+        "<html><head><meta charset='utf-8'><title>渠县信访局2025年政府信息公开工作年度报告</title></head><body>"
+        f"{''.join(top)}<div class='main'><article><header><p>发布日期：2025-01-20</p></header>{body}</article>"
+        f"{''.join(side)}</div></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(wrapped, encoding="utf-8")
+    return path
+
+
+def test_site_chrome_around_the_report_is_not_read(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.html"
+    plain.write_text(_page(), encoding="utf-8")
+    path = _wrapped_in_chrome(tmp_path, _CHROME)
+    report = load(path)
+    assert report.problems == []
+    assert values(report) == values(load(QU))
+    assert report.metadata.published == date(2025, 1, 20)  # an article's own header is the report's
+    read_text = "\n".join(line.text for line in read_document(path).lines)
+    assert [word for word in _CHROME_WORDS if word in read_text] == []
+    assert [(s.key, s.text) for s in report.sections] == [(s.key, s.text) for s in load(plain).sections]
+    assert "X_OTHER_PLACE" not in {finding.rule for finding in check(report).findings}
+
+
+@pytest.mark.parametrize("piece", sorted(_CHROME))
+def test_each_kind_of_site_chrome_is_passed_over(tmp_path: Path, piece: str) -> None:
+    read_text = "\n".join(
+        line.text for line in read_document(_wrapped_in_chrome(tmp_path, {piece: _CHROME[piece]})).lines
+    )
+    assert [word for word in _CHROME_WORDS if word in read_text] == []
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "<div class='footnote'>注：本报告数据统计期限为2025年</div>",
+        "<div class='MsoFootnoteText'>注：本报告数据统计期限为2025年</div>",
+        "<div class='inside'>注：本报告数据统计期限为2025年</div>",
+        "<ul><li>注：本报告数据统计期限为2025年，<a href='/x'>附件</a></li></ul>",
+        "<div>注：本报告数据统计期限为2025年。<a href='/x'>附件：渠县信访局2025年政府信息公开工作年度报告</a></div>",
+    ],
+)
+def test_report_text_that_only_resembles_chrome_is_kept(tmp_path: Path, kept: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(_page().replace("</body>", f"{kept}</body>"), encoding="utf-8")
+    assert "注：本报告数据统计期限为2025年" in "\n".join(line.text for line in read_document(path).lines)

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 import attrs
 
 from giocheck.document import Document, Line
-from giocheck.errors import ReadError
+from giocheck.errors import NotAReportError
 from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
 from giocheck.extract.tables import read_table
+from giocheck.extract.tokens import is_noise
 from giocheck.formats import FormatSpec, TableSpec, formats
 from giocheck.labels import normalize
 from giocheck.model import AnnualReport, Metadata, ReadProblem, Section, Table
@@ -32,8 +33,8 @@ def extract_report(document: Document) -> AnnualReport:
     tables: dict[str, Table] = {}
     problems: list[ReadProblem] = []
     after = 0
-    for table_spec in spec.tables:
-        region = _region(lines, headings, table_spec, after)
+    for position, table_spec in enumerate(spec.tables):
+        region = _region(lines, headings, table_spec, after, spec.tables[position + 1 :])
         if region is None:
             problems.append(_missing(table_spec))
             continue
@@ -44,7 +45,7 @@ def extract_report(document: Document) -> AnnualReport:
         if read.table is not None:
             tables[table_spec.key] = read.table
     if title.year is None and len(headings) < 2 and not tables:
-        raise ReadError(
+        raise NotAReportError(
             document.source,
             "不是政府信息公开工作年度报告：没有找到报告标题、章节标题或统计表",
             "not a government information disclosure annual report: no title, section headings or tables found",
@@ -71,22 +72,32 @@ def _same_outline(headings: list[Heading], spec: FormatSpec) -> list[Heading]:
     return [attrs.evolve(heading, section=sections[heading.section.key]) for heading in headings]
 
 
-def _region(lines: Sequence[Line], headings: list[Heading], spec: TableSpec, after: int) -> tuple[int, int] | None:
-    """The line range of a table: its section, or from its anchor to the next heading."""
-    starts = [h.index for h in headings if h.section.key == spec.section]
-    if starts:
-        start = starts[0] + 1
+def _region(
+    lines: Sequence[Line], headings: list[Heading], spec: TableSpec, after: int, following: Sequence[TableSpec]
+) -> tuple[int, int] | None:
+    """The line range of a table: its section, or from its anchor; up to the next heading, or
+    to the anchor of a `following` table whose heading is missing (else that table's rows
+    would be read as this table's)."""
+    printed = {heading.section.key for heading in headings}
+    if spec.section in printed:
+        start = next(h.index for h in headings if h.section.key == spec.section) + 1
     else:
-        anchors = [re.compile(a) for a in spec.anchors]
-        found = next(
-            (i for i in range(after, len(lines)) if any(a.search(normalize(lines[i].text)) for a in anchors)),
-            None,
-        )
+        found = _anchor(lines, spec, after, len(lines))
         if found is None:
             return None
         start = found
     end = next((h.index for h in headings if h.index >= start), len(lines))
+    for later in following:
+        if later.section not in printed:
+            found = _anchor(lines, later, start + 1, end)
+            end = end if found is None else found
     return start, end
+
+
+def _anchor(lines: Sequence[Line], spec: TableSpec, start: int, end: int) -> int | None:
+    """The first line in `start`..`end` that one of the table's anchors finds."""
+    anchors = [re.compile(a) for a in spec.anchors]
+    return next((i for i in range(start, end) if any(a.search(normalize(lines[i].text)) for a in anchors)), None)
 
 
 def _missing(spec: TableSpec) -> ReadProblem:
@@ -98,10 +109,11 @@ def _missing(spec: TableSpec) -> ReadProblem:
 
 
 def _sections(lines: Sequence[Line], headings: list[Heading]) -> list[Section]:
+    """Each part's heading and text; page footers (`- 2 -`) and ruling lines are no part of the text."""
     sections = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
-        body = "\n".join(line.text for line in lines[heading.index + 1 : end])
+        body = "\n".join(line.text for line in lines[heading.index + 1 : end] if not is_noise(line))
         sections.append(
             Section(
                 key=heading.section.key,

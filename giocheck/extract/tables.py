@@ -1,8 +1,10 @@
 """Place the numbers of one table's lines into the format's rows and columns.
 
-Rows are matched by label first (the row whose pattern ends nearest the end of the label
-text, never going back in official order) and by official order only where a line has no
-label at all. Whatever cannot be placed with confidence becomes a `ReadProblem`.
+Rows are matched by label first: the row whose pattern ends nearest the end of the label
+text, going forward in official order; a label no later row matches may name an earlier row
+not yet placed (rows printed out of order), and is placed there. Official order places a line
+only where it has no label at all. Whatever cannot be placed with confidence becomes a
+`ReadProblem`, and a cell meant as a number but mistyped (`66x`) is named as such.
 """
 
 from __future__ import annotations
@@ -12,7 +14,16 @@ from collections.abc import Sequence
 import attrs
 
 from giocheck.document import Line
-from giocheck.extract.tokens import TableLine, Token, fit, is_noise, parse_number, split_line
+from giocheck.extract.tokens import (
+    TableLine,
+    Token,
+    fit,
+    is_mistyped_number,
+    is_noise,
+    is_value,
+    parse_number,
+    split_line,
+)
 from giocheck.formats import RowSpec, SubstituteSpec, TableSpec
 from giocheck.labels import has_letters, normalize
 from giocheck.model import Cell, ReadProblem, Row, RowSource, Table
@@ -64,6 +75,13 @@ def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
         return TableRead(None, (_problem(spec, "没有找到任何数字", "no numbers found"),))
     count = len(spec.row_columns(row.key))
     cells = fit(tokens, count)
+    mistyped: list[ReadProblem] = []
+    if cells is None:
+        # A value run broken by a mistyped number (`0 0x 0 …`): the cells are all there.
+        widened = tuple(token for line in lines if line.has_numbers for token in (*_typed_tail(line), *line.values))
+        cells = fit(widened, count)
+        mistyped = _mistyped_cells(spec, row, cells or ())
+        cells = cells if mistyped else None
     if cells is None:
         found = sum(1 for t in tokens if t.text)
         return TableRead(
@@ -77,7 +95,32 @@ def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
             ),
         )
     table = Table(key=spec.key, rows={row.key: Row(key=row.key, label="", cells=_cells(spec, row.key, cells))})
-    return TableRead(table, ())
+    return TableRead(table, tuple(mistyped))
+
+
+def _typed_tail(line: TableLine) -> tuple[Token, ...]:
+    """The last label words that are values or mistyped numbers (`0 66x`), when they hold a
+    mistyped one: cells that belong to the value run."""
+    cut = len(line.words)
+    while cut > 0 and (is_value(line.words[cut - 1].text) or is_mistyped_number(line.words[cut - 1].text)):
+        cut -= 1
+    tail = line.words[cut:]
+    return tail if any(is_mistyped_number(word.text) for word in tail) else ()
+
+
+def _mistyped_cells(spec: TableSpec, row: RowSpec, cells: Sequence[Token]) -> list[ReadProblem]:
+    """One problem for each of a row's cells that is a mistyped number, naming row and column."""
+    return [
+        _problem(
+            spec,
+            f"「{row.name}」的「{spec.column(key).name}」一格「{token.text}」不是数字"
+            f"（{token.location.describe()}），请改为数字或留空",
+            f"row '{row.key}', column '{key}': '{token.text}' is not a number "
+            f"({token.location.describe('en')}); write a number or leave the cell blank",
+        )
+        for key, token in zip(spec.row_columns(row.key), cells, strict=False)
+        if is_mistyped_number(token.text)
+    ]
 
 
 def _last_match_end(row: RowSpec | SubstituteSpec, label: str) -> int:
@@ -102,10 +145,11 @@ class _RowReader:
     def read(self, lines: list[TableLine]) -> TableRead:
         pending: list[str] = []
         for line in lines:
-            if not line.has_numbers:
+            if line.has_numbers:
+                self._place(pending, line)
+            elif not self._mistyped(pending, line):
                 pending.append(line.label)
                 continue
-            self._place(pending, line)
             pending = []
         self._mark_blank(pending, len(self.spec.rows))
         return self._finish()
@@ -119,6 +163,10 @@ class _RowReader:
         if index is None and self._substitute(line, label):
             return
         if index is None:
+            index = self._match_earlier(label)
+        if (index is None or fit(line.values, self._count(index)) is None) and self._mistyped(pending, line):
+            return
+        if index is None:
             shown = "".join(pending[-2:]) + line.label
             self.problems.append(
                 _problem(
@@ -130,7 +178,7 @@ class _RowReader:
             return
         self._mark_blank(pending, index)
         spec_row = self.spec.rows[index]
-        count = len(self.spec.row_columns(spec_row.key))
+        count = self._count(index)
         cells = fit(line.values, count)
         if cells is None:
             found = sum(1 for token in line.values if token.text)
@@ -149,7 +197,35 @@ class _RowReader:
             cells=_cells(self.spec, spec_row.key, cells),
             source=source if cells is not None else "absent",
         )
-        self.last = index
+        self.last = max(self.last, index)
+
+    def _count(self, index: int) -> int:
+        return len(self.spec.row_columns(self.spec.rows[index].key))
+
+    def _mistyped(self, pending: list[str], line: TableLine) -> bool:
+        """Place a row whose value run is broken by mistyped numbers (`行政规范性文件 66x 0 0`),
+        naming each such cell, if the words before them name a row and the cells fill it."""
+        words = line.words
+        typed = len(_typed_tail(line))
+        for cut in range(len(words) - 1, max(len(words) - typed, 1) - 1, -1):
+            tail = words[cut:]
+            label = normalize("".join(pending) + "".join(word.text for word in words[:cut]))
+            index = self._match(label)
+            if index is None:
+                index = self._match_earlier(label)
+            cells = None if index is None else fit((*tail, *line.values), self._count(index))
+            if index is None or cells is None:
+                continue
+            self._mark_blank(pending, index)
+            spec_row = self.spec.rows[index]
+            self.problems.extend(_mistyped_cells(self.spec, spec_row, cells))
+            printed = _printed_label(spec_row, [*pending, "".join(word.text for word in words[:cut])])
+            self.rows[spec_row.key] = Row(
+                key=spec_row.key, label=printed, cells=_cells(self.spec, spec_row.key, cells), source="label"
+            )
+            self.last = max(self.last, index)
+            return True
+        return False
 
     def _substitute(self, line: TableLine, label: str) -> bool:
         """Place a row printed instead of official rows (an older format's row), if this is one."""
@@ -171,11 +247,26 @@ class _RowReader:
         return False
 
     def _match(self, label: str) -> int | None:
+        """The later row whose pattern ends nearest the end of `label`."""
         best, best_end = None, -1
         for index in range(self.last + 1, len(self.spec.rows)):
             end = _last_match_end(self.spec.rows[index], label)
             if end > best_end:
                 best, best_end = index, end
+        return best
+
+    def _match_earlier(self, label: str) -> int | None:
+        """An earlier row not placed yet that `label` names (rows printed out of order): the
+        row's own label or a variant printed in full first, then the nearest match to the end."""
+        best, best_rank = None, (False, -1)
+        for index in range(min(self.last + 1, len(self.spec.rows))):
+            row = self.spec.rows[index]
+            if row.key in self.rows:
+                continue  # a row is placed once; a second line naming it stays unplaced
+            end = _last_match_end(row, label)
+            exact = any(pattern.search(label) for pattern in row.patterns[len(row.match) :])
+            if end >= 0 and (exact, end) > best_rank:
+                best, best_rank = index, (exact, end)
         return best
 
     def _mark_blank(self, pending: list[str], before: int) -> None:

@@ -25,6 +25,8 @@ PLACEHOLDERS = frozenset({"/", "\\", "-", "—", "——", "–", "无", "－", 
 PAGE_FOOTER = re.compile(r"(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})")
 # Decoration: ruling lines drawn with dashes or underscores.
 _RULE_LINE = re.compile(r"^[-_—=|:\s]{3,}$")
+# A cell meant as a number but mistyped (`66x`, `1o`, `3,0O1`): digits among other ASCII marks.
+_MISTYPED_NUMBER = re.compile(r"[!-~]*\d[!-~]*")
 
 
 @attrs.frozen
@@ -42,11 +44,16 @@ class Token:
 
 @attrs.frozen
 class TableLine:
-    """A line split into its label words and its trailing value tokens."""
+    """A line split into its label words and its trailing value tokens.
+
+    `words` are the label's words with their locations, so that a label ending in a mistyped
+    number (`行政规范性文件 66x 0 0`) can be told apart from a label that names no row.
+    """
 
     label: str
     values: tuple[Token, ...]
     location: Location
+    words: tuple[Token, ...] = ()
 
     @property
     def has_numbers(self) -> bool:
@@ -63,6 +70,12 @@ def is_value(text: str) -> bool:
     """Whether a cell text reads as a value (number, placeholder or empty)."""
     folded = unicodedata.normalize("NFKC", text).strip()
     return folded == "" or folded in PLACEHOLDERS or bool(_NUMBER.fullmatch(folded) or _WITH_UNIT.fullmatch(folded))
+
+
+def is_mistyped_number(text: str) -> bool:
+    """Whether a cell text that is no value looks like a number typed wrongly (`66x`, `1o`)."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return not is_value(folded) and bool(_MISTYPED_NUMBER.fullmatch(folded))
 
 
 def is_noise(line: Line) -> bool:
@@ -84,7 +97,8 @@ def split_line(line: Line) -> TableLine:
         cut -= 1
     label = "".join(word for word, _ in words[:cut])
     values = tuple(Token(unicodedata.normalize("NFKC", text).strip(), location) for text, location in words[cut:])
-    return TableLine(label=label, values=values, location=line.location)
+    label_words = tuple(Token(word, location) for word, location in words[:cut])
+    return TableLine(label=label, values=values, location=line.location, words=label_words)
 
 
 def fit(values: tuple[Token, ...], count: int) -> tuple[Token, ...] | None:

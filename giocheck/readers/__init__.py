@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+import attrs
 
 from giocheck.document import Document
 from giocheck.errors import ReadError
@@ -32,6 +35,10 @@ REPORT_SUFFIXES = (
 # Folders a search does not enter, besides hidden ones (`.git`, `.venv`) and virtual environments.
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
+# `-` as a path is standard input (a CMS pipes a report to the check), read as one report so named.
+STDIN = Path("-")
+STDIN_NAME = "<stdin>"
+
 _LEGACY = (
     b"\xd0\xcf\x11\xe0",
     "旧版 .doc/.wps 二进制文件不受支持，请另存为 .docx 或文本",
@@ -43,7 +50,12 @@ def is_skipped_folder(folder: Path) -> bool:
     """Whether a folder search passes over `folder`: hidden, a virtual environment
     (`pyvenv.cfg`), `node_modules` or `__pycache__`."""
     name = folder.name
-    return name.startswith(".") or name in SKIPPED_FOLDERS or (folder / "pyvenv.cfg").is_file()
+    if name.startswith(".") or name in SKIPPED_FOLDERS:
+        return True
+    try:
+        return (folder / "pyvenv.cfg").is_file()
+    except OSError:
+        return False  # a folder that cannot be looked into is entered, and says so (`search_folder`)
 
 
 def is_report_file(path: Path, root: Path | None = None, *, named: bool = False) -> bool:
@@ -63,14 +75,49 @@ def is_report_file(path: Path, root: Path | None = None, *, named: bool = False)
     return suffix not in DATA_SUFFIXES or has_metadata(path)
 
 
-def report_files(folder: Path) -> list[Path]:
-    """The report files under `folder`, sorted; skipped folders are not entered."""
+@attrs.frozen
+class FolderSearch:
+    """What a folder search found: the report files, sorted, and the folders it could not open."""
+
+    files: tuple[Path, ...]
+    unreadable: tuple[ReadError, ...]
+
+
+def search_folder(folder: Path) -> FolderSearch:
+    """The report files under `folder` (skipped folders are not entered), and one error for each
+    folder that could not be opened, `folder` itself included; the rest is still searched.
+
+    A file with a report suffix that cannot be looked at (a broken link, no permission) is
+    listed, so that reading it says what is wrong instead of passing over it in silence.
+    """
     found: list[Path] = []
-    for top, folders, names in os.walk(folder):
+    unreadable: list[ReadError] = []
+
+    def cannot_open(error: OSError) -> None:
+        where = str(error.filename) if error.filename is not None else str(folder)
+        unreadable.append(ReadError(where, f"无法打开：{error.strerror}", f"cannot open: {error.strerror}"))
+
+    for top, folders, names in os.walk(folder, onerror=cannot_open):
         here = Path(top)
         folders[:] = [name for name in folders if not is_skipped_folder(here / name)]
-        found.extend(here / name for name in names if (here / name).is_file() and is_report_file(here / name))
-    return sorted(found)
+        found.extend(here / name for name in names if _is_searched_file(here / name))
+    return FolderSearch(tuple(sorted(found)), tuple(unreadable))
+
+
+def _is_searched_file(path: Path) -> bool:
+    if path.suffix.lower() not in REPORT_SUFFIXES:
+        return False
+    try:
+        if not path.is_file():
+            return path.is_symlink() and not path.exists()  # a broken link
+    except OSError:
+        return True
+    return is_report_file(path)
+
+
+def source_name(path: Path) -> str:
+    """How a report path is named in messages: `<stdin>` for `-`."""
+    return STDIN_NAME if path == STDIN else str(path)
 
 
 def read_document(path: Path) -> Document:
@@ -90,15 +137,10 @@ def read_source(path: Path) -> Document | AnnualReport:
     """Read a report file (never writing to it): a `Document` to extract, or report data as is.
 
     The reader is chosen by the content (a `.doc` that is really HTML is read as HTML); only
-    YAML, which has no signature, is known by its suffix.
+    YAML, which has no signature, is known by its suffix. `-` (`STDIN`) reads standard input.
     """
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ReadError(name, "是文件夹，不是文件", "is a folder, not a file") from None
-    except OSError as error:
-        raise ReadError(name, f"无法打开：{error.strerror}", f"cannot open: {error.strerror}") from None
+    name = source_name(path)
+    data = _stdin() if path == STDIN else _file_bytes(path)
     if not data.strip():
         raise ReadError(name, "文件为空", "the file is empty")
     if data.lstrip()[:5] == b"%PDF-" or data.startswith(b"%PDF"):
@@ -127,6 +169,35 @@ def read_source(path: Path) -> Document | AnnualReport:
     if looks_like_html(text):
         return read_html(text, name)
     return read_text(text, name)
+
+
+def _stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise ReadError(STDIN_NAME, "没有可读取的标准输入", "no standard input to read")
+    try:
+        data: bytes = stream.read()
+    except OSError as error:
+        raise ReadError(STDIN_NAME, f"无法读取：{error.strerror}", f"cannot read: {error.strerror}") from None
+    return data
+
+
+def _file_bytes(path: Path) -> bytes:
+    """A file's bytes, or the one line that says why they cannot be had."""
+    name = str(path)
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ReadError(name, "是文件夹，不是文件", "is a folder, not a file") from None
+    except FileNotFoundError:
+        if not path.is_symlink():
+            raise ReadError(name, "文件不存在", "no such file") from None
+        target = os.readlink(path)
+        raise ReadError(
+            name, f"是失效的链接：指向的 {target} 不存在", f"is a broken link: its target {target} does not exist"
+        ) from None
+    except OSError as error:
+        raise ReadError(name, f"无法打开：{error.strerror}", f"cannot open: {error.strerror}") from None
 
 
 def _decoded(data: bytes, name: str) -> str:

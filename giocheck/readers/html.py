@@ -4,6 +4,11 @@ Block elements and `<br>` end a line; inline markup (Word's `mso-` spans, `<o:p>
 adds text. Comments, including Word's conditional comments, are dropped while the content
 between them stays, as a browser shows it. A table whose cells hold other tables is page
 layout: its cells are read as blocks. Every other table is a grid of cells (see `cells.py`).
+
+The site around the report is no part of it: navigation, breadcrumbs, sidebars, related-links
+lists, share bars and page footers are passed over (by their tag, their id or class, or as a
+list that is mostly links), so that another agency's report named in a sidebar is not read as
+the report's own text.
 """
 
 from __future__ import annotations
@@ -64,6 +69,38 @@ _BLOCKS = frozenset(
     ]
 )
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "select", "button", "iframe", "object"})
+# The site's chrome by its tag; `<header>`/`<footer>` only outside an `<article>`, whose own
+# header may hold the report's title and date.
+_CHROME_TAGS = frozenset({"nav", "aside"})
+_PAGE_CHROME_TAGS = frozenset({"header", "footer"})
+# The site's chrome by its id or class: a word of the name (split at `-`, `_`, digits and
+# camel case) that starts or ends with one of these (`side-nav`, `breadcrumbs`, `xglj`: 相关链接).
+CHROME_NAMES = (
+    "nav",
+    "menu",
+    "breadcrumb",
+    "crumb",
+    "position",
+    "location",
+    "sidebar",
+    "aside",
+    "related",
+    "share",
+    "bdshare",
+    "links",
+    "footer",
+    "copyright",
+    "toolbar",
+    "xglj",
+    "xgxx",
+    "xgwz",
+    "dqwz",
+)
+# Blocks passed over when most of their text is links, with the number of links that takes:
+# a list of one link is chrome, a paragraph block with one link (an attachment) is not.
+_LINK_BLOCKS = {"ul": 1, "ol": 1, "dl": 1, "div": 2, "section": 2}
+_NAME_WORD = re.compile(r"[A-Za-z]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|meta|title|table|div|p|span|h[1-6])\b", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -149,6 +186,30 @@ def _is_grid(table: HtmlElement) -> bool:
     return next(iter(table.iterdescendants("table")), None) is None
 
 
+def _is_chrome(element: HtmlElement, tag: str) -> bool:
+    """Whether an element is the site's chrome around the report, not the report."""
+    if tag in _CHROME_TAGS:
+        return True
+    if tag in _PAGE_CHROME_TAGS and next(element.iterancestors("article"), None) is None:
+        return True
+    names = _CAMEL.sub(" ", f"{element.get('id') or ''} {element.get('class') or ''}").lower()
+    if any(word.startswith(CHROME_NAMES) or word.endswith(CHROME_NAMES) for word in _NAME_WORD.findall(names)):
+        return True
+    links = _LINK_BLOCKS.get(tag)
+    return links is not None and _is_mostly_links(element, links)
+
+
+def _is_mostly_links(element: HtmlElement, at_least: int) -> bool:
+    """Whether most of an element's text is in `at_least` links or more: related reports, site
+    maps, friendly links (with their heading, when a block holds both)."""
+    links = list(element.iterdescendants("a"))
+    if len(links) < at_least:
+        return False
+    shown = len(_SPACE.sub("", element.text_content()))
+    linked = sum(len(_SPACE.sub("", link.text_content())) for link in links)
+    return shown > 0 and 2 * linked > shown
+
+
 class _Walker:
     """Walks the tree once in reading order, collecting lines."""
 
@@ -179,6 +240,8 @@ class _Walker:
         if not tag or tag.lower() in _SKIPPED:
             return  # comments, processing instructions, scripts
         tag = tag.lower()
+        if _is_chrome(element, tag):
+            return
         if tag == "br":
             self.flush()
             return
