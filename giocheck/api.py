@@ -16,7 +16,7 @@ from giocheck.readers import read_source
 
 
 def load(path: str | Path) -> AnnualReport:
-    """Read a report file into an `AnnualReport`.
+    """Read a report file (`-`: standard input) into an `AnnualReport`.
 
     Raises `giocheck.ReadError` (one line: the file and what is wrong) when the file is empty,
     binary, not a report, or in a format no reader knows. Tables that could not be read with

@@ -2,7 +2,7 @@
 
 PDF and Word reports cannot carry `noqa` comments, so a baseline file says which findings an
 office has accepted and why. An entry is keyed by the report's identity (agency + year, not the
-path) and `Finding.fingerprint` (rule id + cell addresses), never by line numbers, so it survives
+path) and `Finding.fingerprint` (rule id + cell addresses + the gap), never by line numbers, so it survives
 re-exports. An expired entry no longer accepts; an entry that matches nothing is reported, like
 ruff's RUF100.
 """
@@ -19,7 +19,7 @@ import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from giocheck.engine.findings import Finding
-from giocheck.errors import ConfigError
+from giocheck.errors import ConfigError, invalid_value
 from giocheck.runner import Accepted, FileOutcome
 from giocheck.tomlfile import read_toml
 
@@ -94,7 +94,9 @@ def load_baseline(path: Path, missing_ok: bool = False) -> Baseline:
             f"accepted[{loc[1]}].{'.'.join(map(str, loc[2:]))}" if loc[:1] == ["accepted"] else ".".join(map(str, loc))
         )
         raise ConfigError(
-            str(path), f"基线条目 {where} 有误：{first['msg']}", f"baseline {where}: {first['msg']}"
+            str(path),
+            f"基线条目 {where} 有误：{invalid_value(first, 'zh')}",
+            f"baseline {where}: {invalid_value(first, 'en')}",
         ) from None
     return Baseline(path, tuple(parsed.accepted))
 
@@ -218,3 +220,35 @@ def unused_message(entry: BaselineEntry, lang: str = "zh") -> str:
     return (
         f"unused baseline entry: {entry.report} {entry.rule} {entry.fingerprint} (no such finding any more; remove it)"
     )
+
+
+@attrs.frozen
+class Used:
+    """A `check` run's outcomes after its baseline: accepted findings moved aside, (file, message)
+    notes for unused entries, and the line saying the file was written (`--add-baseline`)."""
+
+    outcomes: list[FileOutcome]
+    notes: list[tuple[str, str]]
+    written: str | None = None
+
+
+def use_baseline(
+    path: Path,
+    outcomes: list[FileOutcome],
+    lang: str,
+    add: bool = False,
+    reason: str | None = None,
+    today: date | None = None,
+) -> Used:
+    """Apply the baseline at `path` to `outcomes`; with `add`, first accept every current violation into it."""
+    current = load_baseline(path, missing_ok=add)
+    written = None
+    if add:
+        current = updated(current, outcomes, reason or DEFAULT_REASON)
+        write_baseline(current, protected=[o.path for o in outcomes])
+        count = len(current.entries)
+        written = (
+            f"基线已写入 {path}（{count} 条）" if lang == "zh" else f"baseline written to {path} ({count} entries)"
+        )
+    applied = apply_baseline(outcomes, current, today or date.today())
+    return Used(applied.outcomes, [(str(path), unused_message(e, lang)) for e in applied.unused], written)

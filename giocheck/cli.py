@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, get_args
 import attrs
 
 from giocheck.engine.rulefile import RuleSet, default_rules, load_rules
-from giocheck.errors import GiocheckError, ReadError
+from giocheck.errors import GiocheckError, ReadError, UsageError
 from giocheck.model import AgencyKind, AgencyLevel
 
 if TYPE_CHECKING:
@@ -70,7 +70,14 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
         "--exit-zero", action="store_true", help="exit 0 even when there are error findings (2 still means trouble)"
     )
     check.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
-    check.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
+    check.add_argument(
+        "--statistics", action="store_true", help="print counts per rule instead of the findings (text, rich or json)"
+    )
+    check.add_argument(
+        "--skip-non-reports",
+        action="store_true",
+        help="pass over files that are clearly no annual report, uncounted (the pre-commit hook)",
+    )
     check.add_argument(
         "--baseline",
         type=Path,
@@ -192,6 +199,13 @@ def _check(args: argparse.Namespace) -> int:
     from giocheck.pairing import ReportOptions
     from giocheck.runner import check_paths, summarise
 
+    if args.statistics and args.format in ("sarif", "github", "junit"):
+        # Counts per rule have no SARIF, annotation or JUnit form: say so rather than print a text table.
+        raise UsageError(
+            f"--statistics works with --format text, rich or json, not {args.format}"
+            if args.lang == "en"
+            else f"--statistics 只能输出 text、rich 或 json，不能与 --format {args.format} 同用"
+        )
     config = with_overrides(
         resolve_config(args.config, Path.cwd()),
         select=split_selectors(args.select) if args.select else None,
@@ -208,7 +222,7 @@ def _check(args: argparse.Namespace) -> int:
         agency_name=config.agency.name,
     )
     previous = _previous(args.previous) if args.previous is not None else None
-    outcomes = check_paths(args.paths, rules, options, previous)
+    outcomes = check_paths(args.paths, rules, options, previous, skip_non_reports=args.skip_non_reports)
     notes: list[tuple[str, str]] = []
     home = config.source.parent if config.source is not None else Path.cwd()
     baseline_path = args.baseline or find_baseline(config.baseline, home, creating=args.add_baseline)
@@ -238,22 +252,13 @@ def _previous(path: Path) -> AnnualReport:
 def _with_baseline(
     args: argparse.Namespace, path: Path, outcomes: list[FileOutcome]
 ) -> tuple[list[FileOutcome], list[tuple[str, str]]]:
-    """Outcomes with the baseline's accepted findings moved aside (after `--add-baseline` wrote it),
-    and (file, message) notes for its unused entries."""
-    from giocheck import baseline
+    """Outcomes with the baseline's accepted findings moved aside, and its unused entries as notes."""
+    from giocheck.baseline import use_baseline
 
-    current = baseline.load_baseline(path, missing_ok=args.add_baseline)
-    if args.add_baseline:
-        current = baseline.updated(current, outcomes, args.reason or baseline.DEFAULT_REASON)
-        baseline.write_baseline(current, protected=[o.path for o in outcomes])
-        written = (
-            f"基线已写入 {path}（{len(current.entries)} 条）"
-            if args.lang == "zh"
-            else f"baseline written to {path} ({len(current.entries)} entries)"
-        )
-        print(f"giocheck: {written}", file=sys.stderr)
-    applied = baseline.apply_baseline(outcomes, current, date.today())
-    return applied.outcomes, [(str(path), baseline.unused_message(e, args.lang)) for e in applied.unused]
+    used = use_baseline(path, outcomes, args.lang, add=args.add_baseline, reason=args.reason, today=date.today())
+    if used.written:
+        print(f"giocheck: {used.written}", file=sys.stderr)
+    return used.outcomes, used.notes
 
 
 def _emit(
@@ -266,7 +271,9 @@ def _emit(
     output = args.format or ("rich" if sys.stdout.isatty() else "text")
     run = _Run(outcomes, summary, rules, notes, args.lang, args.quiet)
     if args.statistics:
-        _statistics(run, output)
+        from giocheck.render.statistics import render_statistics
+
+        render_statistics(sys.stdout, sys.stderr, run.outcomes, summary, run.lang, run.note_lines, output == "json")
     else:
         _RENDERERS[output](run)
 
@@ -286,16 +293,6 @@ class _Run:
     def note_lines(self) -> list[str]:
         """The notes as `file: message` lines."""
         return [f"{path}: {note}" for path, note in self.notes]
-
-
-def _statistics(run: _Run, output: str) -> None:
-    from giocheck.render.statistics import rule_counts, statistics_json, statistics_lines
-
-    counts = rule_counts(run.outcomes)
-    if output == "json":
-        _print_json(statistics_json(counts))
-    else:
-        print("\n".join(statistics_lines(counts, run.lang)))
 
 
 def _rich(run: _Run) -> None:
@@ -354,9 +351,7 @@ def _print_json(document: object) -> None:
 def _show(args: argparse.Namespace) -> int:
     from giocheck.api import load
 
-    if not args.path.is_file():
-        raise ReadError(str(args.path), "不是文件", "not a file")
-    report = load(args.path)
+    report = load(args.path)  # a missing file, broken link, folder or `-` (stdin): the reader says
     if args.json:
         from giocheck.render.json import report_json
 

@@ -9,7 +9,7 @@ Unknown keys are errors that name the key; command-line flags override the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -19,12 +19,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from giocheck.engine.findings import Severity
 from giocheck.engine.rulefile import RuleSet, RuleSpec
-from giocheck.errors import ConfigError
+from giocheck.errors import ConfigError, invalid_value
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.tomlfile import read_toml
 
 _ALL = "ALL"
 _SELECTOR = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# A giocheck.toml with more than a `[tool.giocheck]` table under `tool`.
+_TOOL_HINT = (
+    "（配置项写在顶层，或只写一个 [tool.giocheck] 表）",
+    " (write the keys at the top level, or in a single [tool.giocheck] table)",
+)
+# Where `with_overrides`' selectors come from, for naming them in errors: the command line's flags.
+FLAGS = {"select": "--select", "ignore": "--ignore", "extend_select": "--extend-select"}
 
 
 class AgencyConfig(BaseModel):
@@ -60,6 +67,8 @@ class Config(BaseModel):
     published: date | None = Field(default=None, description="publication date of the report(s) here (Y_DEADLINE)")
     baseline: Path | None = None
     source: Path | None = Field(default=None, exclude=True)
+    # Selector → the flag (or ini option) it was given with, so an error blames that and not the file.
+    given: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     @field_validator("select", "extend_select", "ignore", mode="before")
     @classmethod
@@ -93,22 +102,29 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_config(path: Path) -> Config:
-    """Read and validate one configuration file; `ConfigError` names the file and the key."""
+    """Read and validate one configuration file; `ConfigError` names the file and the key.
+
+    A `giocheck.toml` holds the keys at its top level, or (as pyproject.toml) only a `[tool.giocheck]` table.
+    """
     data = read_toml(path)
     tool = data.get("tool", {})
-    table: object = (
-        (tool.get("giocheck", {}) if isinstance(tool, dict) else {}) if path.name == "pyproject.toml" else data
+    nested = path.name == "pyproject.toml" or (
+        list(data) == ["tool"] and isinstance(tool, dict) and list(tool) == ["giocheck"]
     )
-    prefix = "tool.giocheck." if path.name == "pyproject.toml" else ""
+    table: object = (tool.get("giocheck", {}) if isinstance(tool, dict) else {}) if nested else data
+    prefix = "tool.giocheck." if nested else ""
     try:
         config = Config.model_validate(table)
     except ValidationError as error:
         first = error.errors()[0]
         key = prefix + ".".join(str(part) for part in first["loc"])
         if first["type"] == "extra_forbidden":
-            raise ConfigError(str(path), f"未知的配置项 {key}", f"unknown key {key}") from None
+            zh, en = _TOOL_HINT if key == "tool" else ("", "")
+            raise ConfigError(str(path), f"未知的配置项 {key}{zh}", f"unknown key {key}{en}") from None
         raise ConfigError(
-            str(path), f"配置项 {key} 有误：{first['msg']}", f"bad value for {key}: {first['msg']}"
+            str(path),
+            f"配置项 {key} 有误：{invalid_value(first, 'zh')}",
+            f"bad value for {key}: {invalid_value(first, 'en')}",
         ) from None
     base = path.parent
     return config.model_copy(
@@ -136,9 +152,20 @@ def with_overrides(
     ignore: Sequence[str] | None = None,
     extend_select: Sequence[str] = (),
     lang: str | None = None,
+    flags: Mapping[str, str] = FLAGS,
 ) -> Config:
-    """Command-line flags over the file: `select`/`ignore` replace, `extend-select` adds."""
+    """Command-line flags over the file: `select`/`ignore` replace, `extend-select` adds.
+
+    `flags` names where each kind of selector came from (the pytest plugin: its ini options).
+    """
     update: dict[str, object] = {}
+    given = {
+        _selector(s): flags.get(kind, FLAGS[kind])
+        for kind, selectors in (("select", select or ()), ("ignore", ignore or ()), ("extend_select", extend_select))
+        for s in selectors
+        if _SELECTOR.match(s.strip().upper())
+    }
+    update["given"] = {**config.given, **given}
     try:
         if select is not None:
             update["select"] = [_selector(s) for s in select]
@@ -193,13 +220,17 @@ class Selection:
                 best = (length, level)
         return rule.severity if best is None else best[1]
 
-    def apply(self, rules: RuleSet, where: str = "configuration") -> RuleSet:
-        """The rules left after selection, at their configured levels; unknown selectors are errors."""
+    def apply(self, rules: RuleSet, where: str = "configuration", given: Mapping[str, str] | None = None) -> RuleSet:
+        """The rules left after selection, at their configured levels; unknown selectors are errors,
+        blamed on `where` (the file), or on the flag `given` names for a selector from the command line."""
         ids = {rule.id for rule in rules.rules}
         for kind, selectors in (("select", self.select), ("ignore", self.ignore), ("severity", self.severity)):
             for selector in selectors:
                 prefix = selector if isinstance(selector, str) else selector[0]
                 if prefix != _ALL and not any(i.startswith(prefix) for i in ids):
+                    flag = (given or {}).get(prefix) if kind != "severity" else None
+                    if flag is not None:
+                        raise ConfigError(flag, f"{prefix} 不对应任何规则", f"{prefix} matches no rule")
                     raise ConfigError(
                         where, f"{kind} 中的 {prefix} 不对应任何规则", f"{kind}: {prefix} matches no rule"
                     )
@@ -221,4 +252,4 @@ def configured_rules(config: Config, extra_rules: Sequence[Path] = ()) -> RuleSe
     extra = [*config.rules, *extra_rules]
     rules = load_rules(extra) if extra else default_rules()
     where = str(config.source) if config.source is not None else "command line"
-    return Selection.from_config(config).apply(rules, where)
+    return Selection.from_config(config).apply(rules, where, config.given)

@@ -3,7 +3,7 @@
 Opt-in, so installing giocheck does not change what pytest collects. Each report (as
 `giocheck check FOLDER` finds them: `giocheck.readers.is_report_file`) becomes an item that
 fails on error-level findings with a plain panel — rule, cells, both sides, gap — and no
-traceback. Results are cached in pytest's cache under the report's content hash and a rules
+traceback. Results are cached in pytest's cache (when it is on) under the report's content hash and a rules
 version (giocheck's version, the bytes of the rule, format and baseline files, the selection
 and the language), so an unchanged report is not read again. Workers of pytest-xdist send
 their results to the controller in the test reports' `user_properties`; only the controller
@@ -86,6 +86,7 @@ def _load_state(config: pytest.Config) -> _State:
             settings,
             select=config.getini("giocheck_select") or None,
             ignore=config.getini("giocheck_ignore") or None,
+            flags={"select": "giocheck_select", "ignore": "giocheck_ignore"},
         )
         rules = configured_rules(settings)
         home = settings.source.parent if settings.source is not None else config.rootpath
@@ -97,8 +98,15 @@ def _load_state(config: pytest.Config) -> _State:
     agency = settings.agency
     options = ReportOptions(agency_kind=agency.kind, agency_level=agency.level, agency_name=agency.name)
     version = rules_version(rules, baseline, f"{lang}|{agency.kind}|{agency.level}|{agency.name}")
-    cache = config.cache.get(_CACHE_KEY, {}) if config.cache is not None else {}
+    store = _cache(config)
+    cache = store.get(_CACHE_KEY, {}) if store is not None else {}
     return _State(rules, options, baseline, lang, version, cache if isinstance(cache, dict) else {})
+
+
+def _cache(config: pytest.Config) -> pytest.Cache | None:
+    """pytest's cache, or None under `-p no:cacheprovider` (then every report is read each run)."""
+    cache: pytest.Cache | None = getattr(config, "cache", None)
+    return cache
 
 
 def rules_version(rules: RuleSet, baseline: Baseline | None, settings: str) -> str:
@@ -218,11 +226,12 @@ class _Results:
 
     def pytest_sessionfinish(self) -> None:
         """Store this run's results, dropping entries made under other rules versions."""
-        if not self.controller or self.config.cache is None or not self.state.seen:
+        cache = _cache(self.config)
+        if not self.controller or cache is None or not self.state.seen:
             return
         suffix = f":{self.state.version}"
         kept = {k: v for k, v in self.state.cached.items() if k.endswith(suffix)}
-        self.config.cache.set(_CACHE_KEY, {**kept, **self.state.seen})
+        cache.set(_CACHE_KEY, {**kept, **self.state.seen})
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         """How many reports broke each rule (as `--statistics`), and how many were read rather than cached."""
@@ -254,7 +263,7 @@ def giocheck_report() -> Callable[[str | Path], AnnualReport]:
 
 @pytest.fixture
 def giocheck_check(pytestconfig: pytest.Config) -> Callable[[AnnualReport | str | Path], Result]:
-    """Check a report (or a report file) with the project's configured rules."""
+    """Check a report (or a report file) with the project's configured rules: `assert giocheck_check(path).ok`."""
     from giocheck.api import check
 
     rules = _configured(pytestconfig)
@@ -265,14 +274,15 @@ def giocheck_check(pytestconfig: pytest.Config) -> Callable[[AnnualReport | str 
 def assert_clean(
     giocheck_check: Callable[[AnnualReport | str | Path], Result],
 ) -> Callable[[AnnualReport | str | Path], None]:
-    """Assert a report has no error-level finding; the assertion message is the plain panel."""
+    """Assert a report is fully read and has no error-level finding (`Result.ok`); the assertion
+    message is the plain panel."""
     from giocheck.render.text import finding_panel
 
     def check_clean(report: AnnualReport | str | Path) -> None:
         result = giocheck_check(report)
-        problems = [p.message_zh for p in result.report.problems]
+        problems = [p.message_zh for p in result.problems]
         panels = [finding_panel(f) for f in result.errors]
-        assert not problems and not panels, "\n\n".join([*problems, *panels])
+        assert result.ok, "\n\n".join([*problems, *panels])
 
     return check_clean
 

@@ -5,6 +5,7 @@ Shared by the CLI and the pytest plugin; renderers take the `FileOutcome`s it re
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -14,10 +15,10 @@ import attrs
 from giocheck.api import check, load
 from giocheck.engine.findings import Finding, Result
 from giocheck.engine.rulefile import RuleSet
-from giocheck.errors import ReadError
+from giocheck.errors import NotAReportError, ReadError
 from giocheck.model import AnnualReport
 from giocheck.pairing import ReportOptions, pair_previous
-from giocheck.readers import REPORT_SUFFIXES, report_files
+from giocheck.readers import REPORT_SUFFIXES, STDIN, search_folder, source_name
 
 _MAX_NAMES = 3
 
@@ -68,17 +69,22 @@ class Summary:
 
 
 def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Report files under `paths` (files as given, folders searched), and path errors.
+    """Report files under `paths` (files as given, folders searched), and folder errors.
 
     A folder search skips hidden folders, virtual environments and data files that are no
-    report data (`giocheck.readers.is_report_file`); a file named in `paths` is always tried.
+    report data (`giocheck.readers.is_report_file`); a file named in `paths` is always tried
+    (`-` is standard input), and reading it says why when it is missing or a broken link. A
+    file named twice, or also found in a named folder, is checked once.
     """
     files: list[Path] = []
     errors: list[FileOutcome] = []
+    seen: set[str] = set()
     for path in paths:
-        if path.is_dir():
-            found = report_files(path)
-            if not found:
+        found = [path]
+        if path != STDIN and _is_folder(path):
+            search = search_folder(path)
+            errors.extend(FileOutcome(error.path, None, error.zh, error.en) for error in search.unreadable)
+            if not search.files and not search.unreadable:
                 suffixes = " ".join(REPORT_SUFFIXES)
                 errors.append(
                     FileOutcome(
@@ -88,12 +94,20 @@ def collect(paths: Sequence[Path]) -> tuple[list[Path], list[FileOutcome]]:
                         f"no report files ({suffixes}) in this folder",
                     )
                 )
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            errors.append(FileOutcome(str(path), None, "文件不存在", "no such file"))
+            found = list(search.files)
+        for file in found:
+            key = source_name(file) if file == STDIN else os.path.realpath(file)
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
     return files, errors
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False  # e.g. a folder above it cannot be searched: reading it as a file says so
 
 
 def check_file(
@@ -113,11 +127,13 @@ def check_file(
         report = options.apply(report if report is not None else load(path))
         result = check(report, rules, previous=previous)
     except ReadError as error:
-        return FileOutcome(str(path), None, error.zh, error.en)
+        return FileOutcome(source_name(path), None, error.zh, error.en)
     problems = result.report.problems
     if not problems:
-        return FileOutcome(str(path), result)
-    return FileOutcome(str(path), result, _join(p.message_zh for p in problems), _join(p.message_en for p in problems))
+        return FileOutcome(source_name(path), result)
+    return FileOutcome(
+        source_name(path), result, _join(p.message_zh for p in problems), _join(p.message_en for p in problems)
+    )
 
 
 def check_paths(
@@ -125,17 +141,27 @@ def check_paths(
     rules: RuleSet | None = None,
     options: ReportOptions | None = None,
     previous: AnnualReport | None = None,
+    skip_non_reports: bool = False,
 ) -> list[FileOutcome]:
     """Check every report file under `paths`, in order, against `previous` (`--previous`, read
-    once) or else last year's report of the same agency found in the same folder."""
+    once) or else last year's report of the same agency found in the same folder.
+
+    `skip_non_reports`: files that are clearly no annual report (`NotAReportError`) are left out,
+    not counted (`check --skip-non-reports`, the pre-commit hook)."""
     files, errors = collect(paths)
     loaded: list[tuple[Path, AnnualReport]] = []
     unreadable: dict[Path, FileOutcome] = {}
+    skipped: set[Path] = set()
     for path in files:
         try:
             loaded.append((path, load(path)))
+        except NotAReportError as error:
+            if skip_non_reports:
+                skipped.add(path)
+            else:
+                unreadable[path] = FileOutcome(source_name(path), None, error.zh, error.en)
         except ReadError as error:
-            unreadable[path] = FileOutcome(str(path), None, error.zh, error.en)
+            unreadable[path] = FileOutcome(source_name(path), None, error.zh, error.en)
     reports = dict(loaded)
     pairs = pair_previous(loaded)
     return errors + [
@@ -143,6 +169,7 @@ def check_paths(
         if path in unreadable
         else check_file(path, rules, options, reports[path], previous or pairs.get(path))
         for path in files
+        if path not in skipped
     ]
 
 

@@ -36,6 +36,15 @@ def fixed_copy(folder: Path, name: str = "broken.txt") -> Path:
     return path
 
 
+def broken_docx(folder: Path, name: str = "broken.docx", change: tuple[str, str] = BROKEN_T4) -> Path:
+    """A broken copy written as a Word file (`giocheck render`): its cells have table/row/column, no line."""
+    text = broken_copy(folder, "source.txt", change)
+    path = folder / name
+    assert main(["render", str(text), "-o", str(path)]) == 0
+    text.unlink()
+    return path
+
+
 # The table rules only: rules added later (text claims, deadlines …) must not change these tests' counts.
 TABLE_RULES = "T2,T3,T4"
 

@@ -149,3 +149,15 @@ def test_dumps_round_trips_awkward_text(tmp_path: Path) -> None:
     path = tmp_path / "b.toml"
     path.write_text(dumps(Baseline(path, (entry,))), encoding="utf-8")
     assert load_baseline(path).entries == (entry,)
+
+
+def test_a_bad_baseline_entry_is_explained_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    baseline = tmp_path / "accepted.toml"
+    baseline.write_text(
+        "[[accepted]]\nfingerprint = '9c1e0b5f2a7d4e31'\nrule = 'T3_BALANCE'\nreport = 'x'\n"
+        "reason = 'r'\nexpires = 'soon'\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run(capsys, "check", str(broken_copy(tmp_path)), "--baseline", str(baseline))
+    assert code == 2 and "基线条目 accepted[0].expires 有误：应为日期（如 2026-01-20）" in err
+    assert "Input should" not in err

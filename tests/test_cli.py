@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from giocheck.cli import main
-from tests.conftest import HUAIAN, QU
+from tests.conftest import DATA, HUAIAN, QU
+from tests.support import expected_values
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -22,7 +23,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_check_a_clean_sample(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(QU))
     assert code == 0
-    assert "渠县信访局" in out and "未发现错误" in out
+    # Its one warning (N_TOTAL_BREAKDOWN) is named on the status line, so the ✓ is not read as "nothing".
+    assert "渠县信访局" in out and f"{QU}: ✓ 无错误，1 条警告" in out and "未发现错误" not in out
+    code, out, _ = run(capsys, "check", str(QU), "--lang", "en")
+    assert f"{QU}: ✓ no errors, 1 warning" in out
+    code, out, _ = run(capsys, "check", str(QU), "--select", "T3")
+    assert f"{QU}: ✓ 未发现错误（" in out
     assert out.strip().splitlines()[-1].startswith("共检查 1 个文件")
 
 
@@ -35,7 +41,8 @@ def test_check_a_broken_report_exits_1_and_names_the_cells(capsys: pytest.Captur
     assert code == 1
     assert "T3_BALANCE" in out and "办理结果总计 2933" in out and "相差 -1" in out
     code, out, _ = run(capsys, "check", str(broken), "--lang", "en")
-    assert "difference -1" in out and "files checked" in out
+    # One file, one warning: English says so in the singular.
+    assert "difference -1" in out and "1 file checked" in out and "3 errors, 1 warning\n" in out
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -130,6 +137,53 @@ def test_show_draws_the_grids(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", str(HUAIAN))
     assert code == 0
     assert "淮安市人民政府" in out and "3985758" in out and "（七）总计" in out and "复议后起诉" in out
+
+
+@pytest.mark.parametrize("columns", ["60", "80"])
+def test_show_on_a_narrow_terminal_hides_no_number(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = run(capsys, "show", str(HUAIAN))
+    assert code == 0
+    # Every T3 row's seven numbers, whole and in order, on one printed line (labels may fold, numbers not).
+    printed = {tuple(t for t in line.split() if t.isdigit()) for line in out.splitlines()}
+    for key, numbers in expected_values(DATA / "huaian-city-government-2024.pypdf.expected.json")["T3"].items():
+        assert tuple(str(v) for v in numbers) in printed, key
+    assert "其他" in out and "总计" in out and "行政复议" in out and "…" not in out
+    assert out.count(f"终端宽 {columns} 列，窄于表格") == 1
+
+
+def test_show_on_a_wide_terminal_says_nothing_about_width(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    _code, out, _ = run(capsys, "show", str(HUAIAN))
+    assert "窄于表格" not in out and max(len(line) for line in out.splitlines()) <= 200
+
+
+def test_show_draws_placeholders_as_printed_and_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report = _write(
+        tmp_path, "r.txt", HUAIAN.read_text(encoding="utf-8").replace("规章 1 0 11", "规章 1 / 11").encode()
+    )
+    _code, out, _ = run(capsys, "show", str(report))
+    rule_row = next(line for line in out.splitlines() if "规章" in line and "│" in line)
+    assert rule_row.split("│")[3].strip() == "/"
+    assert "占位符（/、—、无 等）照原样显示" in out
+
+
+def test_skip_non_reports_passes_over_files_that_are_no_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    requirements = _write(tmp_path, "requirements.txt", b"pytest>=8\nrich>=13\n")
+    code, out, _ = run(capsys, "check", str(requirements), str(QU), "--skip-non-reports")
+    assert code == 0 and "requirements.txt" not in out
+    assert out.splitlines()[-1].startswith("共检查 1 个文件：1 个无错误")
+    # Only "no report": an empty file is still trouble, and without the flag so is requirements.txt.
+    empty = _write(tmp_path, "empty.txt", b"")
+    assert run(capsys, "check", str(empty), "--skip-non-reports")[0] == 2
+    code, out, _ = run(capsys, "check", str(requirements))
+    assert code == 2 and "不是政府信息公开工作年度报告" in out
 
 
 def test_rules_explain_and_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -112,7 +112,7 @@ def test_the_file_selects_and_the_command_line_overrides(
     (tmp_path / "giocheck.toml").write_text("ignore = ['T3']\nlang = 'en'\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "check", str(report))
-    assert code == 0 and "files checked" in out and "T3_BALANCE" not in out
+    assert code == 0 and "1 file checked" in out and "T3_BALANCE" not in out
     code, out, _ = run(capsys, "check", str(report), "--ignore", "T4", "--lang", "zh")
     assert code == 1 and "T3_BALANCE" in out and "共检查" in out
     code, out, _ = run(capsys, "check", str(report), "--select", "T3_BALANCE", "--ignore", "T4")
@@ -187,3 +187,52 @@ def test_the_configured_publication_date_feeds_the_deadline_rule(
     code = main(["check", str(report), "--format", "json", "--published", "2026-01-20"])
     fired = [f["rule"] for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]]
     assert "Y_DEADLINE" not in fired
+
+
+def test_a_typo_on_the_command_line_is_blamed_on_the_flag_not_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "giocheck.toml").write_text("ignore = ['T4']\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(capsys, "check", str(QU), "--select", "T3_ROW_TOTL")
+    assert code == 2 and err == "giocheck: --select: T3_ROW_TOTL 不对应任何规则\n"
+    code, _out, err = run(capsys, "check", str(QU), "--extend-select", "T9", "--lang", "en")
+    assert code == 2 and err == "giocheck: --extend-select: T9 matches no rule\n"
+    # A typo in the file is still the file's.
+    (tmp_path / "giocheck.toml").write_text("ignore = ['T4_SUMM']\n", encoding="utf-8")
+    code, _out, err = run(capsys, "check", str(QU))
+    assert code == 2 and err.startswith(f"giocheck: {tmp_path / 'giocheck.toml'}: ignore 中的 T4_SUMM")
+
+
+def test_giocheck_toml_may_hold_the_guides_tool_giocheck_table(tmp_path: Path) -> None:
+    path = tmp_path / "giocheck.toml"
+    path.write_text("[tool.giocheck]\nselect = ['T3']\n\n[tool.giocheck.agency]\nkind = 'department'\n", "utf-8")
+    config = load_config(path)
+    assert config.select == ["T3"] and config.agency.kind == "department"
+    path.write_text("[tool.giocheck]\nselekt = ['T3']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"未知的配置项 tool\.giocheck\.selekt$"):
+        load_config(path)
+    # Anything besides that one table is named, with a hint at the two accepted shapes.
+    path.write_text("lang = 'zh'\n[tool.giocheck]\nselect = ['T3']\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert "未知的配置项 tool（配置项写在顶层，或只写一个 [tool.giocheck] 表）" in raised.value.message("zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "zh", "en"),
+    [
+        ("lang = 'fr'\n", "配置项 lang 有误：应为 'zh'、'en' 之一", "Input should be 'zh' or 'en'"),
+        ("severity = {T3 = 'fatal'}\n", "应为 'error'、'warning'、'info' 之一", "Input should be"),
+        ("published = 'soon'\n", "配置项 published 有误：应为日期（如 2026-01-20）", "published"),
+        ("select = 3\n", "配置项 select 有误：应为列表", "select"),
+        ("[agency]\nname = ''\n", "配置项 agency.name 有误：不能为空", "agency.name"),
+    ],
+)
+def test_configuration_errors_are_in_chinese(tmp_path: Path, text: str, zh: str, en: str) -> None:
+    path = tmp_path / "giocheck.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert zh in raised.value.message("zh") and "Input should" not in raised.value.message("zh")
+    assert en in raised.value.message("en")

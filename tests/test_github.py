@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from giocheck.render.github import command, escape_data, escape_property
-from tests.ci_support import BROKEN_T4, broken_copy, clean_copy, run
+from tests.ci_support import BROKEN_T4, broken_copy, broken_docx, clean_copy, run
 
 LINE = re.compile(r"^::(error|warning|notice) file=[^,:\n]+(,line=\d+)?,title=[A-Za-z0-9_%]+::.+$")
 
@@ -46,3 +46,11 @@ def test_escaping_follows_the_workflow_command_rules() -> None:
         == "::warning file=a%2Cb.txt,line=3,title=T3_X::50%25 done%0Anext"
     )
     assert command("error", "m", "f.txt") == "::error file=f.txt::m"
+
+
+def test_a_cell_without_a_line_is_named_in_the_message(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report = broken_docx(tmp_path)
+    _code, out, _ = run(capsys, "check", str(report), "--format", "github")
+    t4 = next(line for line in out.splitlines() if "title=T4_SUM_RV" in line)
+    assert LINE.match(t4) and ",line=" not in t4
+    assert t4.endswith("相差 -1 (表格3第4行第5列)")

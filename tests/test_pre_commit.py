@@ -38,7 +38,7 @@ def test_the_manifest_is_valid_and_matches_every_report_suffix() -> None:
     (hook,) = _manifest()
     assert (hook["id"], hook["entry"], hook["language"], hook["pass_filenames"]) == (
         "giocheck",
-        "giocheck check",
+        "giocheck check --skip-non-reports",
         "python",
         True,
     )
@@ -53,7 +53,9 @@ def _git(repo: Path, *args: str, env: dict[str, str], check: bool = True) -> sub
     return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=check)
 
 
-def test_a_commit_of_a_broken_report_is_rejected_and_a_fixed_one_accepted(tmp_path: Path) -> None:
+def _repository(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A throwaway git repository with the hook installed as the manifest declares it (entry
+    arguments, `files`, `pass_filenames`), run by this interpreter; and the environment for git."""
     (hook,) = _manifest()
     repo = tmp_path / "repo"
     (repo / "reports").mkdir(parents=True)
@@ -68,7 +70,9 @@ def test_a_commit_of_a_broken_report_is_rejected_and_a_fixed_one_accepted(tmp_pa
         "HOME": str(tmp_path),
     }
     _git(repo, "init", "-q", env=env)
-    entry = f"{shlex.quote(sys.executable)} -m giocheck check --select {TABLE_RULES}"
+    command, *arguments = shlex.split(hook["entry"])
+    assert command == "giocheck"
+    entry = shlex.join([sys.executable, "-m", "giocheck", *arguments, "--select", TABLE_RULES])
     (repo / ".pre-commit-config.yaml").write_text(
         "repos:\n"
         "  - repo: local\n"
@@ -82,6 +86,11 @@ def test_a_commit_of_a_broken_report_is_rejected_and_a_fixed_one_accepted(tmp_pa
         encoding="utf-8",
     )
     subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, check=True, capture_output=True)
+    return repo, env
+
+
+def test_a_commit_of_a_broken_report_is_rejected_and_a_fixed_one_accepted(tmp_path: Path) -> None:
+    repo, env = _repository(tmp_path)
     (repo / "README.md").write_text("not a report\n", encoding="utf-8")
     broken_copy(repo / "reports", "2024.txt", BROKEN_T4)
     _git(repo, "add", ".", env=env)
@@ -100,3 +109,20 @@ def test_a_commit_of_a_broken_report_is_rejected_and_a_fixed_one_accepted(tmp_pa
 def test_other_files_do_not_trigger_the_hook(name: str) -> None:
     (hook,) = _manifest()
     assert not re.search(hook["files"], f"docs/{name}")
+
+
+def test_files_that_are_no_report_do_not_block_a_commit(tmp_path: Path) -> None:
+    """`requirements.txt` and a site's `index.html` match the hook's `files`; they are passed over."""
+    repo, env = _repository(tmp_path)
+    (repo / "requirements.txt").write_text("pytest>=8\nrich>=13\n", encoding="utf-8")
+    (repo / "index.html").write_text("<html><body><p>欢迎访问本站</p></body></html>\n", encoding="utf-8")
+    _git(repo, "add", ".", env=env)
+    done = _git(repo, "commit", "-q", "-m", "dependencies", env=env, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "不是政府信息公开工作年度报告" not in done.stdout + done.stderr
+    # The same hook still stops a broken report committed beside them.
+    broken_copy(repo / "reports", "2024.txt", BROKEN_T4)
+    (repo / "requirements.txt").write_text("pytest>=8\n", encoding="utf-8")
+    _git(repo, "add", ".", env=env)
+    rejected = _git(repo, "commit", "-q", "-m", "report", env=env, check=False)
+    assert rejected.returncode != 0 and "T4_SUM_RV" in rejected.stdout + rejected.stderr

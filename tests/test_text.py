@@ -10,7 +10,7 @@ import pytest
 
 from giocheck.render.text import finding_panel
 from giocheck.runner import check_file
-from tests.ci_support import BROKEN_T4, broken_copy, clean_copy, run
+from tests.ci_support import BROKEN_T4, broken_copy, broken_docx, clean_copy, run
 
 
 def test_text_is_the_default_off_a_terminal_and_has_no_colour(
@@ -80,3 +80,23 @@ def test_rich_and_text_say_the_same(capsys: pytest.CaptureFixture[str], tmp_path
         # "path: ✓ 未发现错误（n 条规则） 渠县信访局 · 2025 · 2021" → the status without the report's details
         statuses = [line.split(": ", 1)[1].split(" 渠县信访局")[0] for line in files]
         assert len(statuses) == 2 and all(status in rich for status in statuses)
+
+
+def test_a_cell_of_a_word_table_is_located_like_the_rich_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = broken_docx(tmp_path)
+    code, out, _ = run(capsys, "check", str(report), "--format", "text")
+    line = next(line for line in out.splitlines() if "T4_SUM_RV" in line)
+    assert code == 1 and line.startswith(f"{report} (表格3第4行第5列): 错误 T4_SUM_RV ")
+    _code, rich, _ = run(capsys, "check", str(report), "--format", "rich")
+    assert "表格3第4行第5列" in rich
+    _code, out, _ = run(capsys, "check", str(report), "--format", "text", "--lang", "en")
+    assert f"{report} (table 3, row 4, column 5): error T4_SUM_RV " in out
+
+
+def test_a_line_of_text_keeps_the_grep_friendly_prefix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report = broken_copy(tmp_path, "t4.txt", BROKEN_T4)
+    _code, out, _ = run(capsys, "check", str(report), "--format", "text")
+    line = next(line for line in out.splitlines() if "T4_SUM_RV" in line)
+    assert line.startswith(f"{report}:") and line.split(":")[1].isdigit() and "(" not in line.split(": ")[0]

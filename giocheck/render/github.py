@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from giocheck.engine.findings import Finding
+from giocheck.render.text import place
 from giocheck.runner import FileOutcome
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -63,4 +64,7 @@ def github_lines(
 def _finding(finding: Finding, path: str, lang: str) -> str:
     where = finding.location
     line = where.line if where is not None else None
-    return command(_COMMAND[finding.severity], finding.message(lang), path, line, finding.rule)
+    # A cell of a PDF/DOCX/HTML table has no line an annotation could point at: name it in the message.
+    cell = place(finding, lang)
+    message = f"{finding.message(lang)} ({cell})" if cell else finding.message(lang)
+    return command(_COMMAND[finding.severity], message, path, line, finding.rule)

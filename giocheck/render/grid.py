@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from itertools import groupby
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table as Grid
 from rich.text import Text
 
@@ -14,10 +17,17 @@ from giocheck.model import AnnualReport, Cell, Row, Table
 from giocheck.profile import profile_of
 
 _LEGEND = {
-    "zh": "空白或占位符显示为 ·；? 表示报告中没有找到该行；* 表示该行无标签、按顺序对应；≠ 表示报告沿用旧格式的行",
-    "en": "blank or placeholder cells show as ·; ? marks a row not found; * marks a row placed by order; "
-    "≠ marks an older format's row printed instead of the official ones",
+    "zh": "空白单元格显示为 ·，占位符（/、—、无 等）照原样显示，均不计数；? 表示报告中没有找到该行；"
+    "* 表示该行无标签、按顺序对应；≠ 表示报告沿用旧格式的行",
+    "en": "blank cells show as ·, placeholders (/, —, 无 …) as printed, neither counted; ? marks a row not found; "
+    "* marks a row placed by order; ≠ marks an older format's row printed instead of the official ones",
 }
+_NARROW = {
+    "zh": "终端宽 {width} 列，窄于表格：表格按其最小宽度完整输出，未截断",
+    "en": "the terminal ({width} columns) is narrower than the tables: they are drawn whole at their own width",
+}
+# Wide enough that rich's measurement is not clamped to the terminal.
+_UNBOUNDED = 10_000
 
 
 def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> None:
@@ -37,14 +47,37 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> N
     spec = report_format(report)
     if spec is None:
         return
+    narrow_said = False
     for table_spec in spec.tables:
         table = report.tables.get(table_spec.key)
         if table is None:
             continue
         console.print(Text(_title(table_spec), style="bold"))
         for grid in _grids(spec, table_spec, table):
-            console.print(grid)
+            needed = minimum_width(console, grid)
+            if needed <= console.width:
+                console.print(grid)
+                continue
+            # rich would crop or squeeze the grid (dropping columns, cutting numbers): never hide what was read.
+            if not narrow_said:
+                console.print(Text(_NARROW[lang].format(width=console.width), style="yellow"), soft_wrap=True)
+                narrow_said = True
+            grid.width = needed
+            console.print(grid, crop=False)
     console.print(Text(_LEGEND[lang], style="dim"))
+
+
+def minimum_width(console: Console, grid: Grid) -> int:
+    """The narrowest `grid` can be drawn with every cell whole (rich's `Measurement`), the label
+    columns (`overflow="fold"`) folded to their own narrowest width."""
+    folded = copy.copy(grid)
+    folded.columns = [
+        dataclasses.replace(column, max_width=column.min_width or column.max_width)
+        if column.overflow == "fold"
+        else column
+        for column in grid.columns
+    ]
+    return Measurement.get(console, console.options.update_width(_UNBOUNDED), folded).minimum
 
 
 def _grids(spec: FormatSpec, table_spec: TableSpec, table: Table) -> list[Grid]:
@@ -105,7 +138,8 @@ def _t3_grid(table_spec: TableSpec, table: Table) -> Grid:
     first_in_group = {c.group: c.key for c in reversed(table_spec.columns) if c.group}
     for column in table_spec.columns:
         above = column.group if column.group and first_in_group[column.group] == column.key else ""
-        grid.add_column(f"{above}\n{column.short or column.label}", justify="right", overflow="fold")
+        # no_wrap: a number is never folded; when the terminal is too narrow the labels fold instead.
+        grid.add_column(f"{above}\n{column.short or column.label}", justify="right", no_wrap=True)
     every_column = [c.key for c in table_spec.columns]
     previous = None
     for row_spec in table_spec.rows:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from giocheck.engine.findings import Finding
 from giocheck.engine.rulefile import RuleSet, RuleSpec
+from giocheck.render.json import location
 from giocheck.runner import FileOutcome
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -109,6 +110,10 @@ def _result(finding: Finding, path: str, index: dict[str, int], lang: str) -> JS
         "partialFingerprints": {"giocheckFingerprint/v1": finding.fingerprint},
         "properties": {"cells": [str(c.ref) for c in finding.cells]},
     }
+    where = finding.location
+    if where is not None and (where.page, where.table, where.row, where.column) != (None, None, None, None):
+        # A cell of a PDF/DOCX/HTML table: SARIF regions are lines and columns of text, so say it here.
+        result["properties"]["location"] = location(where)
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
     return result

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
 import attrs
 
 from giocheck.engine.findings import Finding, Result
-from giocheck.runner import FileOutcome
+from giocheck.render.text import summary_text, unreadable_line
+from giocheck.runner import FileOutcome, Summary
 
 
 @attrs.frozen
@@ -59,6 +61,36 @@ def statistics_lines(counts: Iterable[RuleCount], lang: str = "zh") -> list[str]
     table = [header, *((str(c.findings), str(c.reports), c.rule, c.name, c.severity) for c in rows)]
     widths = [max(_width(row[i]) for row in table) for i in range(len(header))]
     return ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip() for row in table]
+
+
+def statistics_text(
+    outcomes: Sequence[FileOutcome], summary: Summary, lang: str = "zh", notes: Sequence[str] = ()
+) -> list[str]:
+    """`check --statistics` as text: the files that could not be read (they break no rule, but
+    must not pass unseen), the counts, `notes` (warnings about the run) and the summary line."""
+    unreadable = [line for outcome in outcomes if (line := unreadable_line(outcome, lang))]
+    accepted = sum(len(o.accepted) for o in outcomes)
+    return [*unreadable, *statistics_lines(rule_counts(outcomes), lang), *notes, summary_text(summary, lang, accepted)]
+
+
+def render_statistics(
+    out: TextIO,
+    err: TextIO,
+    outcomes: Sequence[FileOutcome],
+    summary: Summary,
+    lang: str = "zh",
+    notes: Sequence[str] = (),
+    as_json: bool = False,
+) -> None:
+    """`check --statistics`: text (`statistics_text`), or JSON — a list, as docs/json.md says,
+    with the files that could not be read named on `err`."""
+    if not as_json:
+        out.write("\n".join(statistics_text(outcomes, summary, lang, notes)) + "\n")
+        return
+    out.write(json.dumps(statistics_json(rule_counts(outcomes)), ensure_ascii=False, indent=2) + "\n")
+    for outcome in outcomes:
+        if line := unreadable_line(outcome, lang):
+            err.write(f"giocheck: {line}\n")
 
 
 def statistics_json(counts: Iterable[RuleCount]) -> list[dict[str, Any]]:

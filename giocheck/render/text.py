@@ -23,8 +23,9 @@ WORDS = {
         "info": "提示",
         "not_assessable": "无法判断",
         "accepted": "已接受",
-        "clean": "✓ 未发现错误（{n} 条规则）",
-        "with_errors": "● {n} 个错误",
+        "clean": "✓ 未发现错误（{rules} 条规则）",
+        "clean_with_warnings": "✓ 无错误，{warnings} 条警告",
+        "with_errors": "● {errors} 个错误",
         "unreadable": "✗ 无法读取：{error}",
         "legacy": "● 2019年以前的报告（旧条例，无全国统一表格），不做表格校验",
         "more": "（另有 {n} 处同类情况）",
@@ -52,8 +53,9 @@ WORDS = {
         "info": "info",
         "not_assessable": "not assessable",
         "accepted": "accepted",
-        "clean": "✓ no errors found ({n} rules)",
-        "with_errors": "● {n} errors",
+        "clean": "✓ no errors found ({rules})",
+        "clean_with_warnings": "✓ no errors, {warnings}",
+        "with_errors": "● {errors}",
         "unreadable": "✗ could not be read: {error}",
         "legacy": "● report before 2019 (old regulation, no national tables): tables not checked",
         "more": " ({n} more like this)",
@@ -62,8 +64,7 @@ WORDS = {
         "message": "message",
         "where": "where",
         "summary": (
-            "{files} files checked: {clean} clean, {with_errors} with errors, {unreadable} unreadable; "
-            "{errors} errors, {warnings} warnings"
+            "{files} checked: {clean} clean, {with_errors} with errors, {unreadable} unreadable; {errors}, {warnings}"
         ),
         "not_assessable_count": ", {n} not assessable",
         "reason": " (reason: {reason}{until})",
@@ -95,21 +96,34 @@ def render_text(
     stream.write(summary_text(summary, lang, sum(len(o.accepted) for o in outcomes)) + "\n")
 
 
+def counted(n: int, noun: str, lang: str = "zh") -> str:
+    """A count for the words above: the bare number in Chinese (the template has the measure
+    word), `1 file` / `2 files` in English."""
+    if lang == "zh":
+        return str(n)
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def unreadable_line(outcome: FileOutcome, lang: str = "zh") -> str | None:
+    """`path: ✗ 无法读取：…` for a file that could not be (fully) read, else None."""
+    error = outcome.error(lang)
+    return f"{outcome.path}: {WORDS[lang]['unreadable'].format(error=error)}" if error else None
+
+
 def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> list[str]:
     """The lines of one file: unreadable, findings, accepted findings, or clean."""
     words = WORDS[lang]
     path = outcome.path
-    lines: list[str] = []
     error = outcome.error(lang)
-    if error:
-        lines.append(f"{path}: {words['unreadable'].format(error=error)}")
+    unreadable = unreadable_line(outcome, lang)
+    lines: list[str] = [unreadable] if unreadable else []
     result = outcome.result
     if result is None:
         return lines
     if result.report.metadata.format == "legacy":
         return lines if quiet else [*lines, f"{path}: {words['legacy']}"]
     failures = [f for f in result.failures if not quiet or f.severity == "error"]
-    lines += [f"{_where(path, f)}: {words[f.severity]} {f.rule} {f.message(lang)}" for f in failures]
+    lines += [f"{_where(path, f, lang)}: {words[f.severity]} {f.rule} {f.message(lang)}" for f in failures]
     if quiet:
         return lines
     blanks: dict[str, list[Finding]] = {}
@@ -118,9 +132,11 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
             blanks.setdefault(finding.rule, []).append(finding)
     for same in blanks.values():
         more = words["more"].format(n=len(same) - 1) if len(same) > 1 else ""
-        lines.append(f"{_where(path, same[0])}: {words['not_assessable']} {same[0].rule} {same[0].message(lang)}{more}")
+        lines.append(
+            f"{_where(path, same[0], lang)}: {words['not_assessable']} {same[0].rule} {same[0].message(lang)}{more}"
+        )
     lines += [
-        f"{_where(path, a.finding)}: {words['accepted']} {a.finding.rule} {accepted_text(a, lang)}"
+        f"{_where(path, a.finding, lang)}: {words['accepted']} {a.finding.rule} {accepted_text(a, lang)}"
         for a in outcome.accepted
     ]
     if not error:
@@ -138,29 +154,45 @@ def accepted_text(accepted: Accepted, lang: str = "zh") -> str:
     return accepted.finding.message(lang) + words["reason"].format(reason=accepted.reason, until=until)
 
 
-def _where(path: str, finding: Finding) -> str:
+def _where(path: str, finding: Finding, lang: str) -> str:
+    """`path:line` (as flake8, for editors and grep), then the cell's page/table/row/column if known."""
     location = finding.location
-    return f"{path}:{location.line}" if location is not None and location.line is not None else path
+    line = f"{path}:{location.line}" if location is not None and location.line is not None else path
+    cell = place(finding, lang)
+    return f"{line} ({cell})" if cell else line
+
+
+def place(finding: Finding, lang: str = "zh") -> str:
+    """Where a finding is besides its line of text: `第3页表格3第22行第4列` for a cell of a PDF,
+    DOCX or HTML table; "" when the line says it all."""
+    location = finding.location
+    if location is None:
+        return ""
+    return location.model_copy(update={"line": None}).describe(lang)
 
 
 def status_text(result: Result, lang: str = "zh") -> str:
-    """A readable file's status, as the summary counts it: clean means no error-level finding."""
+    """A readable file's status, as the summary counts it: clean means no error-level finding
+    (its warnings are named, so a ✓ is not read as “nothing to see”)."""
     words = WORDS[lang]
     if result.errors:
-        return words["with_errors"].format(n=len(result.errors))
-    return words["clean"].format(n=len(result.rules_run))
+        return words["with_errors"].format(errors=counted(len(result.errors), "error", lang))
+    warnings = result.count("warning")
+    if warnings:
+        return words["clean_with_warnings"].format(warnings=counted(warnings, "warning", lang))
+    return words["clean"].format(rules=counted(len(result.rules_run), "rule", lang))
 
 
 def summary_text(summary: Summary, lang: str = "zh", accepted: int = 0) -> str:
     """`共检查 3 个文件：…` — the last line of a run, plain (the rich console only colours it)."""
     words = WORDS[lang]
     text = words["summary"].format(
-        files=summary.files,
+        files=counted(summary.files, "file", lang),
         clean=summary.clean,
         with_errors=summary.with_errors,
         unreadable=summary.unreadable,
-        errors=summary.errors,
-        warnings=summary.warnings,
+        errors=counted(summary.errors, "error", lang),
+        warnings=counted(summary.warnings, "warning", lang),
     )
     if summary.not_assessable:
         text += words["not_assessable_count"].format(n=summary.not_assessable)
