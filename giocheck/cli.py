@@ -239,8 +239,10 @@ def _previous(path: Path) -> AnnualReport:
     """Last year's report (`--previous`), read once for every file; if it cannot be read, nothing is checked."""
     from giocheck.api import load
 
-    if not path.is_file():
-        raise ReadError(str(path), "上年报告文件不存在", "last year's report: no such file")
+    if path.is_dir():
+        raise ReadError(
+            str(path), "上年报告应是一个文件，不是文件夹", "last year's report must be a file, not a folder"
+        )
     try:
         return load(path)
     except ReadError as error:

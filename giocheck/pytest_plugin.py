@@ -45,6 +45,48 @@ class _State:
     seen: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     counts: dict[str, list[dict[str, Any]]] = attrs.field(factory=dict)
     read: int = 0
+    # Agency and year of report files by content hash (from cached results, else read once):
+    # enough to find last year's report beside a report without reading unchanged files again.
+    meta: dict[str, tuple[str | None, int | None]] = attrs.field(factory=dict)
+    folders: dict[Path, dict[tuple[str | None, int | None], tuple[str, Path]]] = attrs.field(factory=dict)
+    hashes: dict[Path, str] = attrs.field(factory=dict)
+
+    def digest(self, path: Path) -> str:
+        """The content hash of a report file (computed once per run)."""
+        if path not in self.hashes:
+            self.hashes[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self.hashes[path]
+
+    def previous_beside(self, path: Path) -> tuple[str, Path | None]:
+        """Hash and path of last year's report of the same agency in `path`'s folder, or ("-", None).
+
+        The same pairing as `giocheck check FOLDER` (giocheck/pairing.py), from metadata.
+        """
+        agency, year = self.meta.get(self.digest(path), (None, None))
+        if agency is None or year is None:
+            return "-", None
+        found = self._folder(path.parent).get((agency, year - 1))
+        return found if found is not None else ("-", None)
+
+    def _folder(self, folder: Path) -> dict[tuple[str | None, int | None], tuple[str, Path]]:
+        if folder not in self.folders:
+            from giocheck.api import load
+            from giocheck.errors import ReadError
+            from giocheck.runner import collect
+
+            index: dict[tuple[str | None, int | None], tuple[str, Path]] = {}
+            files, _errors = collect([folder])
+            for path in sorted(f for f in files if f.parent == folder):
+                digest = self.digest(path)
+                if digest not in self.meta:
+                    try:
+                        metadata = load(path).metadata
+                        self.meta[digest] = (metadata.agency, metadata.year)
+                    except ReadError:
+                        self.meta[digest] = (None, None)
+                index.setdefault(self.meta[digest], (digest, path))
+            self.folders[folder] = index
+        return self.folders[folder]
 
 
 _STATE = pytest.StashKey[_State]()
@@ -96,11 +138,15 @@ def _load_state(config: pytest.Config) -> _State:
         raise pytest.UsageError(f"giocheck: {error.message()}") from None
     lang = settings.lang or "zh"
     agency = settings.agency
-    options = ReportOptions(agency_kind=agency.kind, agency_level=agency.level, agency_name=agency.name)
-    version = rules_version(rules, baseline, f"{lang}|{agency.kind}|{agency.level}|{agency.name}")
+    options = ReportOptions(
+        published=settings.published, agency_kind=agency.kind, agency_level=agency.level, agency_name=agency.name
+    )
+    version = rules_version(rules, baseline, f"{lang}|{agency.kind}|{agency.level}|{agency.name}|{settings.published}")
     store = _cache(config)
     cache = store.get(_CACHE_KEY, {}) if store is not None else {}
-    return _State(rules, options, baseline, lang, version, cache if isinstance(cache, dict) else {})
+    cached = cache if isinstance(cache, dict) else {}
+    meta = {key.split(":")[0]: (entry["meta"][0], entry["meta"][1]) for key, entry in cached.items() if "meta" in entry}
+    return _State(rules, options, baseline, lang, version, cached, meta=meta)
 
 
 def _cache(config: pytest.Config) -> pytest.Cache | None:
@@ -161,11 +207,14 @@ class ReportItem(pytest.Item):
     def runtest(self) -> None:
         """Check the report, or take the cached result of the same bytes under the same rules."""
         state = self.config.stash[_STATE]
-        key = f"{hashlib.sha256(self.path.read_bytes()).hexdigest()}:{state.version}"
+        # The folder's other reports count too: last year's report beside this one is compared (X_ rules).
+        state._folder(self.path.parent)  # learn the agency and year of this report and its neighbours
+        previous_digest, previous = state.previous_beside(self.path)
+        key = f"{state.digest(self.path)}:{previous_digest}:{state.version}"
         entry = state.cached.get(key)
         fresh = entry is None
         if entry is None:
-            entry = _evaluate(self.path, state)
+            entry = _evaluate(self.path, state, previous)
         self.user_properties.append((_PROPERTY, json.dumps({"key": key, "fresh": fresh, **entry})))
         if entry["failed"]:
             raise ReportFailed(entry["text"])
@@ -185,12 +234,20 @@ class ReportItem(pytest.Item):
         return self.path, None, f"giocheck: {shown}"
 
 
-def _evaluate(path: Path, state: _State) -> dict[str, Any]:
+def _evaluate(path: Path, state: _State, previous_path: Path | None) -> dict[str, Any]:
     from giocheck import runner
+    from giocheck.api import load
+    from giocheck.errors import ReadError
     from giocheck.render.statistics import rule_counts, statistics_json
     from giocheck.render.text import outcome_panel
 
-    outcome = runner.check_file(path, state.rules, state.options)
+    previous = None
+    if previous_path is not None:
+        try:
+            previous = load(previous_path)
+        except ReadError:
+            previous = None
+    outcome = runner.check_file(path, state.rules, state.options, previous=previous)
     if state.baseline is not None:
         from giocheck.baseline import apply_baseline
 
@@ -201,6 +258,7 @@ def _evaluate(path: Path, state: _State) -> dict[str, Any]:
         "failed": failed,
         "text": outcome_panel(outcome, state.lang) if failed else "",
         "counts": statistics_json(rule_counts([outcome])),
+        "meta": state.meta.get(state.digest(path), (None, None)),
     }
 
 

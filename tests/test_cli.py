@@ -220,7 +220,11 @@ def test_an_unreadable_previous_report_is_named_and_stops_the_run(
     assert code == 2 and out == ""
     assert err == f"giocheck: {empty}: 上年报告无法读取：文件为空\n"
     code, _out, err = run(capsys, "check", str(QU), "--previous", str(tmp_path / "none.txt"), "--lang", "en")
-    assert code == 2 and err == f"giocheck: {tmp_path / 'none.txt'}: last year's report: no such file\n"
+    assert (
+        code == 2 and err == f"giocheck: {tmp_path / 'none.txt'}: last year's report could not be read: no such file\n"
+    )
+    code, _out, err = run(capsys, "check", str(QU), "--previous", str(tmp_path))
+    assert code == 2 and err == f"giocheck: {tmp_path}: 上年报告应是一个文件，不是文件夹\n"
 
 
 def test_the_previous_report_is_read_once_for_a_folder(

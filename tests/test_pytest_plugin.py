@@ -166,3 +166,33 @@ def test_fixtures_without_the_cache_provider_and_a_report_not_fully_read(
         """
     )
     pytester.runpytest_subprocess("-p", "no:cacheprovider", "test_office.py").assert_outcomes(passed=2)
+
+
+def test_the_plugin_judges_as_the_cli_does_last_years_report_and_the_configured_date(
+    pytester: pytest.Pytester,
+) -> None:
+    """Last year's report beside this one is compared, and the configured publication date used."""
+    from tests.conftest import HUAIAN, QU
+
+    reports = pytester.path / "reports"
+    reports.mkdir()
+    this_year = HUAIAN.read_text(encoding="utf-8")
+    last_year = (
+        this_year.replace("2024 年政府信息公开工作年度报告", "2023 年政府信息公开工作年度报告")
+        .replace("2024 年 1 月 1 日至 2024 年 12 月 31 日", "2023 年 1 月 1 日至 2023 年 12 月 31 日")
+        .replace("四、结转下年度继续办理 103 0 0 0 0 0 103", "四、结转下年度继续办理 30 0 0 0 0 4 34")
+    )
+    (reports / "h2024.txt").write_text(this_year, encoding="utf-8")
+    (reports / "h2023.txt").write_text(last_year, encoding="utf-8")
+    result = pytester.runpytest_subprocess("--giocheck", "reports", "-p", "no:cacheprovider")
+    # Last year's edited carry-over also breaks its own balance; this year's only its carry-in.
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["FAILED reports/h2024.txt::giocheck - X_CARRY*"])
+
+    dated = pytester.path / "dated"
+    dated.mkdir()
+    (dated / "qu.txt").write_bytes(QU.read_bytes())
+    (dated / "giocheck.toml").write_text("published = 2026-06-01\n", encoding="utf-8")
+    result = pytester.runpytest_subprocess("--giocheck", "dated", "-p", "no:cacheprovider", "--rootdir", str(dated))
+    result.assert_outcomes(failed=1)
+    assert "Y_DEADLINE" in result.stdout.str()

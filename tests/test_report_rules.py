@@ -644,3 +644,11 @@ def test_repeated_passages_are_shown_from_clause_to_clause(huaian_text: str) -> 
         assert head[0] not in "0123456789年|" and "|" not in excerpt
         end = prose.index(tail or head, at) + len(tail or head)
         assert end == len(prose) or prose[end - 1] in "。；！？，：、" or prose[end] in "。；！？，：、|", excerpt
+
+
+def test_another_place_is_named_without_the_words_before_it(huaian_text: str) -> None:
+    copied = huaian_text.replace("请与淮安市人民政府办公室联系", "请与宿迁市人民政府办公室联系")
+    messages = _rules_fired(copied).get("X_OTHER_PLACE", [])
+    assert messages
+    assert "「宿迁市人民政府" in messages[0]
+    assert "请与" not in messages[0].split("写的是")[-1].split("」")[0]

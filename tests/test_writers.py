@@ -144,3 +144,20 @@ def test_render_refuses_a_half_read_report(capsys: pytest.CaptureFixture[str], t
     code, err = _render(capsys, str(broken), "-o", str(tmp_path / "out.html"))
     assert code == 2 and "未能完整读取" in err
     assert not (tmp_path / "out.html").exists()
+
+
+def test_data_written_from_a_report_carries_no_locations_of_the_old_file(tmp_path: Path) -> None:
+    from giocheck import check, load
+    from giocheck.writers.output import render_file
+    from tests.conftest import HUAIAN
+
+    broken = tmp_path / "broken.txt"
+    broken.write_text(
+        HUAIAN.read_text(encoding="utf-8").replace("（七）总计 2932", "（七）总计 2933"), encoding="utf-8"
+    )
+    data = tmp_path / "broken.json"
+    render_file(load(broken), broken, data)
+    assert '"location"' not in data.read_text(encoding="utf-8")
+    result = check(data)
+    assert result.errors
+    assert all(cell.location is None for finding in result.errors for cell in finding.cells)

@@ -194,6 +194,8 @@ def _day(year: int, month: int, day: int) -> date:
 
 
 _PLACE = r"[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|地区|街道|省|州|盟|市|县|旗|区|镇|乡)"
+# Words that end the clause before a place name ("请与宿迁市…", "报送淮安市…"): the name starts after them.
+_BEFORE_PLACE = re.compile(r".*(?:与|和|及|向|由|在|对|将|为|同|跟|给|的|报送|请)")
 
 
 @register_report("other_place", {"sections"}, {"section", "sentence", "other", "own"})
@@ -208,7 +210,7 @@ def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     regex = re.compile(rf"(?P<place>{_PLACE}){re.escape(prose_form(body))}")
     for passage in subject.passages(rule.sections):
         for match in regex.finditer(passage.text):
-            places = split_name(match["place"])[0]
+            places = split_name(_BEFORE_PLACE.sub("", match["place"]))[0]
             other = "".join(places)
             if not other or other in profile.place or profile.place in other:
                 continue

@@ -209,7 +209,7 @@ def load_rules(extra: Sequence[Path] = (), include_default: bool = True) -> Rule
         elif item.exists():
             paths.append(item)
         else:
-            raise RuleFileError(f"{item}: rule file not found")
+            raise RuleFileError(f"{item}: 规则文件不存在 (rule file not found)")
     rules: list[RuleSpec] = []
     seen: dict[tuple[str, str], Path] = {}
     for path in paths:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from giocheck.errors import ReadError, UsageError
 from giocheck.model import AnnualReport
@@ -32,7 +33,8 @@ def render_bytes(report: AnnualReport, suffix: str) -> bytes:
         from giocheck.writers.pdf import write_pdf
 
         return write_pdf(report)
-    data = report.model_dump(mode="json", exclude_defaults=True)
+    # Lines, pages and cells of the file the report was read from mean nothing in the new file.
+    data = _without_locations(report.model_dump(mode="json", exclude_defaults=True))
     if suffix == ".json":
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if suffix in (".yaml", ".yml"):
@@ -41,6 +43,14 @@ def render_bytes(report: AnnualReport, suffix: str) -> bytes:
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     known = "、".join(OUTPUT_SUFFIXES)
     raise UsageError(f"无法按后缀「{suffix or '（无）'}」决定输出格式，可用：{known}")
+
+
+def _without_locations(data: object) -> Any:
+    if isinstance(data, dict):
+        return {key: _without_locations(value) for key, value in data.items() if key != "location"}
+    if isinstance(data, list):
+        return [_without_locations(item) for item in data]
+    return data
 
 
 def render_file(report: AnnualReport, source: Path, output: Path) -> None:
