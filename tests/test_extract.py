@@ -266,6 +266,14 @@ def test_a_mistyped_number_in_a_space_separated_row(huaian_text: str) -> None:
     assert report.tables["T3"].rows["R_NOPROC_2"].cells["NP"].value == 25
 
 
+def test_a_number_with_a_chinese_magnitude_is_named_not_a_missing_row(huaian_text: str) -> None:
+    report = read(huaian_text.replace("行政许可 447228", "行政许可 44万7228"))
+    assert [p.message_zh for p in report.problems] == [
+        "表二（主动公开政府信息情况）「行政许可」的「本年处理决定数量」一格「44万7228」不是数字（第68行），请改为数字或留空"
+    ]
+    assert report.tables["T2"].rows["LICENSE"].cells["DECISIONS"].raw == "44万7228"
+
+
 def test_a_label_word_is_not_taken_for_a_mistyped_number(huaian_text: str) -> None:
     # A row with a number missing and a word after its label is a count problem, not a typo.
     damaged = huaian_text.replace("2.重复申请 25 0 0 0 0 0 25", "2.重复申请 （注） 25 0 0 0 0 25")

@@ -652,3 +652,12 @@ def test_another_place_is_named_without_the_words_before_it(huaian_text: str) ->
     assert messages
     assert "「宿迁市人民政府" in messages[0]
     assert "请与" not in messages[0].split("写的是")[-1].split("」")[0]
+
+
+def test_a_sentence_that_also_states_the_tables_number_is_no_contradiction(qu_text: str) -> None:
+    both = qu_text.replace("(二)依申请公开。", "(二)依申请公开。全县共收到政府信息公开申请120件，我局收到0件。")
+    assert "N_APPLICATIONS" not in _rules_fired(both)
+    two = qu_text.replace("(二)依申请公开。", "(二)依申请公开。各部门收到政府信息公开申请120件，我局受理公开申请0件。")
+    assert "N_APPLICATIONS" not in _rules_fired(two)
+    wrong = qu_text.replace("(二)依申请公开。", "(二)依申请公开。我局收到政府信息公开申请120件。")
+    assert "N_APPLICATIONS" in _rules_fired(wrong)

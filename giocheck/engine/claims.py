@@ -7,12 +7,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from giocheck.engine.findings import Finding, Number
+from giocheck.engine.findings import CellView, Finding, Number
 from giocheck.engine.kinds import signed
 from giocheck.engine.report import (
+    Passage,
     Subject,
     finding,
     parse_ref,
@@ -22,11 +24,13 @@ from giocheck.engine.report import (
     text_scope,
     view,
 )
-from giocheck.engine.ruledata import compile_pattern
+from giocheck.engine.ruledata import Claim, compile_pattern
 from giocheck.engine.rulefile import RuleSpec
 from giocheck.textnum import parse_number
 
 _WHERE = {"section", "sentence"}
+# A count a department's report gives for its whole county/city/province, not for itself.
+_WHOLE_AREA = re.compile(r"全(?:县|市|区|省|州|旗|盟)")
 
 
 @register_report("text_claim", {"sections", "claims"}, _WHERE | {"subject", "stated", "cells", "table"})
@@ -40,33 +44,55 @@ def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
             continue  # a blank cell: the table says nothing to compare with
         table: Number = sum((v.value for v in views if v.value is not None), start=0)
         for passage in subject.passages(rule.sections):
+            # A sentence may state the same thing twice ("全县共收到120件，我局收到0件"): when one of
+            # its numbers agrees with the table, the sentence is not read as contradicting it.
+            by_sentence: dict[tuple[int, int], list[tuple[re.Match[str], Number]]] = {}
             for match in regex.finditer(passage.text):
                 try:
                     stated = parse_number(match["n"]) if "n" in regex.groupindex else 0
                 except ValueError:
                     continue
-                if stated == table:
+                if subject.profile.kind == "department" and _WHOLE_AREA.search(
+                    passage.text, max(0, match.start() - 6), match.start()
+                ):
+                    continue  # "全县共收到…": the whole county's count, not this department's
+                by_sentence.setdefault(sentence_at(passage, match.start(), match.end()), []).append((match, stated))
+            for (begin, end), stated_here in by_sentence.items():
+                if any(stated == table for _match, stated in stated_here):
                     continue
-                begin, end = sentence_at(passage, match.start(), match.end())
-                # One cell: its label (its value is {table}); several: each with its value, then the sum.
-                names = (
-                    views[0].label if len(views) == 1 else " ＋ ".join(f"{v.label} {v.raw}" for v in views) + " 合计"
-                )
-                yield finding(
-                    rule,
-                    {
-                        "section": passage.name,
-                        "sentence": quote(passage.text[begin:end]),
-                        "subject": claim.subject_zh,
-                        "stated": str(stated),
-                        "cells": names,
-                        "table": str(table),
-                    },
-                    {"subject": claim.subject_en, "cells": " + ".join(str(v.ref) for v in views)},
-                    cells=views,
-                    scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
-                    where=passage.location,
-                )
+                yield from _claim_findings(rule, claim, index, passage, begin, end, stated_here, views, table)
+
+
+def _claim_findings(
+    rule: RuleSpec,
+    claim: Claim,
+    index: int,
+    passage: Passage,
+    begin: int,
+    end: int,
+    stated_here: list[tuple[re.Match[str], Number]],
+    views: tuple[CellView, ...],
+    table: Number,
+) -> Iterator[Finding]:
+    """One finding per number a sentence states that disagrees with the table."""
+    for match, stated in stated_here:
+        # One cell: its label (its value is {table}); several: each with its value, then the sum.
+        names = views[0].label if len(views) == 1 else " ＋ ".join(f"{v.label} {v.raw}" for v in views) + " 合计"
+        yield finding(
+            rule,
+            {
+                "section": passage.name,
+                "sentence": quote(passage.text[begin:end]),
+                "subject": claim.subject_zh,
+                "stated": str(stated),
+                "cells": names,
+                "table": str(table),
+            },
+            {"subject": claim.subject_en, "cells": " + ".join(str(v.ref) for v in views)},
+            cells=views,
+            scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
+            where=passage.location,
+        )
 
 
 @register_report(

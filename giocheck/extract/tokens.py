@@ -26,7 +26,8 @@ PAGE_FOOTER = re.compile(r"(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:
 # Decoration: ruling lines drawn with dashes or underscores.
 _RULE_LINE = re.compile(r"^[-_—=|:\s]{3,}$")
 # A cell meant as a number but mistyped (`66x`, `1o`, `3,0O1`): digits among other ASCII marks.
-_MISTYPED_NUMBER = re.compile(r"[!-~]*\d[!-~]*")
+# `66x`, `3O50`, and numbers written with Chinese magnitudes (`44万7228`, `1.5万`): not cell values.
+_MISTYPED_NUMBER = re.compile(r"[!-~]*\d[!-~]*|\d[\d.,]*[万千亿百][\d.,万千亿百]*")
 
 
 @attrs.frozen
