@@ -138,7 +138,7 @@ def run_report_rules(
         if kind is None or report.metadata.format not in rule.formats or not applies_to(rule, subject.profile):
             continue
         if kind.needs_previous and unfit is not None:
-            yield rule, [_not_compared(rule, *unfit)]
+            yield rule, [not_compared(rule, *unfit)]
             unfit = None  # said once; `subject.previous` stays None for the rules after it
         if kind.needs_previous and subject.previous is None:
             continue
@@ -166,7 +166,8 @@ def previous_mismatch(report: AnnualReport, previous: AnnualReport) -> tuple[str
     )
 
 
-def _not_compared(rule: RuleSpec, message_zh: str, message_en: str) -> Finding:
+def not_compared(rule: RuleSpec, message_zh: str, message_en: str) -> Finding:
+    """An info finding: last year's report could not be compared for this rule, and why."""
     return Finding(
         rule=rule.id,
         name=rule.name,

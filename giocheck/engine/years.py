@@ -14,7 +14,7 @@ import attrs
 from giocheck.engine.findings import Finding
 from giocheck.engine.instances import expand
 from giocheck.engine.kinds import cell_view, relation_finding, weighted_sum
-from giocheck.engine.report import Subject, finding, passages, quote, register_report, report_name
+from giocheck.engine.report import Subject, finding, not_compared, passages, quote, register_report, report_name
 from giocheck.engine.rulefile import RuleSpec
 from giocheck.formats import FormatSpec, formats
 from giocheck.model import AnnualReport
@@ -84,15 +84,7 @@ def _not_comparable(rule: RuleSpec, previous: AnnualReport) -> Iterator[Finding]
     form = previous.metadata.format
     zh = f"上年报告（{report_name(previous)}）为 {form} 格式，没有可比的表格：无法判断「{rule.title_zh}」"
     en = f"last year's report ({report_name(previous, 'en')}) is in the {form} format, with no such table: cannot assess {rule.id}"
-    yield Finding(
-        rule=rule.id,
-        name=rule.name,
-        severity="info",
-        status="not_assessable",
-        message_zh=zh,
-        message_en=en,
-        scope="previous",
-    )
+    yield not_compared(rule, zh, en)
 
 
 @register_report(
