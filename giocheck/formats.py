@@ -230,6 +230,10 @@ class FormatSpec(_Spec):
                 return table
         raise KeyError(key)
 
+    def has_table(self, key: str) -> bool:
+        """Whether the format has a table with this key."""
+        return any(table.key == key for table in self.tables)
+
     def covers(self, year: int) -> bool:
         """Whether reports for `year` are due in this format."""
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
@@ -266,3 +270,23 @@ def format_for_year(year: int) -> FormatSpec | None:
 def report_format(report: AnnualReport) -> FormatSpec | None:
     """The format spec a report was read in (None for legacy reports)."""
     return formats().get(report.metadata.format)
+
+
+def table_specs(report: AnnualReport) -> list[TableSpec]:
+    """The specs of the report format's tables, in official order, each in the format whose
+    layout the report's table follows (`Table.format`: a 2025 report may print a 2019 table)."""
+    spec = report_format(report)
+    if spec is None:
+        return []
+    found = []
+    for table_spec in spec.tables:
+        table = report.tables.get(table_spec.key)
+        layout = None if table is None or table.format is None else formats().get(table.format)
+        own = layout is None or not layout.has_table(table_spec.key)
+        found.append(table_spec if own or layout is None else layout.table(table_spec.key))
+    return found
+
+
+def table_spec(report: AnnualReport, key: str) -> TableSpec:
+    """The spec of the report's table `key`, in the format its layout follows."""
+    return next(spec for spec in table_specs(report) if spec.key == key)

@@ -13,7 +13,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ReportFormat = Literal["2021", "2019", "legacy"]
-RowSource = Literal["label", "order", "blank", "absent", "replaced"]
+RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
+NoteKind = Literal["label", "layout", "rows_missing", "table_missing"]
 AgencyKind = Literal["government", "department"]
 AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
 
@@ -100,6 +101,9 @@ class Table(_Model):
     """One of the national tables (T2, T3, T4) with its rows in official order."""
 
     key: Literal["T2", "T3", "T4"]
+    format: ReportFormat | None = Field(
+        None, description="the format whose layout this table follows, when it is not the report's own"
+    )
     rows: dict[str, Row]
     substitutes: dict[str, Row] = Field(
         default_factory=dict,
@@ -122,15 +126,34 @@ class Section(_Model):
 
 
 class ReadProblem(_Model):
-    """Something the reader could not do with confidence, said instead of guessing."""
+    """Something the reader could not do with confidence, said instead of guessing.
+
+    `unchecked`: the table's numbers cannot be trusted at all (e.g. a line that fits two rows
+    equally), so none of its rules run; the other tables are still checked.
+    """
 
     table: str | None = None
+    unchecked: bool = False
     message_zh: str
     message_en: str
 
     def message(self, lang: str = "zh") -> str:
         """The message in `zh` or `en`."""
         return self.message_zh if lang == "zh" else self.message_en
+
+
+class ReadNote(_Model):
+    """How the report was printed where it departs from the format without hiding what it
+    says: a label with characters dropped or misread, a table in another format's layout, rows
+    or a table the agency left out. Rules (rules/checks/reading.toml) turn notes into findings."""
+
+    kind: NoteKind
+    table: str | None = None
+    row: str | None = None
+    printed: str = Field("", description="what the report printed (a label, a layout's format key)")
+    expected: str = Field("", description="what the format has there (the official label, the format key)")
+    names: list[str] = Field(default_factory=list, description="rows or tables concerned, official labels")
+    location: Location | None = None
 
 
 class Metadata(_Model):
@@ -153,6 +176,9 @@ class AnnualReport(_Model):
     sections: list[Section] = Field(default_factory=list)
     tables: dict[str, Table] = Field(default_factory=dict)
     problems: list[ReadProblem] = Field(default_factory=list)
+    notes: list[ReadNote] = Field(
+        default_factory=list, description="departures from the format that were read through (see ReadNote)"
+    )
 
     def cell(self, table: str, row: str, column: str) -> Cell | None:
         """The cell at table/row/column, or None when the report has no such cell."""

@@ -21,6 +21,9 @@ from giocheck.pairing import ReportOptions, pair_previous
 from giocheck.readers import REPORT_SUFFIXES, STDIN, search_folder, source_name
 
 _MAX_NAMES = 3
+# Rules about the report's structure and format (parts, tables, rows left out, layouts): a file
+# with an error of these is one the agency must restructure, not just correct a number in.
+STRUCTURE_RULES = ("S_", "F_")
 
 
 @attrs.frozen
@@ -61,6 +64,7 @@ class Summary:
     errors: int
     warnings: int
     not_assessable: int
+    structural: int = 0  # of the files with errors, those with a structural error (STRUCTURE_RULES)
 
     @property
     def exit_code(self) -> int:
@@ -183,6 +187,7 @@ def summarise(outcomes: Iterable[FileOutcome]) -> Summary:
     results = [o.result for o in outcomes if o.result is not None]
     readable = [o.result for o in outcomes if o.result is not None and o.error_zh is None]
     with_errors = sum(1 for r in readable if r.errors)
+    structural = sum(1 for r in readable if any(f.rule.startswith(STRUCTURE_RULES) for f in r.errors))
     return Summary(
         files=len(outcomes),
         clean=len(readable) - with_errors,
@@ -191,6 +196,7 @@ def summarise(outcomes: Iterable[FileOutcome]) -> Summary:
         errors=sum(r.count("error") for r in results),
         warnings=sum(r.count("warning") for r in results),
         not_assessable=sum(1 for r in results for f in r.findings if f.status == "not_assessable"),
+        structural=structural,
     )
 
 

@@ -106,6 +106,7 @@ def test_a_folder_of_reports_is_checked_in_one_run(capsys: pytest.CaptureFixture
         "files": 3,
         "clean": 1,
         "with_errors": 1,
+        "structural": 0,
         "unreadable": 1,
         "errors": 1,
         "warnings": 2,  # a.txt: 109 ≠ 18 + 75 + 6 (N_TOTAL_BREAKDOWN); b.txt: S_GOV_ACCOUNTABILITY

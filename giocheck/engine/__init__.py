@@ -9,7 +9,7 @@ from giocheck.engine.instances import Instance
 from giocheck.engine.kinds import KINDS
 from giocheck.engine.report import applies_to, run_report_rules
 from giocheck.engine.rulefile import RuleSet, RuleSpec, default_rules
-from giocheck.formats import report_format
+from giocheck.formats import formats, report_format
 from giocheck.model import AnnualReport
 from giocheck.profile import profile_of
 
@@ -17,14 +17,25 @@ __all__ = ["Finding", "Result", "RuleSet", "RuleSpec", "applicable_instances", "
 
 
 def applicable_instances(report: AnnualReport, rules: RuleSet) -> Iterator[Instance]:
-    """Every instance of every table rule that applies to the report's format, tables and agency."""
+    """Every instance of every table rule that applies to the report's tables and agency.
+
+    Each table is checked with the rules of the format whose layout it follows (a 2025 report
+    may print a table in the 2019 layout); a table whose numbers could not be trusted at all
+    (`ReadProblem.unchecked`) is not checked.
+    """
     spec = report_format(report)
     if spec is None:
         return
     profile = profile_of(report.metadata)
-    for instance in rules.instances(spec):
-        if instance.rule.table in report.tables and applies_to(instance.rule, profile):
-            yield instance
+    unchecked = {problem.table for problem in report.problems if problem.unchecked}
+    layouts: dict[str, list[str]] = {}
+    for key, table in report.tables.items():
+        if key not in unchecked:
+            layouts.setdefault(table.format or spec.key, []).append(key)
+    for layout, keys in sorted(layouts.items(), key=lambda item: item[0] != spec.key):
+        for instance in rules.instances(formats()[layout]):
+            if instance.rule.table in keys and applies_to(instance.rule, profile):
+                yield instance
 
 
 def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: AnnualReport | None = None) -> Result:

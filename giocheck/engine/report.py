@@ -111,7 +111,7 @@ def register_report(
 @cache
 def report_kinds() -> dict[str, ReportKind]:
     """Every report kind (importing the modules that register them)."""
-    from giocheck.engine import claims, content, years  # noqa: F401  (they register on import)
+    from giocheck.engine import claims, content, reading, years  # noqa: F401  (they register on import)
 
     return dict(_REPORT_KINDS)
 
@@ -329,6 +329,8 @@ def quote(text: str, limit: int = 80) -> str:
 
 def view(report: AnnualReport, ref: CellRef) -> CellView:
     """A table cell as a finding shows it."""
+    # Named as the report's format names it; a table printed in another layout may not have the
+    # cell (then it reads as blank, so the claim is not assessable rather than wrong).
     return table_cell_view(formats()[report.metadata.format].table(ref.table), report, ref)
 
 

@@ -19,7 +19,7 @@ from giocheck.engine.findings import Severity
 from giocheck.engine.ruledata import Aspect, Claim, Deadline
 from giocheck.errors import ConfigError, RuleFileError
 from giocheck.formats import FormatSpec, formats
-from giocheck.model import AgencyKind, AgencyLevel
+from giocheck.model import AgencyKind, AgencyLevel, NoteKind
 from giocheck.resources import rules_dir
 from giocheck.tomlfile import read_toml
 
@@ -57,6 +57,7 @@ class RuleSpec(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     threshold: int | None = Field(None, ge=0, description="a percentage the kind compares with")
     min_length: int | None = Field(None, ge=1, description="the shortest run of characters the kind counts")
+    notes: list[NoteKind] = Field(default_factory=list, description="the kinds of read notes the rule reports")
     title_zh: str
     title_en: str
     basis_zh: str
@@ -189,6 +190,7 @@ _DATA_FIELDS = (
     "keywords",
     "threshold",
     "min_length",
+    "notes",
 )
 
 

@@ -10,11 +10,11 @@ import attrs
 from giocheck.document import Document, Line
 from giocheck.errors import NotAReportError
 from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
-from giocheck.extract.tables import read_table
+from giocheck.extract.tables import TableRead, read_table
 from giocheck.extract.tokens import is_noise
-from giocheck.formats import FormatSpec, TableSpec, formats
+from giocheck.formats import FormatSpec, TableSpec, format_for_year, formats
 from giocheck.labels import normalize
-from giocheck.model import AnnualReport, Metadata, ReadProblem, Section, Table
+from giocheck.model import AnnualReport, Metadata, ReadNote, ReadProblem, Section, Table
 
 
 def extract_report(document: Document) -> AnnualReport:
@@ -32,18 +32,36 @@ def extract_report(document: Document) -> AnnualReport:
     headings = _same_outline(outline, spec) if _outline(spec) == _outline(first) else find_headings(lines, spec)
     tables: dict[str, Table] = {}
     problems: list[ReadProblem] = []
+    notes: list[ReadNote] = []
+    absent: list[TableSpec] = []
+    truncated = False
     after = 0
     for position, table_spec in enumerate(spec.tables):
         region = _region(lines, headings, table_spec, after, spec.tables[position + 1 :])
         if region is None:
-            problems.append(_missing(table_spec))
+            absent.append(table_spec)
             continue
         start, end = region
         after = start
-        read = read_table(table_spec, lines[start:end])
+        followed = _text_after(lines, end)
+        truncated = not followed
+        read = _read_in_layout(spec, table_spec, lines[start:end], followed=followed)
+        if read.empty and followed:
+            absent.append(table_spec)  # a heading or caption, and no table under it
+            continue
         problems.extend(read.problems)
+        notes.extend(read.notes)
         if read.table is not None:
             tables[table_spec.key] = read.table
+    spec, tables, notes = _due_layout(spec, title.year, tables, notes)
+    for table_spec in absent:
+        # A table not found between parts that were read was left out (or printed as a
+        # picture); one not found after a table the document ends in was cut off.
+        later = any(t.key in tables for t in spec.tables[spec.tables.index(table_spec) + 1 :])
+        if tables and (later or not truncated):
+            notes.append(ReadNote(kind="table_missing", table=table_spec.key, names=[table_spec.label]))
+        else:
+            problems.append(_missing(table_spec))
     if title.year is None and len(headings) < 2 and not tables:
         raise NotAReportError(
             document.source,
@@ -58,7 +76,67 @@ def extract_report(document: Document) -> AnnualReport:
         sections=_sections(lines, headings),
         tables=tables,
         problems=problems,
+        notes=notes,
     )
+
+
+def _read_in_layout(spec: FormatSpec, table_spec: TableSpec, lines: Sequence[Line], followed: bool) -> TableRead:
+    """Read a table in its format's layout, or, when that leaves problems or gaps, in another
+    format's layout of the same table if that reads it cleanly (a 2025 report printing the 2019
+    table two); the table then says which layout it follows and a note says so."""
+    read = read_table(table_spec, lines, followed)
+    if not read.problems and not read.notes:
+        return read
+    for other in formats().values():
+        if other.key == spec.key or not other.has_table(table_spec.key):
+            continue
+        layout = other.table(table_spec.key)
+        if _same_layout(layout, table_spec):
+            continue
+        alternative = read_table(layout, lines, followed)
+        if alternative.table is None or alternative.problems or alternative.notes:
+            continue
+        if read.table is not None and not read.problems and _placed(read) >= _placed(alternative):
+            continue
+        note = ReadNote(kind="layout", table=table_spec.key, printed=other.key, expected=spec.key)
+        table = alternative.table.model_copy(update={"format": other.key})
+        return TableRead(table, (), (note,))
+    return read
+
+
+def _due_layout(
+    spec: FormatSpec, year: int | None, tables: dict[str, Table], notes: list[ReadNote]
+) -> tuple[FormatSpec, dict[str, Table], list[ReadNote]]:
+    """A report whose tables mix layouts, one of them the format due for its year, is a report
+    in that format with some tables in another layout (said per table); a report wholly in
+    another format stays so (F_VERSION says it for the whole report)."""
+    due = None if year is None else format_for_year(year)
+    if due is None or due.key == spec.key or not any(t.format == due.key for t in tables.values()):
+        return spec, tables, notes
+    kept = [note for note in notes if note.kind != "layout"]
+    mixed: dict[str, Table] = {}
+    for key, table in tables.items():
+        if table.format == due.key or _same_layout(spec.table(key), due.table(key)):
+            mixed[key] = table.model_copy(update={"format": None})
+        else:
+            mixed[key] = table.model_copy(update={"format": spec.key})
+            kept.append(ReadNote(kind="layout", table=key, printed=spec.key, expected=due.key))
+    return due, mixed, kept
+
+
+def _same_layout(first: TableSpec, second: TableSpec) -> bool:
+    """Two formats print this table alike (the same rows and columns)."""
+    return first.rows == second.rows and first.columns == second.columns
+
+
+def _placed(read: TableRead) -> int:
+    """How many rows a read placed by their printed labels."""
+    return 0 if read.table is None else sum(1 for row in read.table.rows.values() if row.source == "label")
+
+
+def _text_after(lines: Sequence[Line], end: int) -> bool:
+    """Whether the document goes on after line `end` (more than page footers and rules)."""
+    return any(not is_noise(line) and line.text.strip() for line in lines[end:])
 
 
 def _outline(spec: FormatSpec) -> tuple[tuple[str, str], ...]:

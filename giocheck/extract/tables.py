@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import attrs
 
 from giocheck.document import Line
+from giocheck.extract.similar import core, fold, forms, similarity
 from giocheck.extract.tokens import (
     TableLine,
     Token,
@@ -26,23 +27,40 @@ from giocheck.extract.tokens import (
 )
 from giocheck.formats import RowSpec, SubstituteSpec, TableSpec
 from giocheck.labels import has_letters, normalize
-from giocheck.model import Cell, ReadProblem, Row, RowSource, Table
+from giocheck.model import Cell, ReadNote, ReadProblem, Row, RowSource, Table
+
+# A label placed by similarity needs this score (extract/similar.py); a lower one will do when
+# official order leaves a single row it can be. Two rows closer than _TIE are a tie.
+_SIMILAR = 0.7
+_SIMILAR_ALONE = 0.5
+_TIE = 0.08
+# How many later numbered lines are looked at to find the row that bounds a similar label.
+_LOOKAHEAD = 6
+# `_match_similar`'s answer when two rows fit a label equally (said as a read problem).
+_AMBIGUOUS = -1
 
 
 @attrs.frozen
 class TableRead:
-    """A table as read (None if nothing could be read) and what went wrong."""
+    """A table as read (None if nothing could be read), what went wrong, and what was read
+    through: labels placed by similarity, rows the agency left out (`ReadNote`s)."""
 
     table: Table | None
     problems: tuple[ReadProblem, ...]
+    notes: tuple[ReadNote, ...] = ()
+    empty: bool = False  # no table at all: not one number where it should be
 
 
-def read_table(spec: TableSpec, lines: Sequence[Line]) -> TableRead:
-    """Read `spec`'s table from the lines of its region."""
+def read_table(spec: TableSpec, lines: Sequence[Line], followed: bool = False) -> TableRead:
+    """Read `spec`'s table from the lines of its region.
+
+    `followed`: the document goes on after the table, so rows missing at its end were left out
+    by the agency (a finding), not cut off (a read problem).
+    """
     table_lines = [split_line(line) for line in lines if not is_noise(line)]
     if spec.single_row:
         return _read_single_row(spec, table_lines)
-    return _RowReader(spec).read(table_lines)
+    return _RowReader(spec, followed).read(table_lines)
 
 
 def _problem(spec: TableSpec, zh: str, en: str) -> ReadProblem:
@@ -72,7 +90,7 @@ def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
     row = spec.rows[0]
     tokens = tuple(token for line in lines if line.has_numbers for token in line.values)
     if not tokens:
-        return TableRead(None, (_problem(spec, "没有找到任何数字", "no numbers found"),))
+        return TableRead(None, (_problem(spec, "没有找到任何数字", "no numbers found"),), empty=True)
     count = len(spec.row_columns(row.key))
     cells = fit(tokens, count)
     mistyped: list[ReadProblem] = []
@@ -135,19 +153,33 @@ def _last_match_end(row: RowSpec | SubstituteSpec, label: str) -> int:
 class _RowReader:
     """Walks the lines of a many-row table once, in official order."""
 
-    def __init__(self, spec: TableSpec) -> None:
+    def __init__(self, spec: TableSpec, followed: bool = False) -> None:
         self.spec = spec
+        self.followed = followed
         self.rows: dict[str, Row] = {}
         self.substitutes: dict[str, Row] = {}
         self.problems: list[ReadProblem] = []
+        self.notes: dict[str, ReadNote] = {}
+        self.unplaced = False
         self.last = -1
+        self.lines: list[TableLine] = []
+        self.position = 0
+        # The row last placed by similarity: the next label-only line may finish its label
+        # (a row broken across a page end: 「（四）无法提」 … 「供」).
+        self.open_label: str | None = None
 
     def read(self, lines: list[TableLine]) -> TableRead:
+        self.lines = lines
         pending: list[str] = []
-        for line in lines:
+        for position, line in enumerate(lines):
+            self.position = position
             if line.has_numbers:
+                self.open_label = None
                 self._place(pending, line)
+            elif self._continues_label(line):
+                continue
             elif not self._mistyped(pending, line):
+                self.open_label = None
                 pending.append(line.label)
                 continue
             pending = []
@@ -164,9 +196,16 @@ class _RowReader:
             return
         if index is None:
             index = self._match_earlier(label)
+        if index is None and has_letters(label):
+            similar = self._match_similar([*pending, line.label], line)
+            if similar == _AMBIGUOUS:
+                return
+            if similar is not None:
+                index, source = similar, "similar"
         if (index is None or fit(line.values, self._count(index)) is None) and self._mistyped(pending, line):
             return
         if index is None:
+            self.unplaced = True
             shown = "".join(pending[-2:]) + line.label
             self.problems.append(
                 _problem(
@@ -190,7 +229,13 @@ class _RowReader:
                     f"({line.location.describe('en')}); cannot place them in columns",
                 )
             )
-        printed = _printed_label(spec_row, [*pending, line.label]) if source == "label" else line.label
+        if source == "label":
+            printed = _printed_label(spec_row, [*pending, line.label])
+        elif source == "similar":
+            printed = _similar_label(self.spec, spec_row, [*pending, line.label])
+            self._note_label(spec_row, printed, line)
+        else:
+            printed = line.label
         self.rows[spec_row.key] = Row(
             key=spec_row.key,
             label=printed,
@@ -198,6 +243,86 @@ class _RowReader:
             source=source if cells is not None else "absent",
         )
         self.last = max(self.last, index)
+
+    def _match_similar(self, parts: list[str], line: TableLine) -> int | None:
+        """The row a label no pattern matches stands for, by similarity and official order: a
+        row not yet placed, before the row the next recognised line names, whose cell count the
+        line's numbers fill. Two rows that fit equally are a read problem (`_AMBIGUOUS`)."""
+        bound = self._next_named()
+        candidates = [
+            index
+            for index in range(self.last + 1, bound)
+            if self.spec.rows[index].key not in self.rows and fit(line.values, self._count(index)) is not None
+        ]
+        scored = sorted(
+            ((similarity(self.spec, self.spec.rows[index], parts), index) for index in candidates), reverse=True
+        )
+        if not scored:
+            return None
+        best, index = scored[0]
+        if best < (_SIMILAR_ALONE if len(scored) == 1 else _SIMILAR):
+            return None
+        rivals = [other for score, other in scored[1:] if score >= best - _TIE]
+        if not rivals:
+            return index
+        names = [self.spec.rows[i].name for i in sorted([index, *rivals])]
+        shown = "".join(parts[-2:])
+        self.unplaced = True
+        problem = _problem(
+            self.spec,
+            f"「{shown}」（{line.location.describe()}）与{'、'.join(f'「{n}」' for n in names)}同样相近，"
+            "无法确定是哪一行；该表不作检查",
+            f"row '{shown}' (at {line.location.describe('en')}) fits {' and '.join(names)} equally; "
+            "cannot tell which, so this table is not checked",
+        )
+        self.problems.append(problem.model_copy(update={"unchecked": True}))
+        return _AMBIGUOUS
+
+    def _next_named(self) -> int:
+        """The row the next numbered lines name by their labels (the bound of a similar label),
+        or the end of the table."""
+        seen = 0
+        for line in self.lines[self.position + 1 :]:
+            if not line.has_numbers:
+                continue
+            seen += 1
+            found = self._match(normalize(line.label)) if has_letters(line.label) else None
+            if found is not None:
+                return found
+            if seen >= _LOOKAHEAD:
+                break
+        return len(self.spec.rows)
+
+    def _note_label(self, row: RowSpec, printed: str, line: TableLine) -> None:
+        self.notes[row.key] = ReadNote(
+            kind="label",
+            table=self.spec.key,
+            row=row.key,
+            printed=printed,
+            expected=row.label,
+            location=line.location,
+        )
+        self.open_label = row.key
+
+    def _continues_label(self, line: TableLine) -> bool:
+        """Join a label-only line to the row just placed by similarity when it completes that
+        row's label (the rest of a label carried over a page end); said true when joined."""
+        key = self.open_label
+        if key is None or not has_letters(line.label):
+            return False
+        row, spec_row = self.rows[key], self.spec.row(key)
+        joined = row.label + line.label
+        if similarity(self.spec, spec_row, [joined]) <= similarity(self.spec, spec_row, [row.label]):
+            self.open_label = None
+            return False
+        self.rows[key] = row.model_copy(update={"label": joined})
+        if _printed_exactly(self.spec, spec_row, joined):
+            # Whole again: the label was only broken by the page, not misprinted.
+            del self.notes[key]
+            self.rows[key] = self.rows[key].model_copy(update={"source": "label"})
+        else:
+            self.notes[key] = self.notes[key].model_copy(update={"printed": joined})
+        return True
 
     def _count(self, index: int) -> int:
         return len(self.spec.row_columns(self.spec.rows[index].key))
@@ -285,26 +410,51 @@ class _RowReader:
 
     def _finish(self) -> TableRead:
         if not self.rows:
-            return TableRead(None, (*self.problems, _problem(self.spec, "没有读到任何数据行", "no data rows found")))
+            problem = _problem(self.spec, "没有读到任何数据行", "no data rows found")
+            return TableRead(None, (*self.problems, problem), empty=not self.problems)
         rows: dict[str, Row] = {}
-        missing: list[str] = []
+        missing: list[RowSpec] = []
         for spec_row in self.spec.rows:
             found = self.rows.get(spec_row.key)
             if found is None:
-                missing.append(spec_row.name)
+                missing.append(spec_row)
                 found = Row(key=spec_row.key, label="", cells=_cells(self.spec, spec_row.key, None), source="absent")
             rows[spec_row.key] = found
+        notes = list(self.notes.values())
+        placed = [index for index, row in enumerate(self.spec.rows) if row.key in self.rows]
+        left_out = [row for row in missing if self.followed or self.spec.rows.index(row) < max(placed)]
+        if left_out and not self.unplaced:
+            # Rows missing between rows that were read, or before parts that follow: the
+            # agency left them out. Everything read is still checked; a rule says what is missing.
+            notes.append(ReadNote(kind="rows_missing", table=self.spec.key, names=[row.label for row in left_out]))
+            missing = [row for row in missing if row not in left_out]
         if missing:
-            names = "、".join(f"「{name}」" for name in missing[:3]) + ("等" if len(missing) > 3 else "")
+            names = [row.name for row in missing]
+            shown = "、".join(f"「{name}」" for name in names[:3]) + ("等" if len(names) > 3 else "")
             self.problems.append(
                 _problem(
                     self.spec,
-                    f"缺少 {len(missing)} 行：{names}（表格可能被截断或标签无法识别）",
-                    f"{len(missing)} rows missing: {', '.join(missing[:3])}{', …' if len(missing) > 3 else ''} "
+                    f"缺少 {len(names)} 行：{shown}（表格可能被截断或标签无法识别）",
+                    f"{len(names)} rows missing: {', '.join(names[:3])}{', …' if len(names) > 3 else ''} "
                     "(table cut off or labels not recognised)",
                 )
             )
-        return TableRead(Table(key=self.spec.key, rows=rows, substitutes=self.substitutes), tuple(self.problems))
+        table = Table(key=self.spec.key, rows=rows, substitutes=self.substitutes)
+        return TableRead(table, tuple(self.problems), tuple(notes))
+
+
+def _similar_label(spec: TableSpec, row: RowSpec, parts: list[str]) -> str:
+    """The tail of the label lines that fits the row best, as printed."""
+    tails = ["".join(parts[start:]) for start in range(len(parts) - 1, -1, -1)]
+    return max(tails[:3], key=lambda tail: similarity(spec, row, [tail]))
+
+
+def _printed_exactly(spec: TableSpec, row: RowSpec, label: str) -> bool:
+    """True when `label` names the row as the format accepts it: by a pattern, or with nothing
+    but punctuation and list numbering apart from one of its forms."""
+    return (_last_match_end(row, normalize(label)) >= 0 and core(normalize(label)) == core(fold(label))) or (
+        core(normalize(label)) in forms(spec, row)
+    )
 
 
 def _printed_label(row: RowSpec, parts: list[str]) -> str:

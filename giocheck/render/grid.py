@@ -12,7 +12,7 @@ from rich.measure import Measurement
 from rich.table import Table as Grid
 from rich.text import Text
 
-from giocheck.formats import FormatSpec, TableSpec, report_format
+from giocheck.formats import FormatSpec, TableSpec, report_format, table_specs
 from giocheck.model import AnnualReport, Cell, Row, Table
 from giocheck.profile import profile_of
 
@@ -48,7 +48,7 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> N
     if spec is None:
         return
     narrow_said = False
-    for table_spec in spec.tables:
+    for table_spec in table_specs(report):
         table = report.tables.get(table_spec.key)
         if table is None:
             continue

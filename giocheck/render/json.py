@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from giocheck.engine.findings import CellView, Finding, Number, Result
-from giocheck.formats import report_format
+from giocheck.formats import report_format, table_specs
 from giocheck.model import AnnualReport, Location, Row
 from giocheck.profile import profile_of
 from giocheck.runner import FileOutcome, Summary
@@ -39,7 +39,7 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
     spec = report_format(report)
     tables: dict[str, JSONValue] = {}
     if spec is not None:
-        for table_spec in spec.tables:
+        for table_spec in table_specs(report):
             table = report.tables.get(table_spec.key)
             if table is None:
                 continue
@@ -72,6 +72,8 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
                 ]
             if table_spec.key != "T2":
                 entry["columns"] = [c.key for c in table_spec.columns]
+            if table.format is not None:
+                entry["format"] = table.format
             tables[table_spec.key] = entry
     return {
         "path": meta.source,
@@ -80,6 +82,7 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
         "year": meta.year,
         "tables": tables,
         "problems": [p.message_zh for p in report.problems],
+        "notes": [note.model_dump(mode="json", exclude_defaults=True) for note in report.notes],
         "profile": profile_json(report),
         "published": meta.published.isoformat() if meta.published is not None else None,
     }
@@ -186,6 +189,7 @@ def check_json(
             "files": summary.files,
             "clean": summary.clean,
             "with_errors": summary.with_errors,
+            "structural": summary.structural,
             "unreadable": summary.unreadable,
             "errors": summary.errors,
             "warnings": summary.warnings,

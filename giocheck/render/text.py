@@ -38,6 +38,7 @@ WORDS = {
             "错误 {errors} 条，警告 {warnings} 条"
         ),
         "not_assessable_count": "，无法判断 {n} 项",
+        "structural_count": "；有错误的文件中 {n} 个有结构错误（缺表、缺行、缺部分或未按格式）",
         "reason": "（理由：{reason}{until}）",
         "until": "；有效期至 {date}",
         "lhs": "左边",
@@ -67,6 +68,7 @@ WORDS = {
             "{files} checked: {clean} clean, {with_errors} with errors, {unreadable} unreadable; {errors}, {warnings}"
         ),
         "not_assessable_count": ", {n} not assessable",
+        "structural_count": "; {n} of the files with errors have structural errors (a table, rows or a part left out, or another format)",
         "reason": " (reason: {reason}{until})",
         "until": "; until {date}",
         "lhs": "left",
@@ -196,6 +198,8 @@ def summary_text(summary: Summary, lang: str = "zh", accepted: int = 0) -> str:
     )
     if summary.not_assessable:
         text += words["not_assessable_count"].format(n=summary.not_assessable)
+    if summary.structural:
+        text += words["structural_count"].format(n=summary.structural)
     if accepted:
         text += words["accepted_count"].format(n=accepted)
     return text

@@ -16,7 +16,7 @@ from typing import Literal
 import attrs
 
 from giocheck.extract.tokens import PLACEHOLDERS
-from giocheck.formats import TableSpec, report_format
+from giocheck.formats import TableSpec, report_format, table_specs
 from giocheck.labels import normalize
 from giocheck.model import AnnualReport, Cell, Table
 
@@ -68,7 +68,11 @@ def blocks(report: AnnualReport) -> list[Block]:
     for section in spec.sections:
         body = bodies.get(section.key)
         found.append(Paragraph(body.heading if body else section.label, "heading"))
-        tables = [(t, report.tables[t.key]) for t in spec.tables if t.section == section.key and t.key in report.tables]
+        tables = [
+            (t, report.tables[t.key])
+            for t in table_specs(report)
+            if t.section == section.key and t.key in report.tables
+        ]
         if body and body.text:
             found.extend(Paragraph(line) for line in _prose(body.text, [t for t, _table in tables]) if line.strip())
         found.extend(grid(table_spec, table) for table_spec, table in tables)
@@ -94,7 +98,7 @@ def prose_only(report: AnnualReport) -> AnnualReport:
         return report
     sections = []
     for section in report.sections:
-        tables = [t for t in spec.tables if t.section == section.key and t.key in report.tables]
+        tables = [t for t in table_specs(report) if t.section == section.key and t.key in report.tables]
         sections.append(section.model_copy(update={"text": "\n".join(_prose(section.text, tables))}))
     return report.model_copy(update={"sections": sections})
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from giocheck.extract.tokens import PLACEHOLDERS
-from giocheck.formats import TableSpec, report_format
+from giocheck.formats import TableSpec, report_format, table_specs
 from giocheck.model import AnnualReport, Cell, Table
 from giocheck.writers.layout import cells_in_order
 
@@ -29,7 +29,7 @@ def write_text(report: AnnualReport) -> str:
         lines.append(found.heading if found else section.label)
         if found and found.text:
             lines.append(found.text)
-        for table_spec in spec.tables if spec is not None else []:
+        for table_spec in table_specs(report):
             table = report.tables.get(table_spec.key)
             if table_spec.section == section.key and table is not None:
                 lines.extend(_table_lines(table_spec, table))

@@ -1,0 +1,63 @@
+"""How the report was printed (rules/checks/reading.toml): what reading got through but the
+agency should fix — a row label printed with characters dropped or misread, a table in another
+format's layout, rows or a table left out. Extraction records each as a `ReadNote`; a rule of
+kind `read_notes` names the note kinds it reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from giocheck.engine.findings import Finding
+from giocheck.engine.report import Subject, finding, register_report
+from giocheck.engine.rulefile import RuleSpec
+from giocheck.formats import formats
+from giocheck.model import ReadNote
+
+
+@register_report("read_notes", {"notes"}, {"table", "printed", "expected", "names", "count", "year"})
+def read_notes(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """One finding per read note of the kinds the rule names."""
+    report = subject.report
+    for note in report.notes:
+        if note.kind not in rule.notes:
+            continue
+        zh, en = _slots(note, report.metadata.format, report.metadata.year)
+        yield finding(rule, zh, en, scope=_scope(note), where=note.location)
+
+
+def _slots(note: ReadNote, own: str, year: int | None) -> tuple[dict[str, str], dict[str, str]]:
+    table = None if note.table is None else formats()[own].table(note.table)
+    printed, expected = note.printed, note.expected
+    if note.kind == "layout":
+        printed, expected = _format_name(note.printed), _format_name(note.expected)
+    zh = {
+        "table": "" if table is None else table.name_zh,
+        "printed": printed,
+        "expected": expected,
+        "names": "、".join(f"「{name}」" for name in note.names),
+        "count": str(len(note.names)),
+        "year": "" if year is None else str(year),
+    }
+    en = {
+        **zh,
+        "table": "" if table is None else f"table {table.key[1]}",
+        "printed": f"“{printed}”" if note.kind == "label" else printed,
+        "expected": f"“{expected}”" if note.kind == "label" else expected,
+        "names": ", ".join(f"“{name}”" for name in note.names),
+    }
+    if note.kind == "layout":
+        en["printed"], en["expected"] = _format_name(note.printed, "en"), _format_name(note.expected, "en")
+    return zh, en
+
+
+def _format_name(key: str, lang: str = "zh") -> str:
+    spec = formats().get(key)
+    if spec is None:
+        return key
+    return f"{spec.title_zh}（{key}）" if lang == "zh" else f"the {key} format ({spec.title_en})"
+
+
+def _scope(note: ReadNote) -> str:
+    """What the finding is about, for its fingerprint: never a line number."""
+    parts = [note.kind, note.table or "", note.row or "", note.printed, *note.names]
+    return ":".join(part for part in parts if part)

@@ -1,0 +1,181 @@
+"""How the report was printed: labels read by similarity, rows and tables left out, tables in
+another format's layout — agency mistakes told apart from reading failures (issue: reading)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from giocheck.api import check
+from giocheck.cli import main
+from giocheck.formats import formats
+from giocheck.model import AnnualReport
+from giocheck.strategies import reports
+from giocheck.writers.text import write_text
+from tests.conftest import HUAIAN
+from tests.support import read, values
+
+SHANGHAI_2019 = HUAIAN.parent / "real" / "shanghai-city-government-office-2019.html"
+
+
+def _line(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(start))
+
+
+def _failed(report: AnnualReport) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for finding in check(report).findings:
+        if finding.status == "fail":
+            found.setdefault(finding.rule, []).append(finding.message_zh)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("printed", "row"),
+    [
+        ("4.保护第三方合权益", "R_DENY_4"),  # a character cropped in a narrow PDF cell
+        ("4.保護第三方合法權益", "R_DENY_4"),  # traditional characters
+        ("（四）无 1.本机关不掌捤相关政府信息", "R_UNABLE_1"),  # OCR misread the pattern's own word
+        ("5.要求行政机关确认或重新出具己获取信息", "R_NOPROC_5"),  # 己 for 已 (the pattern still matches)
+    ],
+)
+def test_a_misprinted_label_is_placed_and_said(huaian_text: str, printed: str, row: str) -> None:
+    original = read(huaian_text)
+    label = original.tables["T3"].rows[row].label
+    report = read(huaian_text.replace(label, printed, 1))
+    assert report.problems == []
+    assert values(report) == values(original)
+    failed = _failed(report)
+    if report.tables["T3"].rows[row].source == "similar":
+        assert [n.row for n in report.notes] == [row]
+        (message,) = failed["F_ROW_LABEL"]
+        assert printed.replace(" ", "") in message.replace(" ", "")
+        assert formats()["2021"].table("T3").row(row).label in message
+    else:
+        assert "F_ROW_LABEL" not in failed  # matched by its pattern: nothing to say
+
+
+def test_a_label_that_fits_two_rows_equally_stops_that_table_only(huaian_text: str, tmp_path: Path) -> None:
+    # The group label and the words that tell 逾期不补正 from 逾期未缴费 are lost.
+    start = huaian_text.index("（六）其\n")
+    end = huaian_text.index("67 3 0 0 1 0 71")
+    text = huaian_text[:start] + "申请人行政机关不再处理其政府信息公开申请 " + huaian_text[end:]
+    report = read(text)
+    (problem,) = [p for p in report.problems if p.unchecked]
+    assert {p.table for p in report.problems} == {"T3"}
+    assert "逾期不补正" in problem.message_zh and "逾期未缴费" in problem.message_zh
+    result = check(report)
+    assert {f.rule[:2] for f in result.findings} <= {"T2", "T4"}
+    assert any(f.rule.startswith("T4") for f in check(read(text.replace("72 64 178", "72 64 179"))).findings)
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+
+
+def test_a_label_broken_over_a_page_end_is_joined(huaian_text: str) -> None:
+    original = read(huaian_text)
+    line = _line(huaian_text, "（四）无 1.本机关不掌握")
+    numbers = line.split("政府信息", 1)[1]
+    for broken in (
+        f"（四）无法提{numbers}\n- 5 -\n供",
+        f"（四）无法提 1.本机关不掌握相关{numbers}\n- 5 -\n供 政府信息",
+    ):
+        report = read(huaian_text.replace(line, broken))
+        assert report.problems == [] and report.notes == []
+        assert values(report) == values(original)
+
+
+def test_a_deleted_row_is_an_error_and_the_rest_is_checked(huaian_text: str, tmp_path: Path) -> None:
+    text = huaian_text.replace(_line(huaian_text, "2.重复申请") + "\n", "").replace("72 64 178", "72 64 179")
+    report = read(text)
+    assert report.problems == []
+    assert report.tables["T3"].rows["R_NOPROC_2"].source == "absent"
+    failed = _failed(report)
+    assert "「2.重复申请」" in failed["S_TABLE_ROWS"][0]
+    assert any(rule.startswith("T4") for rule in failed)  # the other tables' rules still run
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+
+
+def test_show_json_prints_the_partial_table(
+    huaian_text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(huaian_text.replace(_line(huaian_text, "2.重复申请") + "\n", ""), encoding="utf-8")
+    main(["show", str(path), "--json"])
+    shown = json.loads(capsys.readouterr().out)
+    assert "T3" in json.dumps(shown, ensure_ascii=False)
+    assert "3119" in json.dumps(shown)
+
+
+def test_a_deleted_table_is_an_error_not_unreadable(huaian_text: str) -> None:
+    start, end = huaian_text.index("四、政府信息公开行政复议"), huaian_text.index("五、")
+    report = read(huaian_text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n本年度无。\n" + huaian_text[end:])
+    assert report.problems == []
+    assert "表四「政府信息公开行政复议、行政诉讼情况」" in _failed(report)["S_TABLES"][0]
+
+
+def test_a_report_cut_off_in_a_table_is_still_unreadable(huaian_text: str) -> None:
+    report = read(huaian_text[: huaian_text.index("2.重复申请")])
+    assert {p.table for p in report.problems} == {"T3", "T4"}
+    assert report.notes == []
+
+
+def _t2_2019() -> str:
+    """Table two as the 2019 trial format prints it, from a real 2019 report."""
+    from giocheck.api import load
+
+    text = write_text(load(SHANGHAI_2019))
+    start = text.index("第二十条第（一）项", text.index("二、主动公开"))
+    return text[start : text.index("\n", text.index("政府集中采购", start)) + 1]
+
+
+def test_a_table_in_the_old_layout_is_read_in_it_and_said(huaian_text: str) -> None:
+    start = huaian_text.index("第二十条")
+    end = huaian_text.index("三、收到和处理政府信息公开申请情况")
+    report = read(huaian_text[:start] + _t2_2019() + huaian_text[end:])
+    assert report.problems == []
+    assert report.metadata.format == "2021"
+    assert report.tables["T2"].format == "2019"
+    assert report.tables["T2"].rows["PROCUREMENT"].cells["PROC_ITEMS"].value == 6
+    assert report.tables["T3"].format is None
+    failed = _failed(report)
+    (message,) = failed["F_TABLE_LAYOUT"]
+    assert "表二" in message and "2019" in message and "未按新格式" in message
+    assert "F_VERSION" not in failed
+    assert not any("不是该表的任何一行" in m for ms in failed.values() for m in ms)
+
+
+_LABELLED = st.sampled_from(
+    [
+        (table.key, row.key)
+        for table in formats()["2021"].tables
+        for row in table.rows
+        if len(row.label) >= 4 and not table.single_row
+    ]
+)
+
+
+@given(reports(format="2021"), _LABELLED, st.data())
+def test_any_label_with_one_character_dropped_is_still_placed(
+    report: AnnualReport, where: tuple[str, str], data: st.DataObject
+) -> None:
+    table, row = where
+    text = write_text(report)
+    label = formats()["2021"].table(table).row(row).label
+    lines = text.splitlines()
+    index = next((i for i, line in enumerate(lines) if re.match(re.escape(label) + r"(\s|$)", line)), None)
+    if index is None:
+        return  # the writer printed the label elsewhere (a merged group cell)
+    drop = data.draw(st.integers(0, len(label) - 1), label="dropped")
+    lines[index] = label[:drop] + label[drop + 1 :] + lines[index][len(label) :]
+    original, damaged = read(text), read("\n".join(lines))
+    assert damaged.problems == []
+    assert values(damaged)[table][row] == values(original)[table][row]
+    assert values(damaged) == values(original)
