@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from giocheck.api import check
@@ -179,3 +179,28 @@ def test_any_label_with_one_character_dropped_is_still_placed(
     assert damaged.problems == []
     assert values(damaged)[table][row] == values(original)[table][row]
     assert values(damaged) == values(original)
+
+
+@settings(max_examples=50)
+@given(reports(format="2019"))
+def test_a_2019_report_with_the_2021_rows_is_read_in_them_and_said(report: AnnualReport) -> None:
+    text = write_text(report)
+    old = next(line for line in text.splitlines() if line.strip().startswith("（六）其他处理"))
+    numbers = old.split("其他处理", 1)[1]
+    zeros = "\t0" * 7
+    new = (
+        f"\t（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请{numbers}\n"
+        f"\t\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请{zeros}\n"
+        f"\t\t3.其他{zeros}"
+    )
+    read_back = read(text.replace(old, new))
+    assert read_back.problems == []
+    assert read_back.metadata.format == "2019"
+    assert read_back.tables["T3"].format == "2021"
+    table = read_back.tables["T3"]
+    assert values(read_back)["T3"]["R_OTHER_1"] == values(read(text))["T3"]["R_OTHER"]
+    assert {key: values(read_back)["T3"][key] for key in table.rows if key.startswith("R_") and not key.startswith("R_OTHER")} == {
+        key: values(read(text))["T3"][key] for key in table.rows if key.startswith("R_") and not key.startswith("R_OTHER")
+    }
+    (note,) = read_back.notes
+    assert (note.kind, note.table, note.printed, note.expected) == ("layout", "T3", "2021", "2019")
