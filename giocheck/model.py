@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ReportFormat = Literal["2021", "2019", "legacy"]
 RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
-NoteKind = Literal["label", "layout", "rows_missing", "table_missing"]
+NoteKind = Literal["label", "layout", "rows_missing", "columns_missing", "table_missing"]
 AgencyKind = Literal["government", "department"]
 AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
 

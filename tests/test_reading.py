@@ -199,8 +199,40 @@ def test_a_2019_report_with_the_2021_rows_is_read_in_them_and_said(report: Annua
     assert read_back.tables["T3"].format == "2021"
     table = read_back.tables["T3"]
     assert values(read_back)["T3"]["R_OTHER_1"] == values(read(text))["T3"]["R_OTHER"]
-    assert {key: values(read_back)["T3"][key] for key in table.rows if key.startswith("R_") and not key.startswith("R_OTHER")} == {
-        key: values(read(text))["T3"][key] for key in table.rows if key.startswith("R_") and not key.startswith("R_OTHER")
+    assert {
+        key: values(read_back)["T3"][key]
+        for key in table.rows
+        if key.startswith("R_") and not key.startswith("R_OTHER")
+    } == {
+        key: values(read(text))["T3"][key]
+        for key in table.rows
+        if key.startswith("R_") and not key.startswith("R_OTHER")
     }
     (note,) = read_back.notes
     assert (note.kind, note.table, note.printed, note.expected) == ("layout", "T3", "2021", "2019")
+
+
+def _without_column(text: str, header: str, position: int) -> str:
+    """The text with one T3 column deleted: its header line and the `position`-th number of
+    every T3 row (counted from the end, the 总计 column being -1)."""
+    start, end = text.index("三、收到和处理政府信息公开申请情况"), text.index("四、政府信息公开行政复议")
+    lines = text[start:end].splitlines()
+    lines.remove(header)
+    kept = []
+    for line in lines:
+        words = line.split(" ")
+        numbers = [i for i, word in enumerate(words) if word.isdigit()]
+        if len(numbers) == 7:
+            del words[numbers[position]]
+        kept.append(" ".join(words))
+    return text[:start] + "\n".join(kept) + "\n" + text[end:]
+
+
+def test_a_deleted_column_is_an_error_and_the_rest_is_checked(huaian_text: str) -> None:
+    report = read(_without_column(huaian_text, "其他", -2))
+    assert report.problems == []
+    assert all(row.cells["OT"].value is None for row in report.tables["T3"].rows.values())
+    assert report.tables["T3"].rows["NEW"].cells["TOT"].value == 3119
+    failed = _failed(report)
+    assert "「法人或其他组织·其他」" in failed["S_TABLE_COLUMNS"][0]
+    assert not any(rule.startswith("T3") for rule in failed)  # blank: not assessable, never wrong

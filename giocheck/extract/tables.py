@@ -60,7 +60,44 @@ def read_table(spec: TableSpec, lines: Sequence[Line], followed: bool = False) -
     table_lines = [split_line(line) for line in lines if not is_noise(line)]
     if spec.single_row:
         return _read_single_row(spec, table_lines)
-    return _RowReader(spec, followed).read(table_lines)
+    read = _RowReader(spec, followed).read(table_lines)
+    if not read.problems:
+        return read
+    missing = _columns_not_in_header(spec, table_lines)
+    if not missing:
+        return read
+    # The header lacks columns, and the rows may too: the agency deleted them.
+    retry = _RowReader(spec, followed, missing).read(table_lines)
+    if retry.table is None or len(retry.problems) >= len(read.problems):
+        return read
+    names = [column.name for column in spec.columns if column.key in missing]
+    note = ReadNote(kind="columns_missing", table=spec.key, names=names)
+    return attrs.evolve(retry, notes=(*retry.notes, note))
+
+
+def _columns_not_in_header(spec: TableSpec, lines: Sequence[TableLine]) -> frozenset[str]:
+    """The columns a table's printed header does not name, when it names most of them (else
+    no header was found, and nothing is said)."""
+    header_lines = []
+    for line in lines:
+        if line.has_numbers:
+            break
+        header_lines.append(line.label)
+    text = normalize("".join(header_lines))
+    for group in {column.group for column in spec.columns if column.group}:
+        text = text.replace(normalize(group), "|")
+    named: set[str] = set()
+    forms = sorted(
+        ((normalize(form), column.key) for column in spec.columns for form in (column.label, *column.variants)),
+        key=lambda item: -len(item[0]),
+    )
+    for form, key in forms:
+        if key not in named and form in text:
+            text = text.replace(form, "|", 1)
+            named.add(key)
+    if len(named) * 2 <= len(spec.columns):
+        return frozenset()
+    return frozenset(column.key for column in spec.columns) - named
 
 
 def _problem(spec: TableSpec, zh: str, en: str) -> ReadProblem:
@@ -71,19 +108,30 @@ def _problem(spec: TableSpec, zh: str, en: str) -> ReadProblem:
     )
 
 
-def _cells(spec: TableSpec, row: str, tokens: Sequence[Token] | None) -> dict[str, Cell]:
-    # A substitute row (not an official one) spans every column of the table.
+def _columns(spec: TableSpec, row: str, missing: frozenset[str] = frozenset()) -> list[str]:
+    """The columns a row has cells in as printed (a substitute row spans every column), less
+    the columns the table was printed without."""
     columns = spec.row_columns(row) if spec.has_row(row) else [c.key for c in spec.columns]
+    return [key for key in columns if key not in missing]
+
+
+def _cells(
+    spec: TableSpec, row: str, tokens: Sequence[Token] | None, missing: frozenset[str] = frozenset()
+) -> dict[str, Cell]:
+    """A row's cells in official column order; a column the table lacks is blank."""
+    printed = _columns(spec, row, missing)
     if tokens is None:
-        return {key: Cell(value=None) for key in columns}
-    return {
+        tokens = ()
+        printed = []
+    read = {
         key: Cell(
             value=parse_number(token.text, money=spec.column(key).type == "money"),
             raw=token.text,
             location=token.location,
         )
-        for key, token in zip(columns, tokens, strict=True)
+        for key, token in zip(printed, tokens, strict=True)
     }
+    return {key: read.get(key, Cell(value=None)) for key in _columns(spec, row)}
 
 
 def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
@@ -153,9 +201,10 @@ def _last_match_end(row: RowSpec | SubstituteSpec, label: str) -> int:
 class _RowReader:
     """Walks the lines of a many-row table once, in official order."""
 
-    def __init__(self, spec: TableSpec, followed: bool = False) -> None:
+    def __init__(self, spec: TableSpec, followed: bool = False, missing: frozenset[str] = frozenset()) -> None:
         self.spec = spec
         self.followed = followed
+        self.missing = missing  # columns the table was printed without
         self.rows: dict[str, Row] = {}
         self.substitutes: dict[str, Row] = {}
         self.problems: list[ReadProblem] = []
@@ -239,7 +288,7 @@ class _RowReader:
         self.rows[spec_row.key] = Row(
             key=spec_row.key,
             label=printed,
-            cells=_cells(self.spec, spec_row.key, cells),
+            cells=self._cells(spec_row.key, cells),
             source=source if cells is not None else "absent",
         )
         self.last = max(self.last, index)
@@ -325,7 +374,10 @@ class _RowReader:
         return True
 
     def _count(self, index: int) -> int:
-        return len(self.spec.row_columns(self.spec.rows[index].key))
+        return len(_columns(self.spec, self.spec.rows[index].key, self.missing))
+
+    def _cells(self, row: str, tokens: Sequence[Token] | None) -> dict[str, Cell]:
+        return _cells(self.spec, row, tokens, self.missing)
 
     def _mistyped(self, pending: list[str], line: TableLine) -> bool:
         """Place a row whose value run is broken by mistyped numbers (`行政规范性文件 66x 0 0`),
@@ -346,7 +398,7 @@ class _RowReader:
             self.problems.extend(_mistyped_cells(self.spec, spec_row, cells))
             printed = _printed_label(spec_row, [*pending, "".join(word.text for word in words[:cut])])
             self.rows[spec_row.key] = Row(
-                key=spec_row.key, label=printed, cells=_cells(self.spec, spec_row.key, cells), source="label"
+                key=spec_row.key, label=printed, cells=self._cells(spec_row.key, cells), source="label"
             )
             self.last = max(self.last, index)
             return True
@@ -359,14 +411,14 @@ class _RowReader:
             replaced = [order.index(key) for key in substitute.replaces]
             if min(replaced) <= self.last or _last_match_end(substitute, label) < 0:
                 continue
-            cells = fit(line.values, len(self.spec.columns))
+            cells = fit(line.values, len(self.spec.columns) - len(self.missing))
             if cells is None:
                 return False
             self.substitutes[substitute.key] = Row(
-                key=substitute.key, label=line.label or substitute.label, cells=_cells(self.spec, substitute.key, cells)
+                key=substitute.key, label=line.label or substitute.label, cells=self._cells(substitute.key, cells)
             )
             for key in substitute.replaces:
-                self.rows[key] = Row(key=key, label="", cells=_cells(self.spec, key, None), source="replaced")
+                self.rows[key] = Row(key=key, label="", cells=self._cells(key, None), source="replaced")
             self.last = max(replaced)
             return True
         return False
@@ -403,9 +455,7 @@ class _RowReader:
         for index in range(self.last + 1, before):
             row = self.spec.rows[index]
             if any(_last_match_end(row, text) >= 0 for text in texts):
-                self.rows[row.key] = Row(
-                    key=row.key, label=row.label, cells=_cells(self.spec, row.key, None), source="blank"
-                )
+                self.rows[row.key] = Row(key=row.key, label=row.label, cells=self._cells(row.key, None), source="blank")
                 self.last = index
 
     def _finish(self) -> TableRead:
@@ -418,7 +468,7 @@ class _RowReader:
             found = self.rows.get(spec_row.key)
             if found is None:
                 missing.append(spec_row)
-                found = Row(key=spec_row.key, label="", cells=_cells(self.spec, spec_row.key, None), source="absent")
+                found = Row(key=spec_row.key, label="", cells=self._cells(spec_row.key, None), source="absent")
             rows[spec_row.key] = found
         notes = list(self.notes.values())
         placed = [index for index, row in enumerate(self.spec.rows) if row.key in self.rows]
