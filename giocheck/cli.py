@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
@@ -72,6 +74,14 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
     check.add_argument(
         "--statistics", action="store_true", help="print counts per rule instead of the findings (text, rich or json)"
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="check files in N worker processes (default: every core; 1: in this process)",
     )
     check.add_argument(
         "--skip-non-reports",
@@ -189,6 +199,16 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+    return value
+
+
 def _ruleset(args: argparse.Namespace) -> RuleSet:
     return load_rules(args.rules) if args.rules else default_rules()
 
@@ -222,7 +242,19 @@ def _check(args: argparse.Namespace) -> int:
         agency_name=config.agency.name,
     )
     previous = _previous(args.previous) if args.previous is not None else None
-    outcomes = check_paths(args.paths, rules, options, previous, skip_non_reports=args.skip_non_reports)
+    from giocheck.execution import default_jobs
+
+    output = args.format or ("rich" if sys.stdout.isatty() else "text")
+    with _progress(args, output) as progress:
+        outcomes = check_paths(
+            args.paths,
+            rules,
+            options,
+            previous,
+            skip_non_reports=args.skip_non_reports,
+            jobs=args.jobs or default_jobs(),
+            progress=progress,
+        )
     notes: list[tuple[str, str]] = []
     home = config.source.parent if config.source is not None else Path.cwd()
     baseline_path = args.baseline or find_baseline(config.baseline, home, creating=args.add_baseline)
@@ -233,6 +265,38 @@ def _check(args: argparse.Namespace) -> int:
     if args.exit_zero and summary.exit_code == EXIT_FINDINGS:
         return EXIT_CLEAN
     return summary.exit_code
+
+
+@contextmanager
+def _progress(args: argparse.Namespace, output: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error for a person at a terminal (never for machine formats,
+    `--quiet` or output that is not a terminal); None otherwise."""
+    if args.quiet or output not in ("rich", "text") or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from giocheck.render.console import make_console
+
+    label = "检查中" if args.lang == "zh" else "checking"
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=make_console(sys.stderr),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None, rate="")
+        started = time.monotonic()
+
+        def advance(done: int, total: int) -> None:
+            elapsed = max(time.monotonic() - started, 1e-6)
+            unit = "份/秒" if args.lang == "zh" else "files/s"
+            bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f} {unit}")
+
+        yield advance
 
 
 def _previous(path: Path) -> AnnualReport:

@@ -1,4 +1,5 @@
-"""Check many files: collect report files from paths, check each, summarise.
+"""Check many files: collect report files from paths, check each (giocheck/execution.py),
+summarise.
 
 Shared by the CLI and the pytest plugin; renderers take the `FileOutcome`s it returns.
 """
@@ -6,51 +7,22 @@ Shared by the CLI and the pytest plugin; renderers take the `FileOutcome`s it re
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import attrs
 
-from giocheck.api import check, load
-from giocheck.engine.findings import Finding, Result
 from giocheck.engine.rulefile import RuleSet
-from giocheck.errors import NotAReportError, ReadError
+from giocheck.execution import Job, check_file, run_files
 from giocheck.model import AnnualReport
-from giocheck.pairing import ReportOptions, pair_previous
+from giocheck.outcome import Accepted, FileOutcome
+from giocheck.pairing import ReportOptions
 from giocheck.readers import REPORT_SUFFIXES, STDIN, search_folder, source_name
 
-_MAX_NAMES = 3
+__all__ = ["Accepted", "FileOutcome", "Summary", "check_file", "check_paths", "collect", "summarise"]
 # Rules about the report's structure and format (parts, tables, rows left out, layouts): a file
 # with an error of these is one the agency must restructure, not just correct a number in.
 STRUCTURE_RULES = ("S_", "F_")
-
-
-@attrs.frozen
-class Accepted:
-    """A finding the baseline accepts: shown as accepted, not counted (giocheck/baseline.py)."""
-
-    finding: Finding
-    reason: str
-    expires: date | None = None
-
-
-@attrs.frozen
-class FileOutcome:
-    """One file: its result (None if unreadable) and the one-line error, if any.
-
-    `accepted` holds the findings a baseline accepted (taken out of `result`).
-    """
-
-    path: str
-    result: Result | None
-    error_zh: str | None = None
-    error_en: str | None = None
-    accepted: tuple[Accepted, ...] = ()
-
-    def error(self, lang: str = "zh") -> str | None:
-        """The one-line error in `zh` or `en`."""
-        return self.error_zh if lang == "zh" else self.error_en
 
 
 @attrs.frozen
@@ -114,67 +86,24 @@ def _is_folder(path: Path) -> bool:
         return False  # e.g. a folder above it cannot be searched: reading it as a file says so
 
 
-def check_file(
-    path: Path,
-    rules: RuleSet | None = None,
-    options: ReportOptions | None = None,
-    report: AnnualReport | None = None,
-    previous: AnnualReport | None = None,
-) -> FileOutcome:
-    """Read and check one file; read problems become the outcome's one-line error.
-
-    `options` carry `--published`/`--agency-*`; `report` is the file already read, `previous`
-    last year's report (`--previous`, or the one found beside it).
-    """
-    options = options or ReportOptions()
-    try:
-        report = options.apply(report if report is not None else load(path))
-        result = check(report, rules, previous=previous)
-    except ReadError as error:
-        return FileOutcome(source_name(path), None, error.zh, error.en)
-    problems = result.report.problems
-    if not problems:
-        return FileOutcome(source_name(path), result)
-    return FileOutcome(
-        source_name(path), result, _join(p.message_zh for p in problems), _join(p.message_en for p in problems)
-    )
-
-
 def check_paths(
     paths: Sequence[Path],
     rules: RuleSet | None = None,
     options: ReportOptions | None = None,
     previous: AnnualReport | None = None,
     skip_non_reports: bool = False,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[FileOutcome]:
     """Check every report file under `paths`, in order, against `previous` (`--previous`, read
     once) or else last year's report of the same agency found in the same folder.
 
     `skip_non_reports`: files that are clearly no annual report (`NotAReportError`) are left out,
-    not counted (`check --skip-non-reports`, the pre-commit hook)."""
+    not counted (`check --skip-non-reports`, the pre-commit hook). `jobs`: worker processes
+    (giocheck/execution.py); `progress(done, total)` is told as files finish."""
     files, errors = collect(paths)
-    loaded: list[tuple[Path, AnnualReport]] = []
-    unreadable: dict[Path, FileOutcome] = {}
-    skipped: set[Path] = set()
-    for path in files:
-        try:
-            loaded.append((path, load(path)))
-        except NotAReportError as error:
-            if skip_non_reports:
-                skipped.add(path)
-            else:
-                unreadable[path] = FileOutcome(source_name(path), None, error.zh, error.en)
-        except ReadError as error:
-            unreadable[path] = FileOutcome(source_name(path), None, error.zh, error.en)
-    reports = dict(loaded)
-    pairs = pair_previous(loaded)
-    return errors + [
-        unreadable[path]
-        if path in unreadable
-        else check_file(path, rules, options, reports[path], previous or pairs.get(path))
-        for path in files
-        if path not in skipped
-    ]
+    job = Job(rules, options or ReportOptions(), previous, skip_non_reports)
+    return errors + list(run_files(files, job, jobs, progress))
 
 
 def summarise(outcomes: Iterable[FileOutcome]) -> Summary:
@@ -198,10 +127,3 @@ def summarise(outcomes: Iterable[FileOutcome]) -> Summary:
         not_assessable=sum(1 for r in results for f in r.findings if f.status == "not_assessable"),
         structural=structural,
     )
-
-
-def _join(messages: Iterable[str]) -> str:
-    items = list(messages)
-    if len(items) <= _MAX_NAMES:
-        return "；".join(items)
-    return "；".join(items[:_MAX_NAMES]) + f"；…（共 {len(items)} 项）"

@@ -232,7 +232,7 @@ def test_the_previous_report_is_read_once_for_a_folder(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import giocheck.api
-    import giocheck.runner
+    import giocheck.execution
 
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -247,7 +247,8 @@ def test_the_previous_report_is_read_once_for_a_folder(
 
     load = giocheck.api.load
     monkeypatch.setattr(giocheck.api, "load", counting)
-    monkeypatch.setattr(giocheck.runner, "load", counting)
-    code, out, _ = run(capsys, "check", str(folder), "--previous", str(last), "--format", "json")
+    monkeypatch.setattr(giocheck.execution, "load", counting)
+    # In this process, so that the reads are counted here.
+    code, out, _ = run(capsys, "check", str(folder), "--previous", str(last), "--format", "json", "--jobs", "1")
     assert code in (0, 1) and len(json.loads(out)["files"]) == 3
     assert reads.count(last) == 1

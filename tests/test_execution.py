@@ -1,0 +1,110 @@
+"""Running files (giocheck/execution.py): a folder run survives any one file, on any number of
+worker processes, with the same results in the same order."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import giocheck.api
+import giocheck.execution
+from giocheck.cli import main
+from giocheck.execution import Job, check_one, run_files
+from giocheck.model import AnnualReport
+from tests.conftest import HUAIAN, QU
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        (folder / name).write_bytes(QU.read_bytes())
+    (folder / "huaian.txt").write_bytes(HUAIAN.read_bytes())
+    return folder
+
+
+def _breaking_on(name: str, monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    """`load` fails with `error` on the file called `name` (worker processes are forked, so
+    they see the patch too)."""
+    load = giocheck.api.load
+
+    def failing(path: str | Path) -> AnnualReport:
+        if Path(path).name == name:
+            raise error
+        return load(path)
+
+    monkeypatch.setattr(giocheck.execution, "load", failing)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    "error", [RuntimeError("boom"), RecursionError(), MemoryError(), ValueError("bad"), KeyError("x")]
+)
+def test_one_file_that_breaks_the_checker_does_not_stop_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str, error: BaseException
+) -> None:
+    folder = _folder(tmp_path)
+    _breaking_on("b.txt", monkeypatch, error)
+    code = main(["check", str(folder), "--format", "json", "--jobs", jobs])
+    out, err = capsys.readouterr()
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert code == 2 and "Traceback" not in out + err
+    assert sorted(files) == ["a.txt", "b.txt", "c.txt", "d.txt", "huaian.txt"]
+    assert files["b.txt"]["error"] and "\n" not in files["b.txt"]["error"]
+    assert all(files[name]["error"] is None for name in ("a.txt", "c.txt", "d.txt", "huaian.txt"))
+
+
+def test_check_one_never_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _breaking_on("x.txt", monkeypatch, ZeroDivisionError())
+    checked = check_one(tmp_path / "x.txt", Job())
+    assert checked.outcome is not None and checked.outcome.result is None
+    assert "ZeroDivisionError" in (checked.outcome.error_en or "")
+
+
+def test_more_workers_give_the_same_outcomes_in_the_same_order(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    files = sorted(folder.iterdir())
+
+    def summary(jobs: int) -> list[tuple[str, tuple[str, ...], str | None]]:
+        return [
+            (o.path, tuple(f.fingerprint for f in o.result.findings) if o.result else (), o.error_zh)
+            for o in run_files(files, Job(), jobs)
+        ]
+
+    assert summary(2) == summary(1)
+    assert [Path(p).name for p, _f, _e in summary(2)] == [f.name for f in files]
+
+
+def test_last_years_report_in_the_folder_is_paired_by_the_workers_too(tmp_path: Path) -> None:
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    text = QU.read_text(encoding="utf-8")
+    (folder / "2025.txt").write_text(text, encoding="utf-8")
+    (folder / "2024.txt").write_text(text.replace("2025", "2024").replace("2026", "2025"), encoding="utf-8")
+    files = sorted(folder.iterdir())
+    one = [sorted(f.rule for f in o.result.findings) for o in run_files(files, Job(), 1) if o.result]
+    two = [sorted(f.rule for f in o.result.findings) for o in run_files(files, Job(), 2) if o.result]
+    assert one == two
+    assert any(rule.startswith("X_") for rules in one for rule in rules)
+
+
+def test_progress_is_told_for_every_file(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    seen: list[tuple[int, int]] = []
+    list(run_files(sorted(folder.iterdir()), Job(), 2, progress=lambda done, total: seen.append((done, total))))
+    assert seen == [(n, 5) for n in range(1, 6)]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "many"])
+def test_jobs_must_be_a_positive_number(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(QU), "--jobs", value])
+    assert exit_info.value.code == 2
+    assert "processes" in capsys.readouterr().err
+
+
+def test_the_default_is_every_core_this_process_may_use() -> None:
+    assert giocheck.execution.default_jobs() == len(os.sched_getaffinity(0))
