@@ -87,10 +87,9 @@ def fixtures(folder: Path = REAL) -> list[Fixture]:
         data = json.loads(expected.read_text(encoding="utf-8"))
         kind = path.suffix.lower().lstrip(".")
         mode = _mode(data, kind, "read") or "exact"
-        if mode == "exact" or mode == "partial":
-            found.append(Fixture(path, expected, mode, _mode(data, kind, "why")))
-        else:
+        if mode not in ("exact", "partial"):
             raise ValueError(f"{expected.name}: read must be exact or partial, not {mode!r}")
+        found.append(Fixture(path, expected, "exact" if mode == "exact" else "partial", _mode(data, kind, "why")))
     return found
 
 
