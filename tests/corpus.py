@@ -21,7 +21,7 @@ from giocheck.errors import ReadError
 from tests.support import expected_values, values
 
 REAL = Path(__file__).parent / "data" / "real"
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".md", ".docx", ".pdf", ".json")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".md", ".docx", ".doc", ".wps", ".pdf", ".json")
 EXPECTED_SUFFIX = ".expected.json"
 
 Mode = Literal["exact", "partial"]
