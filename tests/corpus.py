@@ -1,9 +1,10 @@
 """The real-report corpus under `tests/data/real`: each report file, its hand-read tables, how it reads.
 
 Every `<stem>.<suffix>` report with a `<stem>.expected.json` next to it is one fixture; several
-files may share a stem (the published text and its office-suite conversions). The expected file
-says how the file must read today (`"read"`: `"exact"` or `"partial"`, or an object giving one of
-them per suffix, with a `"why"` for the partial ones). Used by `tests/test_corpus.py` and
+files may share a stem (the published text and its office-suite conversions, `<stem>.scan.pdf` for
+a scanned copy). The expected file says how the file must read today (`"read"`: `"exact"` or
+`"partial"`, or an object giving one of them per variant — `txt`, `pdf`, `scan.pdf` … — with a
+`"why"` for the partial ones). Used by `tests/test_corpus.py` and
 `benchmarks/corpus_table.py`.
 """
 
@@ -70,9 +71,9 @@ class Reading:
         return "partly"
 
 
-def _mode(data: dict[str, Any], suffix: str, key: str) -> Any:
+def _mode(data: dict[str, Any], variant: str, key: str) -> Any:
     value = data.get(key)
-    return value.get(suffix) if isinstance(value, dict) else value
+    return value.get(variant) if isinstance(value, dict) else value
 
 
 def fixtures(folder: Path = REAL) -> list[Fixture]:
@@ -81,15 +82,16 @@ def fixtures(folder: Path = REAL) -> list[Fixture]:
     for path in sorted(folder.iterdir()):
         if path.name.endswith(EXPECTED_SUFFIX) or path.suffix.lower() not in REPORT_SUFFIXES:
             continue
-        expected = path.with_name(path.name[: -len(path.suffix)] + EXPECTED_SUFFIX)
+        stem, _, variant = path.name.partition(".")
+        expected = path.with_name(stem + EXPECTED_SUFFIX)
         if not expected.is_file():
             continue
         data = json.loads(expected.read_text(encoding="utf-8"))
-        kind = path.suffix.lower().lstrip(".")
-        mode = _mode(data, kind, "read") or "exact"
+        variant = variant.lower()
+        mode = _mode(data, variant, "read") or "exact"
         if mode not in ("exact", "partial"):
             raise ValueError(f"{expected.name}: read must be exact or partial, not {mode!r}")
-        found.append(Fixture(path, expected, "exact" if mode == "exact" else "partial", _mode(data, kind, "why")))
+        found.append(Fixture(path, expected, "exact" if mode == "exact" else "partial", _mode(data, variant, "why")))
     return found
 
 
