@@ -1,0 +1,54 @@
+"""The real corpus (`tests/data/real`): every cell of every report against its hand-read tables.
+
+A file marked `exact` must read every cell right (and, unless an excerpt, without read problems).
+A file marked `partial` may read cells wrong, but never silently: each wrong cell must sit in a
+table that has a read problem, or the whole file must be refused as unreadable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from giocheck.formats import formats
+from tests.corpus import REAL, Fixture, fixtures, read_fixture
+
+FIXTURES = fixtures()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.path.name for f in FIXTURES])
+def test_every_cell_reads_as_expected_or_is_said_to_be_unread(fixture: Fixture) -> None:
+    reading = read_fixture(fixture)
+    if fixture.mode == "exact":
+        assert reading.unreadable is None, reading.unreadable
+        assert reading.wrong == (), "\n".join(reading.wrong)
+        if not fixture.excerpt:
+            assert reading.problems == (), "\n".join(reading.problems)
+    else:
+        assert fixture.why, f"{fixture.expected.name}: a partial read needs a why"
+        assert reading.uncovered == (), "wrong cells without a read problem:\n" + "\n".join(reading.uncovered)
+
+
+def test_the_corpus_holds_every_file_kind() -> None:
+    kinds = Counter(fixture.kind for fixture in FIXTURES)
+    assert len(FIXTURES) >= 20
+    assert {"txt", "html", "docx", "pdf", "json"} <= set(kinds)
+
+
+EXPECTED = sorted(REAL.glob("*.expected.json"))
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=[p.name for p in EXPECTED])
+def test_expected_tables_use_the_rows_and_columns_of_their_format(expected: Path) -> None:
+    data = json.loads(expected.read_text(encoding="utf-8"))
+    assert any(fixture.expected == expected for fixture in FIXTURES), "no report file uses this expected file"
+    spec = formats()[data["format"]]
+    assert {"agency", "year", "source_url", "notes"} <= set(data)
+    for table_key, table in data["tables"].items():
+        table_spec = spec.table(table_key)
+        for row in table["rows"]:
+            assert table_spec.has_row(row["key"]), (table_key, row["key"])
+            assert len(row["values"]) == len(table_spec.row_columns(row["key"])), (table_key, row["key"])
