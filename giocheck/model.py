@@ -16,6 +16,7 @@ ReportFormat = Literal["2021", "2019", "legacy"]
 RowSource = Literal["label", "order", "blank", "absent", "replaced"]
 AgencyKind = Literal["government", "department"]
 AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
+PublishedSource = Literal["page", "given", "signature"]
 
 
 class _Model(BaseModel):
@@ -133,6 +134,14 @@ class ReadProblem(_Model):
         return self.message_zh if lang == "zh" else self.message_en
 
 
+class Signature(_Model):
+    """The signature block at the end of a report: the agency that signs it and the date."""
+
+    agency: str | None = None
+    dated: date | None = Field(None, description="the date under the signature")
+    location: Location | None = None
+
+
 class Metadata(_Model):
     """Who reports, for which year, in which national format, read from where."""
 
@@ -141,6 +150,12 @@ class Metadata(_Model):
     format: ReportFormat
     source: str | None = None
     published: date | None = Field(None, description="publication date (page metadata, --published or configuration)")
+    published_source: PublishedSource | None = Field(
+        None,
+        description="where `published` comes from: page (the page's metadata or 发布日期 line), "
+        "given (--published, configuration, API), signature (the date the report is signed)",
+    )
+    signature: Signature | None = Field(None, description="the signature block at the end, when found")
     agency_kind: AgencyKind | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
     agency_level: AgencyLevel | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 import attrs
 
@@ -12,9 +13,10 @@ from giocheck.errors import NotAReportError
 from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
 from giocheck.extract.tables import read_table
 from giocheck.extract.tokens import is_noise
+from giocheck.extract.wrapper import read_signature
 from giocheck.formats import FormatSpec, TableSpec, formats
 from giocheck.labels import normalize
-from giocheck.model import AnnualReport, Metadata, ReadProblem, Section, Table
+from giocheck.model import AnnualReport, Metadata, PublishedSource, ReadProblem, Section, Signature, Table
 
 
 def extract_report(document: Document) -> AnnualReport:
@@ -23,11 +25,15 @@ def extract_report(document: Document) -> AnnualReport:
     first = formats()["2021"]
     outline = find_headings(lines, first)
     title = read_title(lines, outline[0].index if outline else 0)
+    signature = read_signature(lines)
+    agency = title.agency or (signature.agency if signature else None) or title.unit
+    published, published_source = _published(document, signature)
+    about = {"agency": agency, "year": title.year, "source": document.source, "signature": signature}
     spec = detect_format(lines, title.year)
     if spec is None:
         # Before 2019 there were no national tables: nothing to place, nothing to miss.
         return AnnualReport(
-            metadata=Metadata(agency=title.agency, year=title.year, format="legacy", source=document.source)
+            metadata=Metadata(**about, format="legacy", published=published, published_source=published_source)
         )
     headings = _same_outline(outline, spec) if _outline(spec) == _outline(first) else find_headings(lines, spec)
     tables: dict[str, Table] = {}
@@ -51,14 +57,21 @@ def extract_report(document: Document) -> AnnualReport:
             "not a government information disclosure annual report: no title, section headings or tables found",
         )
     return AnnualReport(
-        metadata=Metadata(
-            agency=title.agency, year=title.year, format=spec.key, source=document.source, published=document.published
-        ),
+        metadata=Metadata(**about, format=spec.key, published=published, published_source=published_source),
         preamble="\n".join(line.text for line in lines[: headings[0].index]) if headings else "",
         sections=_sections(lines, headings),
         tables=tables,
         problems=problems,
     )
+
+
+def _published(document: Document, signature: Signature | None) -> tuple[date | None, PublishedSource | None]:
+    """The publication date and where it comes from: the page's own date, else the signing date."""
+    if document.published is not None:
+        return document.published, "page"
+    if signature is not None and signature.dated is not None:
+        return signature.dated, "signature"
+    return None, None
 
 
 def _outline(spec: FormatSpec) -> tuple[tuple[str, str], ...]:
