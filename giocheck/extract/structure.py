@@ -11,6 +11,7 @@ from giocheck.document import Line
 from giocheck.extract.wrapper import SITE_WORDS, head_lines, wrapper_unit
 from giocheck.formats import FormatSpec, SectionSpec, format_for_year, formats
 from giocheck.labels import normalize
+from giocheck.profile import split_name
 
 _MAX_HEADING = 40
 _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
@@ -23,6 +24,7 @@ _COMPILED = re.compile(r"编制(?:了)?(?P<agency>[^，。,\s\d]{2,40}?)\s*(?:19
 _AGENCY_JUNK = re.compile(r"^(?:关于|印发)|(?:关于|的)$")
 _PROSE = re.compile(r"[。，；！？,;《》]")
 _TITLE_LINES = 3
+_NAME_PART = 12  # the longest line read as the first part of a name split over lines (`渠县`)
 
 
 @attrs.frozen
@@ -70,19 +72,25 @@ def read_title(lines: Sequence[Line], before: int) -> Title:
     `单位：` field — never from the site's name.
     """
     scope = lines[: before if before > 0 else 20]
-    head = [line.text for line in head_lines(scope)]
+    head = [re.sub(r"\s+", "", line.text) for line in head_lines(scope, lambda text: _TITLE.search(text) is not None)]
     year: int | None = None
     for end in range(len(head)):
+        agency = None
         for span in range(1, min(_TITLE_LINES, end + 1) + 1):
-            joined = re.sub(r"\s+", "", "".join(head[end - span + 1 : end + 1]))
+            joined = "".join(head[end - span + 1 : end + 1])
             match = _TITLE.search(joined)
-            if match is None or (span > 1 and match.end() <= len(joined) - len(re.sub(r"\s+", "", head[end]))):
+            if match is None or (span > 1 and match.end() <= len(joined) - len(head[end])):
                 continue  # no title, or one already found with fewer lines
             year = year or int(match["year"].translate(_CN_DIGITS))
-            agency = _clean_agency(match["middle"]) or _clean_agency(joined[: match.start()])
-            if agency is not None:
-                return Title(agency, year, wrapper_unit(scope))
-        if year is not None and end + 1 < len(head) and _TITLE.search(re.sub(r"\s+", "", head[end + 1])) is None:
+            found = _clean_agency(match["middle"]) or _clean_agency(joined[: match.start()])
+            if agency is not None and (found is None or len(head[end - span + 1]) > _NAME_PART):
+                break  # the line above is no part of the name
+            agency = found or agency
+            if agency is not None and split_name(agency)[0]:
+                break  # a whole name, with its place; else (`信访局` under `渠县`) read on upwards
+        if agency is not None:
+            return Title(agency, year, wrapper_unit(scope))
+        if year is not None and end + 1 < len(head) and _TITLE.search(head[end + 1]) is None:
             break  # the title line is found and names no agency: the lines after it are the report's text
     return Title(_agency_from_text(lines), year or _year_from_period(lines), wrapper_unit(scope))
 

@@ -10,7 +10,7 @@ tells these lines apart so the title and agency are read from the report's own w
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import attrs
@@ -73,11 +73,11 @@ def clean(text: str) -> str:
     return _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", text)).strip()
 
 
-def head_lines(lines: Sequence[Line]) -> list[HeadLine]:
+def head_lines(lines: Sequence[Line], is_title: Callable[[str], bool]) -> list[HeadLine]:
     """The title block's own lines: wrapper title fields unwrapped, chrome and other fields left out.
 
-    A breadcrumb is kept only as its last part, and only when that part is a report title
-    (`首页 > 政务公开 > XX局2024年政府信息公开工作年度报告`); `title_pattern` decides that.
+    A breadcrumb is kept only as its last part, and only when that part `is_title`
+    (`首页 > 政务公开 > XX局2024年政府信息公开工作年度报告`; not `首页 > 政务公开 > 年报`).
     """
     kept: list[HeadLine] = []
     for index, line in enumerate(lines):
@@ -89,7 +89,8 @@ def head_lines(lines: Sequence[Line]) -> list[HeadLine]:
             continue
         text = _CHROME_FIELD.split(text, maxsplit=1)[0].strip()  # `…年度报告 发布时间：2025-01-20`
         if is_breadcrumb(text):
-            text = _BREADCRUMB.split(text)[-1]
+            last = _BREADCRUMB.split(text)[-1]
+            text = last if is_title(last) else ""
         if text and not is_chrome(text):
             kept.append(HeadLine(text, index))
     return kept
