@@ -120,6 +120,9 @@ class Section(_Model):
     heading: str
     text: str
     location: Location | None = None
+    lines: list[Location | None] = Field(
+        default_factory=list, description="where each line of `text` was read, in order (empty when unknown)"
+    )
 
 
 class ReadProblem(_Model):
@@ -165,6 +168,9 @@ class AnnualReport(_Model):
 
     metadata: Metadata
     preamble: str = Field("", description="the title block and any text before part 一")
+    preamble_lines: list[Location | None] = Field(
+        default_factory=list, description="where each line of `preamble` was read, in order (empty when unknown)"
+    )
     sections: list[Section] = Field(default_factory=list)
     tables: dict[str, Table] = Field(default_factory=dict)
     problems: list[ReadProblem] = Field(default_factory=list)

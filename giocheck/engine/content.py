@@ -98,12 +98,12 @@ def stated_year(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                     rule,
                     {
                         "section": passage.name,
-                        "sentence": quote(passage.text[begin:end]),
+                        "sentence": quote(passage.text[begin:end], keep=(match.start() - begin, match.end() - begin)),
                         "stated": "、".join(f"{w}年" for w in wrong),
                         "year": str(year),
                     },
                     scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
-                    where=passage.location,
+                    where=passage.where(match.start()),
                 )
 
 
@@ -231,12 +231,12 @@ def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                 rule,
                 {
                     "section": passage.name,
-                    "sentence": quote(passage.text[begin:end]),
+                    "sentence": quote(passage.text[begin:end], keep=(match.start() - begin, match.end() - begin)),
                     "other": other + body,
                     "own": profile.name,
                 },
                 scope=text_scope(passage.key, 0, passage.text[begin:end], match[0]),
-                where=passage.location,
+                where=passage.where(match.start()),
             )
 
 

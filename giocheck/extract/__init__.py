@@ -59,6 +59,7 @@ def extract_report(document: Document) -> AnnualReport:
     return AnnualReport(
         metadata=Metadata(**about, format=spec.key, published=published, published_source=published_source),
         preamble="\n".join(line.text for line in lines[: headings[0].index]) if headings else "",
+        preamble_lines=[line.location for line in lines[: headings[0].index]] if headings else [],
         sections=_sections(lines, headings),
         tables=tables,
         problems=problems,
@@ -126,13 +127,14 @@ def _sections(lines: Sequence[Line], headings: list[Heading]) -> list[Section]:
     sections = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
-        body = "\n".join(line.text for line in lines[heading.index + 1 : end] if not is_noise(line))
+        body = [line for line in lines[heading.index + 1 : end] if not is_noise(line)]
         sections.append(
             Section(
                 key=heading.section.key,
                 heading=heading.text,
-                text=body,
+                text="\n".join(line.text for line in body),
                 location=lines[heading.index].location,
+                lines=[line.location for line in body],
             )
         )
     return sections
