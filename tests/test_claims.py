@@ -99,6 +99,15 @@ def test_a_blank_review_total_is_derived_from_table_4(huaian_text: str) -> None:
     assert [f.rule for f in found] == ["N_REVIEW_LIT"] and "推算）为 351" in found[0].message_zh
 
 
+def test_a_blank_total_among_several_cells_shows_its_derived_value(huaian_text: str) -> None:
+    # 行政诉讼 = 未经复议直接起诉 26 (blank here: 13+4+8+1) + 复议后起诉 20.
+    blank = huaian_text.replace(_T4_ROW, _T4_ROW.replace(" 1 26 ", " 1 — "))
+    assert _failures(blank) == []
+    found = _failures(blank.replace("政府信息公开行政诉讼 46 件", "政府信息公开行政诉讼 47 件"))
+    assert [f.rule for f in found] == ["N_REVIEW_LIT"]
+    assert "推算） 26 ＋ 表四「行政诉讼·复议后起诉·总计」 20 合计为 46" in found[0].message_zh
+
+
 def test_a_blank_total_with_a_blank_part_is_not_compared(huaian_text: str) -> None:
     blank = huaian_text.replace(_NEW_ROW, "一、本年新收政府信息公开申请数量 3001 53 0 — 61 4 —")
     assert not [f for f in _failures(blank.replace("申请 3119 件", "申请 3219 件")) if f.rule == "N_APPLICATIONS"]

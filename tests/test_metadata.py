@@ -3,6 +3,7 @@ titles over several lines, the signature block — and the title compared with t
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from giocheck import check
 from giocheck.api import load
+from giocheck.cli import main
 from giocheck.engine.content import same_agency
 from giocheck.model import AnnualReport
 from giocheck.strategies import reports
@@ -48,6 +50,17 @@ def test_a_wrapped_report_is_read_as_its_own_agency_and_signature(path: Path) ->
     assert not report.problems
     # The same one true warning as the bare sample: wrappers and chrome add no finding.
     assert [f.rule for f in check(report).findings] == ["N_TOTAL_BREAKDOWN"]
+
+
+def test_show_prints_the_signature_and_where_the_date_comes_from(capsys: pytest.CaptureFixture[str]) -> None:
+    path = WRAPPERS / "crawler-fields-qu-county-petition-bureau-2025.txt"
+    assert main(["show", str(path), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["agency"] == "渠县信访局"
+    assert shown["signature"] == {"agency": "渠县信访局", "date": "2026-01-16"}
+    assert (shown["published"], shown["published_source"]) == ("2026-01-16", "signature")
+    assert main(["show", str(path)]) == 0
+    assert "落款 渠县信访局 2026-01-16" in capsys.readouterr().out
 
 
 # ------------------------------------------------------------------ titles

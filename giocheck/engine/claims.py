@@ -77,6 +77,11 @@ class _Compared:
     value: Number
     parts: tuple[CellView, ...] = ()
 
+    @property
+    def shown(self) -> str:
+        """The value as a message shows it: as printed, or as derived from the parts."""
+        return str(self.value) if self.parts else self.view.raw or str(self.value)
+
     def describe(self, lang: str) -> str:
         """The cell's name; for a derived total, how it was derived."""
         if not self.parts:
@@ -112,7 +117,7 @@ def _claim_findings(
         if len(cells) == 1:
             names, names_en = cells[0].describe("zh"), cells[0].describe("en")
         else:
-            names = " ＋ ".join(f"{c.describe('zh')} {c.view.raw or c.value}" for c in cells) + " 合计"
+            names = " ＋ ".join(f"{c.describe('zh')} {c.shown}" for c in cells) + " 合计"
             names_en = " + ".join(c.describe("en") for c in cells)
         number = match.span("n") if "n" in match.re.groupindex else match.span()
         yield finding(
