@@ -85,6 +85,8 @@ def test_crawler_fields_give_the_title_without_their_keys(qu_text: str) -> None:
         "渠县人民政府门户网站-2025年政府信息公开工作年度报告\n",
         "来源：渠县人民政府网\n2025年政府信息公开工作年度报告\n发布时间：2026-01-16 浏览次数：12 字号：大 中 小\n",
         "打印 关闭窗口\n2025年政府信息公开工作年度报告\n",
+        "繁體版 | English | 无障碍 | 长者版\n2025年政府信息公开工作年度报告\n",
+        "网站地图 | 联系我们 | 一网通办\n2025年政府信息公开工作年度报告\n",
     ],
 )
 def test_site_chrome_never_becomes_the_agency(qu_text: str, head: str) -> None:

@@ -42,7 +42,11 @@ _ONLY_CHROME = re.compile(
     r"^(?:[【\[（(]?\s*(?:打印|关闭|关闭窗口|打印本页|关闭本页|收藏|分享|扫一扫|返回顶部|字号|大|中|小|默认|"
     r"保存|纠错)\s*[】\]）)]?[\s|｜/·]*)+$"
 )
-_FOOTER = re.compile(r"主办|承办|网站标识码|ICP|备案号|公网安备|版权所有|Copyright|©|技术支持|网站地图|联系我们")
+# Words of a site's header and footer: language and accessibility switches, service links, filings.
+_FOOTER = re.compile(
+    r"主办|承办|网站标识码|ICP|备案号|公网安备|公安备案|版权所有|Copyright|©|技术支持|网站地图|联系我们|友情链接|"
+    r"繁體|简体版|English|ENGLISH|无障碍|长者版|关怀版|一网通办|专题专栏"
+)
 _BREADCRUMB = re.compile(r"\s*(?:>>?|»|›|＞|→|/)\s*")
 _NAV_START = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)?\s*[:：]?\s*首页")
 # Words that name a website, not an agency: such text is never the agency's name.
