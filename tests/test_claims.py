@@ -8,10 +8,14 @@ Every sentence is put into the 淮安 sample (whose text agrees with its tables)
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from giocheck import check
 from giocheck.engine.findings import Finding
 from giocheck.engine.report import Passage, quote
+from giocheck.model import AnnualReport, Cell
+from giocheck.strategies import reports
 from tests.support import read
 
 _AFTER = "均在法定期限内予以答复。"
@@ -151,3 +155,53 @@ def test_a_passage_maps_offsets_to_lines() -> None:
     assert passage.where(0) == Location(line=3) and passage.where(5) == Location(line=4)
     unknown = Passage("OVERVIEW", "一、总体情况", "第一行。", Location(line=2))
     assert unknown.where(1) == Location(line=2)
+
+
+# ------------------------------------------------------------------ any report
+
+# (rule, sentence with {n}, the cells it states the sum of)
+_TEMPLATES = [
+    ("N_APPLICATIONS", "全年收到申请{n}件。", ("NEW",)),
+    ("N_APPLICATIONS", "本年度共收到群众提交的政府信息公开申请{n}件。", ("NEW",)),
+    ("N_APPLICATIONS", "办结申请合计{n}宗。", ("R_TOTAL",)),
+    ("N_APPLICATIONS", "其中予以公开{n}件。", ("R_GRANT",)),
+    ("N_APPLICATIONS", "予以公开及部分公开{n}件。", ("R_GRANT", "R_PARTIAL")),
+    ("N_APPLICATIONS", "无法提供{n}件。", ("R_UNABLE_1", "R_UNABLE_2", "R_UNABLE_3")),
+]
+
+
+@settings(max_examples=30)
+@given(
+    report=reports(format="2021"),
+    template=st.sampled_from(_TEMPLATES),
+    off=st.integers(1, 50),
+    line=st.integers(0, 3),
+    blank=st.booleans(),
+)
+def test_any_report_stating_its_own_numbers_passes_and_a_wrong_one_is_found(
+    report: AnnualReport, template: tuple[str, str, tuple[str, ...]], off: int, line: int, blank: bool
+) -> None:
+    rule, sentence, rows = template
+    table = report.tables["T3"]
+    total = sum(int(table.rows[row].cells["TOT"].value or 0) for row in rows)
+    if blank:  # the first row's total left blank: compared as the sum of its parts
+        row = table.rows[rows[0]]
+        cells = {**row.cells, "TOT": Cell(value=None, raw="—")}
+        rows_now = {**table.rows, row.key: row.model_copy(update={"cells": cells})}
+        tables = {**report.tables, "T3": table.model_copy(update={"rows": rows_now})}
+        report = report.model_copy(update={"tables": tables})
+
+    def stating(number: int) -> AnnualReport:
+        sections = [
+            s.model_copy(update={"text": s.text + "\n" * line + sentence.format(n=number)})
+            if s.key == "OVERVIEW"
+            else s
+            for s in report.sections
+        ]
+        return report.model_copy(update={"sections": sections})
+
+    assert not [f for f in check(stating(total)).failures if f.rule.startswith("N_")]
+    found = [f for f in check(stating(total + off)).failures if f.rule.startswith("N_")]
+    assert [f.rule for f in found] == [rule]
+    assert str(total + off) in found[0].message_zh.split("「")[-1]
+    assert ("推算" in found[0].message_zh) is blank
