@@ -104,6 +104,8 @@ def test_site_chrome_never_becomes_the_agency(qu_text: str, head: str) -> None:
         "渠县\n信访局\n2025年政府信息公开工作年度报告\n",
         "**渠县信访局**\n**2025年政府信息公开工作年度报告**\n",
         "渠县信访局2025年政府信息公开工作年度报告 发布时间：2026-01-16 来源：渠县人民政府网\n",
+        "正文：渠县信访局2025年政府信息公开工作年度报告\n",
+        "来源：渠县人民政府网\n正文\n渠县\n信访局\n2025年政府信息公开工作年度报告\n",
     ],
 )
 def test_the_agency_comes_from_the_title_however_it_is_wrapped(qu_text: str, head: str) -> None:

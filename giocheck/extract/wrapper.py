@@ -25,7 +25,8 @@ _MARKDOWN_MARKS = re.compile(r"^\s*(?:#{1,6}|>|[-*+](?=\s))\s*|\*\*|__")
 _FIELD = re.compile(
     r"""^\s*["'【\[]?\s*(?P<key>[^\s:："'】\]]{1,8}?)\s*["'】\]]?\s*[:：]\s*(?P<value>.*?)\s*["',]*\s*$"""
 )
-_TITLE_KEYS = frozenset({"标题", "题目", "文章标题", "名称", "title", "Title", "TITLE"})
+# Keys whose value is the report's own text (its title, or the start of its body).
+_TITLE_KEYS = frozenset({"标题", "题目", "文章标题", "名称", "title", "Title", "TITLE", "正文", "内容", "content"})
 _UNIT_KEYS = frozenset({"单位", "发布机构", "发布单位", "发文机关", "发文单位", "公开主体", "信息公开主体"})
 # Fields of the page or the crawler, never the report's words (`来源` names the site, not the agency).
 _CHROME_FIELD = re.compile(
@@ -39,7 +40,7 @@ _CHROME_WORDS = re.compile(
     r"网站标识码|版权所有|ICP|公网安备|Copyright|©)"
 )
 _ONLY_CHROME = re.compile(
-    r"^(?:[【\[（(]?\s*(?:打印|关闭|关闭窗口|打印本页|关闭本页|收藏|分享|扫一扫|返回顶部|字号|大|中|小|默认|"
+    r"^(?:[【\[（(]?\s*(?:正文|打印|关闭|关闭窗口|打印本页|关闭本页|收藏|分享|扫一扫|返回顶部|字号|大|中|小|默认|"
     r"保存|纠错)\s*[】\]）)]?[\s|｜/·]*)+$"
 )
 # Words of a site's header and footer: language and accessibility switches, service links, filings.
