@@ -17,6 +17,7 @@ RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
 NoteKind = Literal["label", "layout", "rows_missing", "columns_missing", "table_missing"]
 AgencyKind = Literal["government", "department"]
 AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
+PublishedSource = Literal["page", "given", "signature"]
 
 
 class _Model(BaseModel):
@@ -123,6 +124,9 @@ class Section(_Model):
     heading: str
     text: str
     location: Location | None = None
+    lines: list[Location | None] = Field(
+        default_factory=list, description="where each line of `text` was read, in order (empty when unknown)"
+    )
 
 
 class ReadProblem(_Model):
@@ -156,6 +160,14 @@ class ReadNote(_Model):
     location: Location | None = None
 
 
+class Signature(_Model):
+    """The signature block at the end of a report: the agency that signs it and the date."""
+
+    agency: str | None = None
+    dated: date | None = Field(None, description="the date under the signature")
+    location: Location | None = None
+
+
 class Metadata(_Model):
     """Who reports, for which year, in which national format, read from where."""
 
@@ -164,6 +176,12 @@ class Metadata(_Model):
     format: ReportFormat
     source: str | None = None
     published: date | None = Field(None, description="publication date (page metadata, --published or configuration)")
+    published_source: PublishedSource | None = Field(
+        None,
+        description="where `published` comes from: page (the page's metadata or 发布日期 line), "
+        "given (--published, configuration, API), signature (the date the report is signed)",
+    )
+    signature: Signature | None = Field(None, description="the signature block at the end, when found")
     agency_kind: AgencyKind | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
     agency_level: AgencyLevel | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
 
@@ -173,6 +191,9 @@ class AnnualReport(_Model):
 
     metadata: Metadata
     preamble: str = Field("", description="the title block and any text before part 一")
+    preamble_lines: list[Location | None] = Field(
+        default_factory=list, description="where each line of `preamble` was read, in order (empty when unknown)"
+    )
     sections: list[Section] = Field(default_factory=list)
     tables: dict[str, Table] = Field(default_factory=dict)
     problems: list[ReadProblem] = Field(default_factory=list)

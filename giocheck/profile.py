@@ -140,6 +140,7 @@ def with_profile(
         update["agency_level"] = level
     if published is not None:
         update["published"] = published
+        update["published_source"] = "given"
     if not update:
         return report
     metadata = Metadata.model_validate({**report.metadata.model_dump(), **update})

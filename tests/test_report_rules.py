@@ -661,3 +661,12 @@ def test_a_sentence_that_also_states_the_tables_number_is_no_contradiction(qu_te
     assert "N_APPLICATIONS" not in _rules_fired(two)
     wrong = qu_text.replace("(二)依申请公开。", "(二)依申请公开。我局收到政府信息公开申请120件。")
     assert "N_APPLICATIONS" in _rules_fired(wrong)
+
+
+def test_a_report_signed_by_another_agency(qu_text: str) -> None:
+    # More cases (abbreviations, a government's office) in tests/test_metadata.py.
+    assert "S_SIGNED_AGENCY" not in _rules_fired(qu_text + "\n渠县信访局\n2026年1月16日\n")
+    fired = _rules_fired(qu_text + "\n达州市信访局\n2026年1月16日\n")
+    assert fired["S_SIGNED_AGENCY"] == [
+        "标题中的机关为「渠县信访局」，落款机关为「达州市信访局」，两者不一致（简称或本级政府办公室代为落款的不在此列）"
+    ]

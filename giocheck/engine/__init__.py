@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from giocheck.engine.findings import Finding, Result
+from giocheck.engine.findings import CellRef, Finding, Result
 from giocheck.engine.instances import Instance
 from giocheck.engine.kinds import KINDS
 from giocheck.engine.report import applies_to, run_report_rules
@@ -38,6 +38,17 @@ def applicable_instances(report: AnnualReport, rules: RuleSet) -> Iterator[Insta
                 yield instance
 
 
+def sum_parts(instances: list[Instance]) -> dict[CellRef, tuple[tuple[CellRef, ...], ...]]:
+    """Each total a `sum` rule adds up (one cell on its left, parts added on its right), with
+    the parts of every such rule: what a blank total stands for."""
+    parts: dict[CellRef, tuple[tuple[CellRef, ...], ...]] = {}
+    for instance in instances:
+        lhs, rhs = instance.lhs, instance.rhs
+        if instance.rule.kind == "sum" and len(lhs) == 1 and rhs and all(t.weight == 1 for t in (*lhs, *rhs)):
+            parts[lhs[0].ref] = (*parts.get(lhs[0].ref, ()), tuple(t.ref for t in rhs))
+    return parts
+
+
 def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: AnnualReport | None = None) -> Result:
     """Check `report` against `rules` (the shipped rules by default); `previous` is last year's report.
 
@@ -48,11 +59,12 @@ def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: Annu
     ruleset = rules or default_rules()
     findings: list[Finding] = []
     ran: dict[str, None] = {}
-    for instance in applicable_instances(report, ruleset):
+    instances = list(applicable_instances(report, ruleset))
+    for instance in instances:
         ran[instance.rule.id] = None
         findings.extend(KINDS[instance.rule.kind].check(instance, report))
     if not report.problems:
-        for rule, found in run_report_rules(report, ruleset.rules, previous):
+        for rule, found in run_report_rules(report, ruleset.rules, previous, sum_parts(instances)):
             ran[rule.id] = None
             findings.extend(found)
     return Result(report=report, findings=tuple(findings), rules_run=tuple(ran))

@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from giocheck.engine.findings import CellView, Finding, Number
+import attrs
+
+from giocheck.engine.findings import CellRef, CellView, Finding, Number
 from giocheck.engine.kinds import signed
 from giocheck.engine.report import (
     Passage,
@@ -35,14 +37,18 @@ _WHOLE_AREA = re.compile(r"全(?:县|市|区|省|州|旗|盟)")
 
 @register_report("text_claim", {"sections", "claims"}, _WHERE | {"subject", "stated", "cells", "table"})
 def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
-    """Each statement the claims find says a number (or "none") that the table cells add up to."""
-    report = subject.report
+    """Each statement the claims find says a number (or "none") that the table cells add up to.
+
+    A blank total cell stands for the sum of its parts when the table rules say what they are
+    and all of them are filled in; the message then says the total is derived.
+    """
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
-        views = tuple(view(report, parse_ref(ref)) for ref in claim.cells)
-        if not views or any(v.value is None for v in views):
-            continue  # a blank cell: the table says nothing to compare with
-        table: Number = sum((v.value for v in views if v.value is not None), start=0)
+        cells = tuple(_cell(subject, parse_ref(ref)) for ref in claim.cells)
+        if not cells or any(cell is None for cell in cells):
+            continue  # a blank cell without parts to add up: the table says nothing to compare with
+        found = tuple(cell for cell in cells if cell is not None)
+        table: Number = sum((cell.value for cell in found), start=0)
         for passage in subject.passages(rule.sections):
             # A sentence may state the same thing twice ("全县共收到120件，我局收到0件"): when one of
             # its numbers agrees with the table, the sentence is not read as contradicting it.
@@ -60,7 +66,38 @@ def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
             for (begin, end), stated_here in by_sentence.items():
                 if any(stated == table for _match, stated in stated_here):
                     continue
-                yield from _claim_findings(rule, claim, index, passage, begin, end, stated_here, views, table)
+                yield from _claim_findings(rule, claim, index, passage, begin, end, stated_here, found, table)
+
+
+@attrs.frozen
+class _Compared:
+    """A claim's cell as compared: its value, or for a blank total the sum of its `parts`."""
+
+    view: CellView
+    value: Number
+    parts: tuple[CellView, ...] = ()
+
+    @property
+    def shown(self) -> str:
+        """The value as a message shows it: as printed, or as derived from the parts."""
+        return str(self.value) if self.parts else self.view.raw or str(self.value)
+
+    def describe(self, lang: str) -> str:
+        """The cell's name; for a derived total, how it was derived."""
+        if not self.parts:
+            return self.view.label if lang == "zh" else str(self.view.ref)
+        if lang == "zh":
+            added = " ＋ ".join(f"{p.label} {p.raw}" for p in self.parts)
+            return f"{self.view.label}（空白，按其分项 {added} 推算）"
+        return f"{self.view.ref} (blank; derived from its parts {' + '.join(str(p.ref) for p in self.parts)})"
+
+
+def _cell(subject: Subject, ref: CellRef) -> _Compared | None:
+    shown = view(subject.report, ref)
+    if shown.value is not None:
+        return _Compared(shown, shown.value)
+    derived = subject.derived(ref)
+    return None if derived is None else _Compared(shown, derived[0], derived[1])
 
 
 def _claim_findings(
@@ -71,27 +108,32 @@ def _claim_findings(
     begin: int,
     end: int,
     stated_here: list[tuple[re.Match[str], Number]],
-    views: tuple[CellView, ...],
+    cells: tuple[_Compared, ...],
     table: Number,
 ) -> Iterator[Finding]:
-    """One finding per number a sentence states that disagrees with the table."""
+    """One finding per number a sentence states that disagrees with the table, at its line."""
     for match, stated in stated_here:
         # One cell: its label (its value is {table}); several: each with its value, then the sum.
-        names = views[0].label if len(views) == 1 else " ＋ ".join(f"{v.label} {v.raw}" for v in views) + " 合计"
+        if len(cells) == 1:
+            names, names_en = cells[0].describe("zh"), cells[0].describe("en")
+        else:
+            names = " ＋ ".join(f"{c.describe('zh')} {c.shown}" for c in cells) + " 合计"
+            names_en = " + ".join(c.describe("en") for c in cells)
+        number = match.span("n") if "n" in match.re.groupindex else match.span()
         yield finding(
             rule,
             {
                 "section": passage.name,
-                "sentence": quote(passage.text[begin:end]),
+                "sentence": quote(passage.text[begin:end], keep=(number[0] - begin, number[1] - begin)),
                 "subject": claim.subject_zh,
                 "stated": str(stated),
                 "cells": names,
                 "table": str(table),
             },
-            {"subject": claim.subject_en, "cells": " + ".join(str(v.ref) for v in views)},
-            cells=views,
+            {"subject": claim.subject_en, "cells": names_en},
+            cells=tuple(v for c in cells for v in (c.view, *c.parts)),
             scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
-            where=passage.location,
+            where=passage.where(match.start()),
         )
 
 
@@ -127,14 +169,14 @@ def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                     rule,
                     {
                         "section": passage.name,
-                        "sentence": quote(text[begin:end], 160),
+                        "sentence": quote(text[begin:end], 160, (match.start("n") - begin, match.end("n") - begin)),
                         "total": str(total),
                         "parts": " + ".join(str(i) for i in items),
                         "sum": str(added),
                         "diff": signed(total - added),
                     },
                     scope=text_scope(passage.key, index, text[begin:end], match[0]),
-                    where=passage.location,
+                    where=passage.where(match.start()),
                 )
 
 
@@ -173,14 +215,14 @@ def stated_share(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                     rule,
                     {
                         "section": passage.name,
-                        "sentence": quote(passage.text[begin:end]),
+                        "sentence": quote(passage.text[begin:end], keep=(match.start() - begin, match.end() - begin)),
                         "part": str(part),
                         "whole": str(known[0]),
                         "stated": f"{written}%",
                         "computed": f"{computed[0].quantize(Decimal('0.1'))}%",
                     },
                     scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
-                    where=passage.location,
+                    where=passage.where(match.start()),
                 )
 
 

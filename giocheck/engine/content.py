@@ -5,7 +5,8 @@
 - `stated_year`: years the text states (统计期限, statements dated by year) match the report year;
 - `format_version`: the tables are in the format due for the report year;
 - `deadline`: published by the date 条例第四十九条 sets for this kind of agency;
-- `other_place`: the agency's own kind of body named with another place's name.
+- `other_place`: the agency's own kind of body named with another place's name;
+- `signed_agency`: the agency that signs the report is the one its title names.
 """
 
 from __future__ import annotations
@@ -97,12 +98,12 @@ def stated_year(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                     rule,
                     {
                         "section": passage.name,
-                        "sentence": quote(passage.text[begin:end]),
+                        "sentence": quote(passage.text[begin:end], keep=(match.start() - begin, match.end() - begin)),
                         "stated": "、".join(f"{w}年" for w in wrong),
                         "year": str(year),
                     },
                     scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
-                    where=passage.location,
+                    where=passage.where(match.start()),
                 )
 
 
@@ -157,7 +158,15 @@ def _format_zh(key: str) -> str:
     return f"{spec.title_zh}（{key}）"
 
 
-@register_report("deadline", {"deadlines"}, {"published", "due", "basis", "late"}, legacy=True)
+# Where the publication date was taken from, as the deadline message says it.
+_PUBLISHED_FROM = {
+    "page": ("页面所载发布日期", "the date the page states"),
+    "given": ("--published 或配置所给", "given with --published or the configuration"),
+    "signature": ("报告落款日期，页面未载明发布日期", "the date the report is signed; the page states none"),
+}
+
+
+@register_report("deadline", {"deadlines"}, {"published", "source", "due", "basis", "late"}, legacy=True)
 def deadline(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """Published no later than the first deadline that fits the agency and the report year."""
     meta, profile = subject.report.metadata, subject.profile
@@ -178,11 +187,12 @@ def deadline(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                 rule,
                 {
                     "published": meta.published.isoformat(),
+                    "source": _PUBLISHED_FROM[meta.published_source or "given"][0],
                     "due": last_day.isoformat(),
                     "basis": due.text_zh,
                     "late": str((meta.published - last_day).days),
                 },
-                {"basis": due.text_en},
+                {"basis": due.text_en, "source": _PUBLISHED_FROM[meta.published_source or "given"][1]},
                 scope=last_day.isoformat(),
             )
         return
@@ -221,10 +231,42 @@ def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                 rule,
                 {
                     "section": passage.name,
-                    "sentence": quote(passage.text[begin:end]),
+                    "sentence": quote(passage.text[begin:end], keep=(match.start() - begin, match.end() - begin)),
                     "other": other + body,
                     "own": profile.name,
                 },
                 scope=text_scope(passage.key, 0, passage.text[begin:end], match[0]),
-                where=passage.location,
+                where=passage.where(match.start()),
             )
+
+
+@register_report("signed_agency", set(), {"title", "signed"}, legacy=True)
+def signed_agency(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+    """The signature names the agency the title names (an abbreviation such as 县人民政府 for
+    XX县人民政府, or the government's 办公室 that compiles its report, is the same agency)."""
+    meta = subject.report.metadata
+    signed = meta.signature.agency if meta.signature else None
+    if not meta.agency or not signed or same_agency(meta.agency, signed):
+        return
+    yield finding(
+        rule,
+        {"title": meta.agency, "signed": signed},
+        scope=signed,
+        where=meta.signature.location if meta.signature else None,
+    )
+
+
+def same_agency(one: str, other: str) -> bool:
+    """Whether two names may name one agency: the shorter one's characters appear in the longer
+    one in order, and both end alike (`县政府` in `渠县政府`, `市交通局` in `市交通运输局`)."""
+    short, long = sorted((_agency_key(one), _agency_key(other)), key=len)
+    if not short or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
+def _agency_key(name: str) -> str:
+    """A name with 人民政府 as 政府, and a government's office (办公室/办公厅/办) as the government."""
+    name = re.sub(r"\s+", "", name).replace("人民政府", "政府")
+    return re.sub(r"政府办(?:公[室厅])?$", "政府", name)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 
 import attrs
 
-from giocheck.engine.findings import CellRef, CellView, Finding, Severity
+from giocheck.engine.findings import CellRef, CellView, Finding, Number, Severity
 from giocheck.engine.kinds import table_cell_view
 from giocheck.engine.ruledata import PREAMBLE, compile_pattern
 from giocheck.engine.rulefile import RuleSpec
@@ -37,11 +37,19 @@ class Passage:
     name: str
     text: str
     location: Location | None
+    starts: tuple[int, ...] = ()
+    lines: tuple[Location | None, ...] = ()
     marks: tuple[int, ...] = attrs.field(init=False)
 
     @marks.default
     def _marks(self) -> tuple[int, ...]:
         return sentence_marks(self.text)
+
+    def where(self, offset: int) -> Location | None:
+        """The location of the line `text[offset]` was read from (the part's own when unknown)."""
+        if not self.lines or len(self.lines) != len(self.starts):
+            return self.location
+        return self.lines[bisect_right(self.starts, offset) - 1] or self.location
 
 
 @attrs.frozen
@@ -55,10 +63,20 @@ class Subject:
     previous: AnnualReport | None
     profile: AgencyProfile
     texts: tuple[Passage, ...]
+    parts: Mapping[CellRef, tuple[tuple[CellRef, ...], ...]] = attrs.field(factory=dict)
 
     def passages(self, keys: Sequence[str]) -> list[Passage]:
         """This year's parts a rule reads, in the order the rule names them."""
         return _select(self.texts, keys)
+
+    def derived(self, ref: CellRef) -> tuple[Number, tuple[CellView, ...]] | None:
+        """A blank total's value as the sum of its parts, and those parts: by the first `sum`
+        rule about it whose parts are all filled in (`parts`, from the table rules)."""
+        for refs in self.parts.get(ref, ()):
+            views = tuple(view(self.report, part) for part in refs)
+            if views and all(v.value is not None for v in views):
+                return sum((v.value for v in views if v.value is not None), start=0), views
+        return None
 
 
 ReportCheck = Callable[[RuleSpec, Subject], Iterator[Finding]]
@@ -124,15 +142,21 @@ def applies_to(rule: RuleSpec, profile: AgencyProfile) -> bool:
 
 
 def run_report_rules(
-    report: AnnualReport, rules: tuple[RuleSpec, ...], previous: AnnualReport | None
+    report: AnnualReport,
+    rules: tuple[RuleSpec, ...],
+    previous: AnnualReport | None,
+    parts: Mapping[CellRef, tuple[tuple[CellRef, ...], ...]] | None = None,
 ) -> Iterator[tuple[RuleSpec, list[Finding]]]:
-    """Each report rule that applies, with its findings.
+    """Each report rule that applies, with its findings; `parts` are the totals the table rules
+    add up (`sum_parts`), so a text claim about a blank total can use the sum of its parts.
 
     A `previous` report that is not last year's report of this agency is not compared: the
     first rule that would compare says so once (not assessable), and no rule across years runs.
     """
     unfit = None if previous is None else previous_mismatch(report, previous)
-    subject = Subject(report, None if unfit else previous, profile_of(report.metadata), all_passages(report))
+    subject = Subject(
+        report, None if unfit else previous, profile_of(report.metadata), all_passages(report), parts or {}
+    )
     for rule in rules:
         kind = report_kinds().get(rule.kind)
         if kind is None or report.metadata.format not in rule.formats or not applies_to(rule, subject.profile):
@@ -275,9 +299,22 @@ def prose_form(text: str) -> str:
 
 def all_passages(report: AnnualReport) -> tuple[Passage, ...]:
     """Every part of the report (the text before part 一 as `PREAMBLE`) in prose form."""
-    found = [Passage(PREAMBLE, "报告开头", prose_form(report.preamble), None)] if report.preamble else []
-    found.extend(Passage(s.key, s.heading, prose_form(s.text), s.location) for s in report.sections)
+    found = [_passage(PREAMBLE, "报告开头", report.preamble, None, report.preamble_lines)] if report.preamble else []
+    found.extend(_passage(s.key, s.heading, s.text, s.location, s.lines) for s in report.sections)
     return tuple(found)
+
+
+def _passage(key: str, name: str, text: str, location: Location | None, lines: Sequence[Location | None]) -> Passage:
+    """A part in prose form, with where each of its lines starts in that form.
+
+    `prose_form` only drops characters (white space, footer lines) and swaps others one for
+    one, line by line, so a line's start is the length of what the lines before it keep.
+    """
+    starts, at = [], 0
+    for line in text.split("\n"):
+        starts.append(at)
+        at += len(re.sub(r"\s+", "", _FOOTER.sub("", line)))
+    return Passage(key, name, prose_form(text), location, tuple(starts), tuple(lines))
 
 
 def passages(report: AnnualReport, keys: Sequence[str]) -> list[Passage]:
@@ -322,9 +359,20 @@ def sentence_at(passage: Passage, start: int, end: int, following: int = 0) -> t
     return max(begin, start - LONGEST_SENTENCE), min(stop, end + LONGEST_SENTENCE * (following + 1))
 
 
-def quote(text: str, limit: int = 80) -> str:
-    """A sentence as a message shows it: shortened in the middle when long."""
-    return text if len(text) <= limit else text[: limit // 2] + "……" + text[-limit // 2 :]
+def quote(text: str, limit: int = 80, keep: tuple[int, int] | None = None) -> str:
+    """A sentence as a message shows it: shortened in the middle when long.
+
+    `keep` (start, end in `text`) is what the quote is about, such as the number stated: when
+    the middle would drop it, the quote is the stretch around it, cut at either side instead.
+    """
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    if keep is None or keep[1] <= half or keep[0] >= len(text) - half:
+        return text[:half] + "……" + text[-half:]
+    begin = max(0, min(keep[0] - (limit - (keep[1] - keep[0])) // 2, len(text) - limit))
+    end = max(begin + limit, keep[1])
+    return ("……" if begin > 0 else "") + text[begin:end] + ("……" if end < len(text) else "")
 
 
 def view(report: AnnualReport, ref: CellRef) -> CellView:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 import attrs
 
@@ -12,9 +13,19 @@ from giocheck.errors import NotAReportError
 from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
 from giocheck.extract.tables import TableRead, read_table
 from giocheck.extract.tokens import is_noise
+from giocheck.extract.wrapper import read_signature
 from giocheck.formats import FormatSpec, TableSpec, format_for_year, formats
 from giocheck.labels import normalize
-from giocheck.model import AnnualReport, Metadata, ReadNote, ReadProblem, Section, Table
+from giocheck.model import (
+    AnnualReport,
+    Metadata,
+    PublishedSource,
+    ReadNote,
+    ReadProblem,
+    Section,
+    Signature,
+    Table,
+)
 
 
 def extract_report(document: Document) -> AnnualReport:
@@ -23,11 +34,15 @@ def extract_report(document: Document) -> AnnualReport:
     first = formats()["2021"]
     outline = find_headings(lines, first)
     title = read_title(lines, outline[0].index if outline else 0)
+    signature = read_signature(lines)
+    agency = title.agency or (signature.agency if signature else None) or title.unit
+    published, published_source = _published(document, signature)
+    about = {"agency": agency, "year": title.year, "source": document.source, "signature": signature}
     spec = detect_format(lines, title.year)
     if spec is None:
         # Before 2019 there were no national tables: nothing to place, nothing to miss.
         return AnnualReport(
-            metadata=Metadata(agency=title.agency, year=title.year, format="legacy", source=document.source)
+            metadata=Metadata(**about, format="legacy", published=published, published_source=published_source)
         )
     headings = _same_outline(outline, spec) if _outline(spec) == _outline(first) else find_headings(lines, spec)
     tables: dict[str, Table] = {}
@@ -46,7 +61,7 @@ def extract_report(document: Document) -> AnnualReport:
         followed = _text_after(lines, end)
         truncated = not followed
         read = _read_in_layout(spec, table_spec, lines[start:end], followed=followed)
-        if read.empty and followed:
+        if read.empty and followed and not _names_rows(table_spec, lines[start:end]):
             absent.append(table_spec)  # a heading or caption, and no table under it
             continue
         problems.extend(read.problems)
@@ -69,10 +84,9 @@ def extract_report(document: Document) -> AnnualReport:
             "not a government information disclosure annual report: no title, section headings or tables found",
         )
     return AnnualReport(
-        metadata=Metadata(
-            agency=title.agency, year=title.year, format=spec.key, source=document.source, published=document.published
-        ),
+        metadata=Metadata(**about, format=spec.key, published=published, published_source=published_source),
         preamble="\n".join(line.text for line in lines[: headings[0].index]) if headings else "",
+        preamble_lines=[line.location for line in lines[: headings[0].index]] if headings else [],
         sections=_sections(lines, headings),
         tables=tables,
         problems=problems,
@@ -124,6 +138,13 @@ def _due_layout(
     return due, mixed, kept
 
 
+def _names_rows(spec: TableSpec, lines: Sequence[Line]) -> bool:
+    """Whether the lines print the labels of several of the table's rows: a table is there,
+    even if its numbers could not be read (e.g. glued to the labels on one line)."""
+    text = normalize("".join(line.text for line in lines))
+    return sum(1 for row in spec.rows if any(p.search(text) for p in row.patterns)) >= min(2, len(spec.rows))
+
+
 def _same_layout(first: TableSpec, second: TableSpec) -> bool:
     """Two formats print this table alike (the same rows and columns)."""
     return first.rows == second.rows and first.columns == second.columns
@@ -137,6 +158,15 @@ def _placed(read: TableRead) -> int:
 def _text_after(lines: Sequence[Line], end: int) -> bool:
     """Whether the document goes on after line `end` (more than page footers and rules)."""
     return any(not is_noise(line) and line.text.strip() for line in lines[end:])
+
+
+def _published(document: Document, signature: Signature | None) -> tuple[date | None, PublishedSource | None]:
+    """The publication date and where it comes from: the page's own date, else the signing date."""
+    if document.published is not None:
+        return document.published, "page"
+    if signature is not None and signature.dated is not None:
+        return signature.dated, "signature"
+    return None, None
 
 
 def _outline(spec: FormatSpec) -> tuple[tuple[str, str], ...]:
@@ -191,13 +221,14 @@ def _sections(lines: Sequence[Line], headings: list[Heading]) -> list[Section]:
     sections = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
-        body = "\n".join(line.text for line in lines[heading.index + 1 : end] if not is_noise(line))
+        body = [line for line in lines[heading.index + 1 : end] if not is_noise(line)]
         sections.append(
             Section(
                 key=heading.section.key,
                 heading=heading.text,
-                text=body,
+                text="\n".join(line.text for line in body),
                 location=lines[heading.index].location,
+                lines=[line.location for line in body],
             )
         )
     return sections

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 import attrs
 
 from giocheck.document import Line
+from giocheck.extract.wrapper import SITE_WORDS, head_lines, wrapper_unit
 from giocheck.formats import FormatSpec, SectionSpec, format_for_year, formats
 from giocheck.labels import normalize
+from giocheck.profile import split_name
 
 _MAX_HEADING = 40
 _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
@@ -20,6 +22,9 @@ _TITLE = re.compile(
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-)")
 _COMPILED = re.compile(r"编制(?:了)?(?P<agency>[^，。,\s\d]{2,40}?)\s*(?:19|20)\d{2}\s*年")
 _AGENCY_JUNK = re.compile(r"^(?:关于|印发)|(?:关于|的)$")
+_PROSE = re.compile(r"[。，；！？,;《》]")
+_TITLE_LINES = 3
+_NAME_PART = 12  # the longest line read as the first part of a name split over lines (`渠县`)
 
 
 @attrs.frozen
@@ -33,10 +38,12 @@ class Heading:
 
 @attrs.frozen
 class Title:
-    """What the title block says: agency and report year, when found."""
+    """What the title block says: agency and report year, when found; `unit` is the agency a
+    crawler's or page's field (`单位：`) names, for when neither title nor signature names one."""
 
     agency: str | None
     year: int | None
+    unit: str | None = None
 
 
 def find_headings(lines: Sequence[Line], spec: FormatSpec) -> list[Heading]:
@@ -57,25 +64,43 @@ def find_headings(lines: Sequence[Line], spec: FormatSpec) -> list[Heading]:
 
 
 def read_title(lines: Sequence[Line], before: int) -> Title:
-    """Agency and year from the lines before the first section (or the first 20 lines)."""
-    head = [line.text.strip() for line in lines[: before if before > 0 else 20]]
-    for index, text in enumerate(head):
-        joined = text if index == 0 else head[index - 1] + text
-        match = _TITLE.search(re.sub(r"\s+", "", joined))
-        if match is None:
-            continue
-        year = int(match["year"].translate(_CN_DIGITS))
-        middle = match["middle"].strip()
-        prefix = re.sub(r"\s+", "", joined)[: match.start()]
-        agency = _clean_agency(middle) or _clean_agency(prefix)
-        if agency is None and index > 0:
-            agency = _clean_agency(head[index - 1])
-        return Title(agency or _agency_from_text(lines), year)
-    return Title(_agency_from_text(lines), _year_from_period(lines))
+    """Agency and year from the lines before the first section (or the first 20 lines).
+
+    Wrapper fields, site chrome and Markdown marks are left out first (`giocheck.extract.wrapper`);
+    a title may run over up to three lines (`XX市人民政府办公室` / `2024年政府信息公开` / `工作年度报告`).
+    The agency comes from the title itself, else the text (`编制XX局2024年…`), else the crawler's
+    `单位：` field — never from the site's name.
+    """
+    scope = lines[: before if before > 0 else 20]
+    head = [re.sub(r"\s+", "", line.text) for line in head_lines(scope, lambda text: _TITLE.search(text) is not None)]
+    year: int | None = None
+    for end in range(len(head)):
+        agency = None
+        for span in range(1, min(_TITLE_LINES, end + 1) + 1):
+            joined = "".join(head[end - span + 1 : end + 1])
+            match = _TITLE.search(joined)
+            if match is None or (span > 1 and match.end() <= len(joined) - len(head[end])):
+                continue  # no title, or one already found with fewer lines
+            year = year or int(match["year"].translate(_CN_DIGITS))
+            found = _clean_agency(match["middle"]) or _clean_agency(joined[: match.start()])
+            if agency is not None and (found is None or len(head[end - span + 1]) > _NAME_PART):
+                break  # the line above is no part of the name
+            agency = found or agency
+            if agency is not None and split_name(agency)[0]:
+                break  # a whole name, with its place; else (`信访局` under `渠县`) read on upwards
+        if agency is not None:
+            return Title(agency, year, wrapper_unit(scope))
+        if year is not None and end + 1 < len(head) and _TITLE.search(head[end + 1]) is None:
+            break  # the title line is found and names no agency: the lines after it are the report's text
+    return Title(_agency_from_text(lines), year or _year_from_period(lines), wrapper_unit(scope))
 
 
 def _clean_agency(text: str) -> str | None:
-    text = _AGENCY_JUNK.sub("", re.sub(r"\s+", "", text)).strip("：:，,。")
+    # `XX市人民政府办公室关于印发《XX市2024年…》的通知`: the agency is what precedes 关于.
+    text = re.sub(r"(?<=.)关于.*$", "", re.sub(r"\s+", "", text))
+    text = _AGENCY_JUNK.sub("", text).strip("：:，,。-—_|·《》“”\"'")
+    if SITE_WORDS.search(text) or _PROSE.search(text):
+        return None
     return text if 2 <= len(text) <= 40 else None
 
 

@@ -473,9 +473,11 @@ class _RowReader:
         notes = list(self.notes.values())
         placed = [index for index, row in enumerate(self.spec.rows) if row.key in self.rows]
         left_out = [row for row in missing if self.followed or self.spec.rows.index(row) < max(placed)]
-        if left_out and not self.unplaced:
+        numbered = any(row.source in ("label", "similar", "order") for row in self.rows.values())
+        if left_out and numbered and not self.unplaced:
             # Rows missing between rows that were read, or before parts that follow: the
             # agency left them out. Everything read is still checked; a rule says what is missing.
+            # (A table with no numbers read at all is not known to be the agency's doing.)
             notes.append(ReadNote(kind="rows_missing", table=self.spec.key, names=[row.label for row in left_out]))
             missing = [row for row in missing if row not in left_out]
         if missing:

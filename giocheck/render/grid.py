@@ -38,6 +38,10 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> N
     head.append(f" · {profile_of(meta).describe(lang)}")
     if meta.published is not None:
         head.append(f" · {'发布' if lang == 'zh' else 'published'} {meta.published.isoformat()}")
+    signature = meta.signature
+    if signature is not None and (signature.agency or signature.dated):
+        dated = signature.dated.isoformat() if signature.dated else ""
+        head.append(f" · {'落款' if lang == 'zh' else 'signed'} {signature.agency or ''} {dated}".rstrip())
     console.print(head)
     console.print(Text(meta.source or "", style="dim"))
     if report.sections:

@@ -12,7 +12,7 @@ from typing import Any
 
 from giocheck.engine.findings import CellView, Finding, Number, Result
 from giocheck.formats import report_format, table_specs
-from giocheck.model import AnnualReport, Location, Row
+from giocheck.model import AnnualReport, Location, Row, Signature
 from giocheck.profile import profile_of
 from giocheck.runner import FileOutcome, Summary
 
@@ -85,6 +85,18 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
         "notes": [note.model_dump(mode="json", exclude_defaults=True) for note in report.notes],
         "profile": profile_json(report),
         "published": meta.published.isoformat() if meta.published is not None else None,
+        "published_source": meta.published_source,
+        "signature": signature_json(meta.signature),
+    }
+
+
+def signature_json(signature: Signature | None) -> JSONValue:
+    """The signature block at the end: agency and date as signed, or null when none was found."""
+    if signature is None:
+        return None
+    return {
+        "agency": signature.agency,
+        "date": signature.dated.isoformat() if signature.dated is not None else None,
     }
 
 

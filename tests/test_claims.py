@@ -1,0 +1,207 @@
+"""Text against tables (`giocheck/engine/claims.py`): the ways reports state their counts, blank
+totals compared as the sum of their parts, and where a finding points and what it quotes.
+
+Every sentence is put into the 淮安 sample (whose text agrees with its tables) right after
+`均在法定期限内予以答复。`; its one true finding (S_GOV_ACCOUNTABILITY) is always there.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from giocheck import check
+from giocheck.engine.findings import Finding
+from giocheck.engine.report import Passage, quote
+from giocheck.model import AnnualReport, Cell
+from giocheck.strategies import reports
+from tests.support import read
+
+_AFTER = "均在法定期限内予以答复。"
+_ALWAYS = "S_GOV_ACCOUNTABILITY"
+
+
+def _failures(text: str) -> list[Finding]:
+    return [f for f in check(read(text)).failures if f.rule != _ALWAYS]
+
+
+def _with(huaian_text: str, sentence: str) -> str:
+    assert _AFTER in huaian_text
+    return huaian_text.replace(_AFTER, _AFTER + sentence, 1)
+
+
+# (rule, a sentence whose number disagrees with the table, the same sentence agreeing).
+# 淮安 2024: new 3119, answered 3050, granted 1362, partly 454, cannot provide 769+11+1, reviews 351.
+_PHRASINGS = [
+    ("N_APPLICATIONS", "全年收到申请3120件。", "全年收到申请3119件。"),
+    ("N_APPLICATIONS", "共收到市民提交的信息公开申请3100件。", "共收到市民提交的信息公开申请3119件。"),
+    ("N_APPLICATIONS", "受理依申请公开事项3000宗。", "受理依申请公开事项3119宗。"),
+    ("N_APPLICATIONS", "接到政府信息公开申请总计3118个。", "接到政府信息公开申请总计3119个。"),
+    ("N_APPLICATIONS", "办结申请合计3000宗。", "办结申请合计3050宗。"),
+    ("N_APPLICATIONS", "其中予以公开1300件。", "其中予以公开1362件。"),
+    ("N_APPLICATIONS", "部分公开450件。", "部分公开454件。"),
+    ("N_APPLICATIONS", "予以公开及部分公开1800件。", "予以公开及部分公开1816件。"),
+    ("N_APPLICATIONS", "予以公开、部分公开共1800件。", "予以公开、部分公开共1816件。"),
+    ("N_APPLICATIONS", "无法提供780件。", "无法提供781件。"),
+    ("N_REVIEW_LIT", "被申请行政复议350起。", "被申请行政复议351起。"),
+    ("N_REVIEW_LIT", "行政复议的案件总计350宗。", "行政复议的案件总计351宗。"),
+]
+
+
+@pytest.mark.parametrize(("rule", "wrong", "right"), _PHRASINGS, ids=[p[1] for p in _PHRASINGS])
+def test_a_phrasing_is_found(huaian_text: str, rule: str, wrong: str, right: str) -> None:
+    found = _failures(_with(huaian_text, wrong))
+    assert [f.rule for f in found] == [rule]
+    number = "".join(ch for ch in wrong if ch.isdigit())
+    assert f" {number} " in found[0].message_zh  # the stated number, said
+    assert number in found[0].message_zh.split("「")[-1]  # and inside the quote
+    assert _failures(_with(huaian_text, right)) == []
+
+
+def test_a_list_of_outcomes_is_read_item_by_item(huaian_text: str) -> None:
+    assert _failures(_with(huaian_text, "予以公开1362件、部分公开454件。")) == []
+    found = _failures(_with(huaian_text, "予以公开1300件、部分公开454件。"))
+    assert [f.rule for f in found] == ["N_APPLICATIONS"]
+    assert "予以公开 1300 件" in found[0].message_zh
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "受理申请15个工作日内答复。",  # a time limit, not a count
+        "收到申请后20个工作日内予以答复。",
+        "因无法提供所需信息3件次的，已告知申请人。",
+        "予以公开及部分公开的比例较上年提高5个百分点。",
+    ],
+)
+def test_look_alikes_are_no_claims(huaian_text: str, sentence: str) -> None:
+    assert _failures(_with(huaian_text, sentence)) == []
+
+
+# ------------------------------------------------------------------ blank totals
+
+_NEW_ROW = "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119"
+_T4_ROW = "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20"
+
+
+def test_a_blank_total_is_compared_as_the_sum_of_its_parts(huaian_text: str) -> None:
+    blank = huaian_text.replace(_NEW_ROW, _NEW_ROW.removesuffix("3119") + "—")
+    assert _failures(blank) == []  # 3001+53+0+0+61+4 = 3119, as the text says
+    wrong = blank.replace("申请 3119 件", "申请 3219 件")
+    found = [f for f in _failures(wrong) if f.rule == "N_APPLICATIONS"]
+    assert len(found) == 1
+    message = found[0].message_zh
+    assert "表三「本年新收申请」×「总计」（空白，按其分项" in message and "推算）为 3119" in message
+    assert "derived from its parts" in found[0].message_en
+
+
+def test_a_blank_review_total_is_derived_from_table_4(huaian_text: str) -> None:
+    blank = huaian_text.replace(_T4_ROW, _T4_ROW.replace(" 351 ", " / "))
+    assert _failures(blank) == []  # 72+64+178+37 = 351
+    found = _failures(_with(blank, "被申请行政复议350起。"))
+    assert [f.rule for f in found] == ["N_REVIEW_LIT"] and "推算）为 351" in found[0].message_zh
+
+
+def test_a_blank_total_among_several_cells_shows_its_derived_value(huaian_text: str) -> None:
+    # 行政诉讼 = 未经复议直接起诉 26 (blank here: 13+4+8+1) + 复议后起诉 20.
+    blank = huaian_text.replace(_T4_ROW, _T4_ROW.replace(" 1 26 ", " 1 — "))
+    assert _failures(blank) == []
+    found = _failures(blank.replace("政府信息公开行政诉讼 46 件", "政府信息公开行政诉讼 47 件"))
+    assert [f.rule for f in found] == ["N_REVIEW_LIT"]
+    assert "推算） 26 ＋ 表四「行政诉讼·复议后起诉·总计」 20 合计为 46" in found[0].message_zh
+
+
+def test_a_blank_total_with_a_blank_part_is_not_compared(huaian_text: str) -> None:
+    blank = huaian_text.replace(_NEW_ROW, "一、本年新收政府信息公开申请数量 3001 53 0 — 61 4 —")
+    assert not [f for f in _failures(blank.replace("申请 3119 件", "申请 3219 件")) if f.rule == "N_APPLICATIONS"]
+
+
+# ------------------------------------------------------------------ where and what
+
+
+def test_a_finding_points_at_the_line_of_its_statement(huaian_text: str) -> None:
+    text = huaian_text.replace("申请 3119 件", "申请 3219 件")
+    found = next(f for f in _failures(text) if f.rule == "N_APPLICATIONS")
+    line = next(i for i, row in enumerate(text.split("\n"), start=1) if "申请 3219 件" in row)
+    assert found.where is not None and found.where.line == line
+    heading = next(i for i, row in enumerate(text.split("\n"), start=1) if row.startswith("一、总体情况"))
+    assert line != heading
+
+
+def test_a_long_sentence_is_quoted_around_its_number(huaian_text: str) -> None:
+    long = "全市各级行政机关认真贯彻落实条例规定，" * 4 + "受理申请3000件，" + "进一步规范办理流程，" * 6 + "取得实效。"
+    found = _failures(_with(huaian_text, long))
+    assert [f.rule for f in found] == ["N_APPLICATIONS"]
+    assert "3000" in found[0].message_zh.split("：", 1)[1]
+
+
+def test_quote_keeps_what_it_is_about() -> None:
+    text = "甲" * 60 + "受理申请3000件" + "乙" * 60
+    start = text.index("3000")
+    shown = quote(text, keep=(start, start + 4))
+    assert "3000" in shown and shown.startswith("……") and shown.endswith("……")
+    assert len(shown) <= 80 + 4
+    assert quote(text) == text[:40] + "……" + text[-40:]  # no number to keep: cut in the middle
+    assert quote("短句。", keep=(0, 1)) == "短句。"
+
+
+def test_a_passage_maps_offsets_to_lines() -> None:
+    from giocheck.model import Location
+
+    passage = Passage(
+        "OVERVIEW", "一、总体情况", "第一行。第二行。", None, (0, 4), (Location(line=3), Location(line=4))
+    )
+    assert passage.where(0) == Location(line=3) and passage.where(5) == Location(line=4)
+    unknown = Passage("OVERVIEW", "一、总体情况", "第一行。", Location(line=2))
+    assert unknown.where(1) == Location(line=2)
+
+
+# ------------------------------------------------------------------ any report
+
+# (rule, sentence with {n}, the cells it states the sum of)
+_TEMPLATES = [
+    ("N_APPLICATIONS", "全年收到申请{n}件。", ("NEW",)),
+    ("N_APPLICATIONS", "本年度共收到群众提交的政府信息公开申请{n}件。", ("NEW",)),
+    ("N_APPLICATIONS", "办结申请合计{n}宗。", ("R_TOTAL",)),
+    ("N_APPLICATIONS", "其中予以公开{n}件。", ("R_GRANT",)),
+    ("N_APPLICATIONS", "予以公开及部分公开{n}件。", ("R_GRANT", "R_PARTIAL")),
+    ("N_APPLICATIONS", "无法提供{n}件。", ("R_UNABLE_1", "R_UNABLE_2", "R_UNABLE_3")),
+]
+
+
+@settings(max_examples=30)
+@given(
+    report=reports(format="2021"),
+    template=st.sampled_from(_TEMPLATES),
+    off=st.integers(1, 50),
+    line=st.integers(0, 3),
+    blank=st.booleans(),
+)
+def test_any_report_stating_its_own_numbers_passes_and_a_wrong_one_is_found(
+    report: AnnualReport, template: tuple[str, str, tuple[str, ...]], off: int, line: int, blank: bool
+) -> None:
+    rule, sentence, rows = template
+    table = report.tables["T3"]
+    total = sum(int(table.rows[row].cells["TOT"].value or 0) for row in rows)
+    if blank:  # the first row's total left blank: compared as the sum of its parts
+        row = table.rows[rows[0]]
+        cells = {**row.cells, "TOT": Cell(value=None, raw="—")}
+        rows_now = {**table.rows, row.key: row.model_copy(update={"cells": cells})}
+        tables = {**report.tables, "T3": table.model_copy(update={"rows": rows_now})}
+        report = report.model_copy(update={"tables": tables})
+
+    def stating(number: int) -> AnnualReport:
+        sections = [
+            s.model_copy(update={"text": s.text + "\n" * line + sentence.format(n=number)})
+            if s.key == "OVERVIEW"
+            else s
+            for s in report.sections
+        ]
+        return report.model_copy(update={"sections": sections})
+
+    assert not [f for f in check(stating(total)).failures if f.rule.startswith("N_")]
+    found = [f for f in check(stating(total + off)).failures if f.rule.startswith("N_")]
+    assert [f.rule for f in found] == [rule]
+    assert str(total + off) in found[0].message_zh.split("「")[-1]
+    assert ("推算" in found[0].message_zh) is blank
