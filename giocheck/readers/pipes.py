@@ -1,0 +1,148 @@
+"""Markdown pipe tables as converters really write them → document lines.
+
+A pipe table cannot say that a cell is merged, so PDF/Word → Markdown converters and OCR or
+LLM pipelines each write merges their own way, and add rows of their own. What is theirs, not
+the report's, is taken out here (the file format's artefacts), so that extraction sees the
+same cell rows as from HTML or DOCX:
+
+- the header row a pipe table must have gets generic names when the source had none
+  (`Col1`, `Column2`, `数据3`, `列4`, pandas' `Unnamed: 0`): those cells are blank;
+- a merged cell repeated in every grid cell it covers (pymupdf4llm): a run of the same text
+  in one row is one cell across those columns, and a run of the same number is one cell
+  only when the row above is a header whose same columns are one repeated text too;
+- a text-only row printed again further down the same table (the header repeated after a
+  page break) and delimiter rows in the body (two tables glued together) are dropped;
+- `<br>` inside a cell (a wrapped label) joins its pieces as `cells.py` does.
+
+Cells a converter leaves empty stay empty fragments: blank is not zero.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from giocheck.document import Fragment, Line
+from giocheck.model import Location
+from giocheck.readers.cells import GridCell, cell_text, grid_lines
+
+# Generic column names that converters and data tools put in a header row the source lacked.
+GENERIC_HEADER = re.compile(
+    r"(?:col(?:umn)?|field|数据|列|字段)\s*[_-]?\s*\d{1,3}|unnamed\s*:\s*\d{1,3}(?:_level_\d+)?", re.I
+)
+_DELIMITER_CELL = re.compile(r"\s*:?-{3,}:?\s*")
+# A cell of numbers only (`13`, `3001 53` when a converter put two cells in one): never merged
+# with its neighbour on text alone, and it makes its row a data row.
+_NUMBERS = re.compile(r"[+-]?[\d,]+(?:\.\d+)?(?:\s+[+-]?[\d,]+(?:\.\d+)?)*")
+
+
+@attrs.frozen
+class PipeRow:
+    """One source line of a pipe table: its 1-based line number and its cells' plain text."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+def split_row(source: str) -> list[str]:
+    """The raw cells of one pipe-table line: split at `|` that is not escaped (`\\|`) nor
+    inside a code span; the outer pipes are optional. Cells keep their inline markup."""
+    cells: list[str] = []
+    current: list[str] = []
+    in_code = False
+    index = 0
+    text = source.strip()
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] == "|":
+            current.append("|")
+            index += 2
+            continue
+        if char == "`":
+            in_code = not in_code
+        if char == "|" and not in_code:
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    cells.append("".join(current))
+    if text.startswith("|"):
+        cells = cells[1:]
+    if text.endswith("|") and not text.endswith("\\|") and cells:
+        cells = cells[:-1]
+    return cells
+
+
+def is_delimiter_row(cells: Sequence[str]) -> bool:
+    """Whether a row is a pipe table's `|---|:--:|` delimiter row."""
+    return bool(cells) and all(_DELIMITER_CELL.fullmatch(cell) for cell in cells)
+
+
+def table_lines(rows: Sequence[PipeRow], table: int) -> list[Line]:
+    """The lines of one pipe table (its first row is the Markdown header row)."""
+    lines: list[Line] = []
+    seen_text_rows: set[tuple[str, ...]] = set()
+    above: tuple[str, ...] = ()
+    for position, row in enumerate(rows):
+        cells = tuple("" if position == 0 and GENERIC_HEADER.fullmatch(cell) else cell for cell in row.cells)
+        if is_delimiter_row(cells) or not any(cells):
+            continue
+        text_only = not any(_NUMBERS.fullmatch(cell) for cell in cells)
+        if text_only:
+            if cells in seen_text_rows:
+                continue  # a header printed again after a page break
+            seen_text_rows.add(cells)
+        grid = _merged(cells, above)
+        above = cells if text_only else ()
+        for line in grid_lines([grid], table=table, first_row=position + 1):
+            lines.append(_at_line(line, row.line))
+    return lines
+
+
+def _merged(cells: tuple[str, ...], above: tuple[str, ...]) -> list[GridCell]:
+    """One grid cell per run of repeated text (a merged cell written into each column it covers)."""
+    grid: list[GridCell] = []
+    start = 0
+    while start < len(cells):
+        end = start + 1
+        while end < len(cells) and cells[end] == cells[start] and _may_merge(cells[start], above, start, end):
+            end += 1
+        grid.append(GridCell(cells[start], columns=end - start))
+        start = end
+    return grid
+
+
+def _may_merge(text: str, above: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether column `end` repeats the cell begun at `start`: words always (labels repeat only
+    when merged), numbers and one-character placeholders (`/`, `无`) only under a header merged
+    the same way (`0 | 0` is two cells)."""
+    if not text:
+        return False
+    if len(text) > 1 and any(char.isalpha() for char in text) and not _NUMBERS.fullmatch(text):
+        return True
+    return (
+        len(above) > end
+        and bool(above[start])
+        and all(above[column] == above[start] for column in range(start, end + 1))
+    )
+
+
+def _at_line(line: Line, number: int) -> Line:
+    """A grid line with the source line number added to its locations."""
+
+    def located(location: Location) -> Location:
+        return location.model_copy(update={"line": number})
+
+    return Line(
+        tuple(Fragment(fragment.text, located(fragment.location)) for fragment in line.fragments),
+        located(line.location),
+    )
+
+
+def plain_cells(raw_cells: Sequence[str], inline_text: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """Each raw cell as plain text: inline markup rendered by `inline_text` (pieces split at
+    `<br>`), the pieces joined as a wrapped label reads."""
+    return tuple(cell_text(inline_text(cell)) for cell in raw_cells)
