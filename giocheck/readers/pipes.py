@@ -9,7 +9,7 @@ same cell rows as from HTML or DOCX:
   (`Col1`, `Column2`, `数据3`, `列4`, pandas' `Unnamed: 0`): those cells are blank;
 - a merged cell repeated in every grid cell it covers (pymupdf4llm): a run of the same text
   in one row is one cell across those columns, and a run of the same number is one cell
-  only when the row above is a header whose same columns are one repeated text too;
+  only when the last header row above has one repeated text over exactly those columns;
 - a text-only row printed again further down the same table (the header repeated after a
   page break) and delimiter rows in the body (two tables glued together) are dropped;
 - `<br>` inside a cell (a wrapped label) joins its pieces as `cells.py` does.
@@ -85,7 +85,7 @@ def table_lines(rows: Sequence[PipeRow], table: int) -> list[Line]:
     """The lines of one pipe table (its first row is the Markdown header row)."""
     lines: list[Line] = []
     seen_text_rows: set[tuple[str, ...]] = set()
-    above: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()  # the last text-only row: where a merged value cell shows its span
     for position, row in enumerate(rows):
         cells = tuple("" if position == 0 and GENERIC_HEADER.fullmatch(cell) else cell for cell in row.cells)
         if is_delimiter_row(cells) or not any(cells):
@@ -95,39 +95,40 @@ def table_lines(rows: Sequence[PipeRow], table: int) -> list[Line]:
             if cells in seen_text_rows:
                 continue  # a header printed again after a page break
             seen_text_rows.add(cells)
-        grid = _merged(cells, above)
-        above = cells if text_only else ()
+        grid = _merged(cells, header)
+        header = cells if text_only else header
         for line in grid_lines([grid], table=table, first_row=position + 1):
             lines.append(_at_line(line, row.line))
     return lines
 
 
-def _merged(cells: tuple[str, ...], above: tuple[str, ...]) -> list[GridCell]:
+def _merged(cells: tuple[str, ...], header: tuple[str, ...]) -> list[GridCell]:
     """One grid cell per run of repeated text (a merged cell written into each column it covers)."""
     grid: list[GridCell] = []
     start = 0
     while start < len(cells):
-        end = start + 1
-        while end < len(cells) and cells[end] == cells[start] and _may_merge(cells[start], above, start, end):
-            end += 1
+        end = _run_end(cells, start)
+        if not _is_words(cells[start]) and _run_end(header, start) != end:
+            end = start + 1  # numbers repeat as one cell only under a header cell merged alike
         grid.append(GridCell(cells[start], columns=end - start))
         start = end
     return grid
 
 
-def _may_merge(text: str, above: tuple[str, ...], start: int, end: int) -> bool:
-    """Whether column `end` repeats the cell begun at `start`: words always (labels repeat only
-    when merged), numbers and one-character placeholders (`/`, `无`) only under a header merged
-    the same way (`0 | 0` is two cells)."""
-    if not text:
-        return False
-    if len(text) > 1 and any(char.isalpha() for char in text) and not _NUMBERS.fullmatch(text):
-        return True
-    return (
-        len(above) > end
-        and bool(above[start])
-        and all(above[column] == above[start] for column in range(start, end + 1))
-    )
+def _run_end(cells: Sequence[str], start: int) -> int:
+    """The column after the run of cells equal to the non-empty cell at `start` (`start + 1` if none)."""
+    end = start + 1
+    if start >= len(cells) or not cells[start]:
+        return end
+    while end < len(cells) and cells[end] == cells[start]:
+        end += 1
+    return end
+
+
+def _is_words(text: str) -> bool:
+    """Label text: repeated, it is one merged cell. Numbers and one-character placeholders
+    (`/`, `无`) repeat as separate cells (`0 | 0`) unless a header says otherwise."""
+    return len(text) > 1 and any(char.isalpha() for char in text) and not _NUMBERS.fullmatch(text)
 
 
 def _at_line(line: Line, number: int) -> Line:
