@@ -32,6 +32,7 @@ from giocheck.readers.cells import GridCell, cell_text, grid_lines
 GENERIC_HEADER = re.compile(
     r"(?:col(?:umn)?|field|数据|列|字段)\s*[_-]?\s*\d{1,3}|unnamed\s*:\s*\d{1,3}(?:_level_\d+)?", re.I
 )
+# In a table's body only `---` and longer: a lone `-` is a placeholder cell.
 _DELIMITER_CELL = re.compile(r"\s*:?-{3,}:?\s*")
 # A cell of numbers only (`13`, `3001 53` when a converter put two cells in one): never merged
 # with its neighbour on text alone, and it makes its row a data row.
@@ -85,18 +86,19 @@ def table_lines(rows: Sequence[PipeRow], table: int) -> list[Line]:
     """The lines of one pipe table (its first row is the Markdown header row)."""
     lines: list[Line] = []
     seen_text_rows: set[tuple[str, ...]] = set()
-    header: tuple[str, ...] = ()  # the last text-only row: where a merged value cell shows its span
+    header: tuple[str, ...] = ()  # the last row of column headings: where a merged value cell shows its span
     for position, row in enumerate(rows):
         cells = tuple("" if position == 0 and GENERIC_HEADER.fullmatch(cell) else cell for cell in row.cells)
         if is_delimiter_row(cells) or not any(cells):
             continue
         text_only = not any(_NUMBERS.fullmatch(cell) for cell in cells)
+        if text_only and sum(1 for cell in cells if _is_words(cell)) >= 2:
+            header = cells  # column headings, not a label whose numbers are all blank
         if text_only:
             if cells in seen_text_rows:
                 continue  # a header printed again after a page break
             seen_text_rows.add(cells)
         grid = _merged(cells, header)
-        header = cells if text_only else header
         for line in grid_lines([grid], table=table, first_row=position + 1):
             lines.append(_at_line(line, row.line))
     return lines
@@ -108,7 +110,7 @@ def _merged(cells: tuple[str, ...], header: tuple[str, ...]) -> list[GridCell]:
     start = 0
     while start < len(cells):
         end = _run_end(cells, start)
-        if not _is_words(cells[start]) and _run_end(header, start) != end:
+        if not _is_words(cells[start]) and not _same_run(header, start, end):
             end = start + 1  # numbers repeat as one cell only under a header cell merged alike
         grid.append(GridCell(cells[start], columns=end - start))
         start = end
@@ -123,6 +125,12 @@ def _run_end(cells: Sequence[str], start: int) -> int:
     while end < len(cells) and cells[end] == cells[start]:
         end += 1
     return end
+
+
+def _same_run(header: Sequence[str], start: int, end: int) -> bool:
+    """Whether the header has one cell over exactly the columns `start`…`end - 1`."""
+    begins = start == 0 or start >= len(header) or header[start - 1] != header[start]
+    return begins and _run_end(header, start) == end
 
 
 def _is_words(text: str) -> bool:
