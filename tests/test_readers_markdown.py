@@ -95,6 +95,11 @@ def test_headings_paragraphs_and_list_items_keep_their_printed_text() -> None:
     assert [line.location.line for line in document.lines] == [1, 2, 4, 6, 7, 9, 11]
 
 
+def test_the_publication_date_a_converted_page_shows_is_kept() -> None:
+    document = read_markdown("[首页](/) > 年报\n\n发布日期：2020-01-31\n\n# 标题\n", "r.md")
+    assert document.published is not None and document.published.isoformat() == "2020-01-31"
+
+
 def test_table_cells_say_line_table_row_and_column() -> None:
     text = "前言\n\n| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 3 |\n\n| a | b |\n|---|---|\n| 行政许可 | 7 |\n"
     document = read_markdown(text, "r.md")

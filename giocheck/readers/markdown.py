@@ -24,7 +24,7 @@ from giocheck.document import Document, Fragment, Line
 from giocheck.errors import ReadError
 from giocheck.model import Location
 from giocheck.readers.encoding import NotText, decode
-from giocheck.readers.html import read_html
+from giocheck.readers.html import published_line, read_html
 from giocheck.readers.pipes import PipeRow, plain_cells, split_row, table_lines
 from giocheck.readers.text import text_line
 
@@ -93,7 +93,7 @@ def read_markdown(text: str, source: str) -> Document:
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
     reader = _Reader(parser, source)
     reader.read(text, offset=0)
-    return Document(source=source, lines=tuple(reader.lines))
+    return Document(source=source, lines=tuple(reader.lines), published=published_line(reader.lines))
 
 
 @attrs.define
@@ -113,7 +113,7 @@ class _Reader:
         prefix = ""
         for index, token in enumerate(tokens):
             start = token.map[0] if token.map else None
-            if start is not None and start < skip_to and token.level == 0:
+            if start is not None and start < skip_to:
                 continue
             if token.type == "list_item_open":
                 prefix = f"{token.info}{token.markup}" if token.info else token.markup
@@ -124,7 +124,7 @@ class _Reader:
                 self._table(source_lines, tokens, index, offset)
             elif token.type in ("code_block", "fence") and token.map:
                 self._code(token, offset)
-            elif token.type == "html_block" and token.map and token.level == 0:
+            elif token.type == "html_block" and token.map:
                 skip_to = self._html(source_lines, token.map[0], offset)
 
     def _inline(self, token: Token, offset: int, prefix: str) -> None:
