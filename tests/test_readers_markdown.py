@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from giocheck.api import load
 from giocheck.cli import main
-from giocheck.document import Document
+from giocheck.document import Document, Fragment, Line
 from giocheck.errors import NotAReportError
-from giocheck.model import AnnualReport
+from giocheck.extract.tokens import Token, fit, is_noise
+from giocheck.model import AnnualReport, Location
 from giocheck.readers import is_report_file, read_document
 from giocheck.readers.markdown import has_report_title, looks_like_markdown, read_markdown
 from giocheck.runner import check_paths, collect
@@ -297,3 +298,71 @@ def test_markdown_round_trip(
     )
     assert values(back) == values(report)
     assert [section.key for section in back.sections] == [section.key for section in report.sections]
+
+
+_MARKUP_PIECES = [
+    "|",
+    "|---|---|",
+    "\n",
+    "\r\n",
+    " ",
+    "  ",
+    "#",
+    "## ",
+    "- ",
+    "1. ",
+    "> ",
+    "```",
+    "```markdown",
+    "    ",
+]
+_HTML_PIECES = ["`", "\\|", "<table>", "</table>", "<tr><td>", "</td>", "<br>", "<!--", "-->", "**", "[a](b)", "&nbsp;"]
+_TEXT_PIECES = [
+    "\0",
+    "\u2028",
+    "规章",
+    "一、总体情况",
+    "2024年政府信息公开工作年度报告",
+    "0",
+    "13",
+    "- 5 -",
+    "Col1",
+    "数据1",
+]
+_MARKDOWN_PIECES = st.sampled_from([*_MARKUP_PIECES, *_HTML_PIECES, *_TEXT_PIECES, "Unnamed: 0"])
+
+
+@settings(max_examples=200)
+@given(st.lists(_MARKDOWN_PIECES, max_size=60).map("".join))
+def test_any_markdown_reads_without_error(text: str) -> None:
+    document = read_markdown(text, "r.md")
+    assert all(line.location.line is None or line.location.line >= 1 for line in document.lines)
+    assert all(isinstance(fragment.text, str) for line in document.lines for fragment in line.fragments)
+
+
+def _tokens(*texts: str) -> tuple[Token, ...]:
+    return tuple(Token(text, Location(column=index + 1)) for index, text in enumerate(texts))
+
+
+@pytest.mark.parametrize(
+    ("texts", "count", "placed"),
+    [
+        (("13", "13", "", "524"), 3, ["13", "13", "524"]),  # markitdown's colspan: an empty cell between values
+        (("", "5", "", "7"), 3, ["5", "", "7"]),  # a leading blank goes first; the blank value stays
+        (("13", "", "", "524"), 3, None),  # which of two empty cells is the blank value? not said
+        (("1", "", "2", "3"), 4, ["1", "", "2", "3"]),
+    ],
+)
+def test_empty_cells_between_values_are_dropped_only_when_the_rest_are_exactly_the_values(
+    texts: tuple[str, ...], count: int, placed: list[str] | None
+) -> None:
+    found = fit(_tokens(*texts), count)
+    assert (None if found is None else [token.text for token in found]) == placed
+
+
+@pytest.mark.parametrize(
+    ("text", "noise"), [("- 4", True), ("- 4 -", True), ("— 12", True), ("-4", False), ("- 4件", False)]
+)
+def test_a_page_number_whose_closing_dash_was_lost_is_noise(text: str, noise: bool) -> None:
+    location = Location(line=1)
+    assert is_noise(Line((Fragment(text, location),), location)) is noise

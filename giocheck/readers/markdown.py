@@ -36,6 +36,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.MULTILINE)
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+_LINE_END = re.compile(r"\r\n?")
+_QUOTE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -107,7 +109,8 @@ class _Reader:
 
     def read(self, text: str, offset: int) -> None:
         """Read `text`, whose first line is line `offset + 1` of the file."""
-        source_lines = text.splitlines()
+        text = _LINE_END.sub("\n", text).replace("\0", "\ufffd")  # as markdown-it numbers lines
+        source_lines = text.split("\n")
         tokens = self.parser.parse(text)
         skip_to = 0  # source line (0-based) before which blocks were read as one HTML table
         prefix = ""
@@ -125,7 +128,7 @@ class _Reader:
             elif token.type in ("code_block", "fence") and token.map:
                 self._code(token, offset)
             elif token.type == "html_block" and token.map:
-                skip_to = self._html(source_lines, token.map[0], offset)
+                skip_to = self._html(source_lines, token.map, offset)
 
     def _inline(self, token: Token, offset: int, prefix: str) -> None:
         assert token.map is not None
@@ -143,7 +146,8 @@ class _Reader:
         for token in _until_close(tokens, index, "table_close"):
             if token.type == "tr_open" and token.map:
                 line = token.map[0]
-                rows.append(PipeRow(line + 1 + offset, plain_cells(split_row(source_lines[line]), self._cell)))
+                raw = _QUOTE_MARKERS.sub("", source_lines[line])  # a table inside a `>` quote
+                rows.append(PipeRow(line + 1 + offset, plain_cells(split_row(raw), self._cell)))
         self.lines.extend(table_lines(rows, self.tables))
 
     def _cell(self, raw: str) -> list[str]:
@@ -156,31 +160,32 @@ class _Reader:
         if token.type == "fence" and token.info.strip().lower() in _MARKDOWN_FENCES:
             self.read(token.content, first)  # an LLM's answer wrapped in ```markdown
             return
-        for number, raw in enumerate(token.content.splitlines(), start=first + 1):
+        for number, raw in enumerate(token.content.split("\n"), start=first + 1):
             line = text_line(raw, number)
             if line is not None:
                 self.lines.append(line)
 
-    def _html(self, source_lines: Sequence[str], start: int, offset: int) -> int:
+    def _html(self, source_lines: Sequence[str], block: Sequence[int], offset: int) -> int:
         """Read an HTML block; a `<table>` runs to its closing tag even across blank lines
-        (which end an HTML block in CommonMark). Returns the line after the block."""
-        end = start + 1
+        (which end an HTML block in CommonMark). Returns the line after what was read."""
+        start, end = block[0], block[1]
         depth = 0
-        for end in range(start, len(source_lines)):
-            depth += len(_TABLE_OPEN.findall(source_lines[end])) - len(_TABLE_CLOSE.findall(source_lines[end]))
-            if depth <= 0 and (end + 1 >= len(source_lines) or not source_lines[end + 1].strip()):
+        for number, source_line in enumerate(source_lines[start:], start=start):
+            depth += len(_TABLE_OPEN.findall(source_line)) - len(_TABLE_CLOSE.findall(source_line))
+            if depth <= 0:
+                end = max(end, number + 1)
                 break
-        chunk = "\n".join(source_lines[start : end + 1])
+        chunk = "\n".join(source_lines[start:end])
         try:
             document = read_html(chunk, self.source)
         except ReadError:
-            return end + 1  # a comment or an empty element: nothing to read
+            return end  # a comment or an empty element: nothing to read
         tables = self.tables
         for line in document.lines:
             self.lines.append(_shifted(line, start + offset, tables))
             if line.location.table is not None:
                 self.tables = max(self.tables, tables + line.location.table)
-        return end + 1
+        return end
 
 
 def _shifted(line: Line, lines: int, tables: int) -> Line:
