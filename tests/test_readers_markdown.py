@@ -55,6 +55,7 @@ def test_real_reports_through_converters_read_cell_exact(name: str) -> None:
         "empty-cells",
         "html-table",
         "llm-fenced",
+        "pandas-to-markdown",
     ],
 )
 def test_each_converter_quirk_reads_cell_exact(name: str) -> None:
@@ -156,6 +157,27 @@ def test_a_header_repeated_mid_table_and_delimiter_rows_are_dropped() -> None:
         ["行政规范性文件", "2"],
         ["规章", "1"],  # a data row is never taken for a repeated header
     ]
+
+
+def test_a_data_frame_loses_its_index_column_numbers_and_nan_and_joins_multi_line_cells() -> None:
+    text = (
+        "|    | 0        |   1 | 2   |\n|---:|:---------|----:|:----|\n"
+        "|  0 | 信息内容 | nan | 本年 |\n|    |          |     | 数量 |\n|  1 | 行政许可 |   7 | None |\n"
+    )
+    assert _texts(read_markdown(text, "r.md")) == [["信息内容", "", "本年数量"], ["行政许可", "7", ""]]
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        ("|  |  |  |\n|---|---|---|\n| 0 | 0 | 0 |\n", [["0", "0", "0"]]),  # T4 all zero, markitdown's empty header
+        ("|  |  |\n|---|---|\n| 1 | 5 |\n| 3 | 6 |\n", [["1", "5"], ["3", "6"]]),  # numbers that do not count rows
+        ("| 1 | 2 |\n|---|---|\n| 3 | 4 |\n", [["1", "2"], ["3", "4"]]),  # a data row taken for the header
+        ("|  | 0 |\n|---|---|\n| 0 | 5 |\n", [["", "0"], ["0", "5"]]),  # one row is no index
+    ],
+)
+def test_numbers_are_no_index_unless_they_count_rows(text: str, cells: list[list[str]]) -> None:
+    assert _texts(read_markdown(text, "r.md")) == cells
 
 
 def test_br_in_a_cell_joins_a_wrapped_label() -> None:

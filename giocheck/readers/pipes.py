@@ -12,7 +12,10 @@ same cell rows as from HTML or DOCX:
   only when the last header row above has one repeated text over exactly those columns;
 - a text-only row printed again further down the same table (the header repeated after a
   page break) and delimiter rows in the body (two tables glued together) are dropped;
-- `<br>` inside a cell (a wrapped label) joins its pieces as `cells.py` does.
+- `<br>` inside a cell (a wrapped label) joins its pieces as `cells.py` does;
+- a pandas DataFrame written with `to_markdown()` (tabulate): its index column (`0`, `1`, … under
+  an empty header cell) is dropped, the lines of a multi-line cell (rows with no index) are
+  joined into their row, column numbers as the header are blank, and `nan`/`None` cells empty.
 
 Cells a converter leaves empty stay empty fragments: blank is not zero.
 """
@@ -32,6 +35,8 @@ from giocheck.readers.cells import GridCell, cell_text, grid_lines
 GENERIC_HEADER = re.compile(
     r"(?:col(?:umn)?|field|数据|列|字段)\s*[_-]?\s*\d{1,3}|unnamed\s*:\s*\d{1,3}(?:_level_\d+)?", re.I
 )
+# What pandas writes for a missing value.
+_MISSING = frozenset({"nan", "NaN", "None", "<NA>", "NaT"})
 # In a table's body only `---` and longer: a lone `-` is a placeholder cell.
 _DELIMITER_CELL = re.compile(r"\s*:?-{3,}:?\s*")
 # A cell of numbers only (`13`, `3001 53` when a converter put two cells in one): never merged
@@ -85,6 +90,7 @@ def is_delimiter_row(cells: Sequence[str]) -> bool:
 def table_lines(rows: Sequence[PipeRow], table: int) -> list[Line]:
     """The lines of one pipe table (its first row is the Markdown header row)."""
     lines: list[Line] = []
+    rows = _without_data_frame(rows)
     seen_text_rows: set[tuple[str, ...]] = set()
     header: tuple[str, ...] = ()  # the last row of column headings: where a merged value cell shows its span
     for position, row in enumerate(rows):
@@ -102,6 +108,42 @@ def table_lines(rows: Sequence[PipeRow], table: int) -> list[Line]:
         for line in grid_lines([grid], table=table, first_row=position + 1):
             lines.append(_at_line(line, row.line))
     return lines
+
+
+def _without_data_frame(rows: Sequence[PipeRow]) -> Sequence[PipeRow]:
+    """The rows without what pandas' `to_markdown()` adds: missing values, column numbers, the
+    index column and the split lines of multi-line cells (see the module docstring)."""
+    rows = [PipeRow(row.line, tuple("" if cell in _MISSING else cell for cell in row.cells)) for row in rows]
+    if not rows or not rows[0].cells:
+        return rows
+    header = rows[0].cells
+    has_index = header[0] == "" and _is_index([row.cells[0] for row in rows[1:] if row.cells], least=2)
+    names = header[1:] if has_index else header
+    if _is_index(list(names), least=2):
+        header = ("",) * len(header)
+    rows[0] = PipeRow(rows[0].line, header)
+    if not has_index:
+        return rows
+    joined: list[PipeRow] = [PipeRow(rows[0].line, header[1:])]
+    for row in rows[1:]:
+        cells = row.cells[1:]
+        if row.cells and row.cells[0] == "" and len(joined) > 1:
+            above = joined[-1].cells
+            width = max(len(above), len(cells))
+            padded = [(above + ("",) * width)[:width], (cells + ("",) * width)[:width]]
+            joined[-1] = PipeRow(joined[-1].line, tuple(cell_text(pair) for pair in zip(*padded, strict=True)))
+        else:
+            joined.append(PipeRow(row.line, cells))
+    return joined
+
+
+def _is_index(cells: Sequence[str], least: int) -> bool:
+    """Whether cells are a DataFrame's row or column numbers: 0, 1, 2, …, blanks between them
+    (a multi-line cell's further lines), at least `least` of them."""
+    numbers = [cell for cell in cells if cell]
+    if len(numbers) < least or not all(cell.isascii() and cell.isdigit() for cell in numbers):
+        return False
+    return [int(cell) for cell in numbers] == list(range(len(numbers)))
 
 
 def _merged(cells: tuple[str, ...], header: tuple[str, ...]) -> list[GridCell]:
