@@ -20,9 +20,12 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number with its unit written into the cell (`251000元`, `12件`): the unit is dropped.
 _WITH_UNIT = re.compile(rf"(?P<number>{_NUMBER.pattern})\s*(?:万?元|件|个|项|次)")
 PLACEHOLDERS = frozenset({"/", "\\", "-", "—", "——", "–", "无", "－", "／"})
-# Page numbers and footers that PDF extraction leaves among the lines: "- 5 -", "第 5 页 共 9 页", "5/9".
+# Page numbers and footers that PDF extraction leaves among the lines: "- 5 -", "第 5 页 共 9 页", "5/9",
+# and "- 5" whose closing dash a converter dropped (a spaced dash: "-5" alone may be a value).
 # A whole line (stripped) that matches is a footer; the engine drops such lines from prose too.
-PAGE_FOOTER = re.compile(r"(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})")
+PAGE_FOOTER = re.compile(
+    r"(?:[-—–]\s*\d{1,3}\s*[-—–]|[-—–]\s+\d{1,3}|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})"
+)
 # Decoration: ruling lines drawn with dashes or underscores.
 _RULE_LINE = re.compile(r"^[-_—=|:\s]{3,}$")
 # A cell meant as a number but mistyped (`66x`, `1o`, `3,0O1`): digits among other ASCII marks.
@@ -106,13 +109,18 @@ def fit(values: tuple[Token, ...], count: int) -> tuple[Token, ...] | None:
     """The `count` cells of a row from its value run, or None if they cannot be placed.
 
     Merged label cells leave blanks before the numbers (tab layouts) and merged value cells
-    leave blanks after them (T2's wide cells); only such outer blanks are dropped.
+    leave blanks after them (T2's wide cells); such outer blanks are dropped, and empty cells
+    between values only when the rest are exactly the row's values.
     """
     run = list(values)
     while len(run) > count and run[0].text == "":
         run.pop(0)
     while len(run) > count and run[-1].text == "":
         run.pop()
+    if len(run) > count and sum(1 for token in run if token.text != "") == count:
+        # A merged cell that a converter wrote out as empty cells (markitdown's colspans):
+        # only when every other token is a value does dropping the empty ones say which is which.
+        run = [token for token in run if token.text != ""]
     return tuple(run) if len(run) == count else None
 
 

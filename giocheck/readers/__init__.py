@@ -14,6 +14,7 @@ from giocheck.model import AnnualReport
 from giocheck.readers.data import DATA_SUFFIXES, has_metadata, looks_like_json, read_data
 from giocheck.readers.encoding import NotText, decode
 from giocheck.readers.html import declared_charset, looks_like_html, read_html
+from giocheck.readers.markdown import MARKDOWN_SUFFIXES, is_markdown_report, looks_like_markdown, read_markdown
 from giocheck.readers.text import read_text
 
 # Extensions `giocheck check FOLDER` picks up. `.doc`/`.wps` are listed so that a legacy binary
@@ -29,6 +30,7 @@ REPORT_SUFFIXES = (
     ".doc",
     ".wps",
     ".pdf",
+    *MARKDOWN_SUFFIXES,
     *DATA_SUFFIXES,
 )
 
@@ -61,7 +63,8 @@ def is_skipped_folder(folder: Path) -> bool:
 def is_report_file(path: Path, root: Path | None = None, *, named: bool = False) -> bool:
     """Whether a search of the folder `root` checks `path` as a report (`giocheck check FOLDER`,
     `pytest --giocheck`): a report suffix, in no skipped folder below `root`, and for JSON/YAML
-    a top-level `metadata` key, so other data files are passed over. A file `named` on the
+    a top-level `metadata` key and for Markdown a report title near the top, so other data
+    files and a README are passed over. A file `named` on the
     command line needs its suffix only (the CLI tries named files of any suffix)."""
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
@@ -72,6 +75,8 @@ def is_report_file(path: Path, root: Path | None = None, *, named: bool = False)
         folders = path.relative_to(root).parts[:-1]
         if any(is_skipped_folder(root.joinpath(*folders[: depth + 1])) for depth in range(len(folders))):
             return False
+    if suffix in MARKDOWN_SUFFIXES:
+        return is_markdown_report(path)
     return suffix not in DATA_SUFFIXES or has_metadata(path)
 
 
@@ -166,8 +171,12 @@ def read_source(path: Path) -> Document | AnnualReport:
         return read_data(text, name, yaml=True)
     if suffix == ".json" or looks_like_json(text):
         return read_data(text, name, yaml=False)
+    if suffix in MARKDOWN_SUFFIXES:
+        return read_markdown(text, name)
     if looks_like_html(text):
         return read_html(text, name)
+    if looks_like_markdown(text):
+        return read_markdown(text, name)
     return read_text(text, name)
 
 

@@ -168,8 +168,13 @@ def _published(root: HtmlElement, lines: Sequence[Line]) -> date | None:
         for meta in root.iter("meta")
         if (meta.get("name") or meta.get("property") or "").strip().lower() in _PUBLISHED_META
     ]
+    return next((day for day in map(_day, stated) if day is not None), None) or published_line(lines)
+
+
+def published_line(lines: Sequence[Line]) -> date | None:
+    """The date of a visible `发布日期：…` line near the top (also kept by HTML → Markdown converters)."""
     shown = [_PUBLISHED_LINE.search(line.text) for line in lines[:_TOP_LINES]]
-    return next((day for day in map(_day, [*stated, *shown]) if day is not None), None)
+    return next((day for day in map(_day, shown) if day is not None), None)
 
 
 def _day(found: re.Match[str] | None) -> date | None:

@@ -16,18 +16,21 @@ _CELL_BREAK = re.compile(r"\t| {2,}|\u3000+")
 
 def read_text(text: str, source: str) -> Document:
     """Split decoded text into lines of fragments."""
-    lines: list[Line] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        stripped = raw.strip()
-        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
-            parts = stripped[1:-1].split("|")  # a Markdown table row
-        else:
-            parts = _CELL_BREAK.split(raw.rstrip("\r\n"))
-        fragments = tuple(
-            Fragment(part.strip(), Location(line=number, column=index + 1 if len(parts) > 1 else None))
-            for index, part in enumerate(parts)
-        )
-        lines.append(Line(fragments, Location(line=number)))
-    return Document(source=source, lines=tuple(lines))
+    lines = (text_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1))
+    return Document(source=source, lines=tuple(line for line in lines if line is not None))
+
+
+def text_line(raw: str, number: int) -> Line | None:
+    """One line of plain text as fragments (None when it is blank); `number` is its line."""
+    if not raw.strip():
+        return None
+    stripped = raw.strip()
+    if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+        parts = stripped[1:-1].split("|")  # a Markdown table row
+    else:
+        parts = _CELL_BREAK.split(raw.rstrip("\r\n"))
+    fragments = tuple(
+        Fragment(part.strip(), Location(line=number, column=index + 1 if len(parts) > 1 else None))
+        for index, part in enumerate(parts)
+    )
+    return Line(fragments, Location(line=number))
