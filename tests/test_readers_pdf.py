@@ -1,4 +1,5 @@
-"""The PDF reader: the real 淮安 PDF cell-exact, split and unruled tables, bad PDFs in one line."""
+"""The PDF reader: real and office-suite PDFs cell-exact, blanks in place, rows split by a page end,
+split and unruled tables, bad PDFs in one line and nothing on stderr."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from giocheck.api import load
+from giocheck.api import check, load
+from giocheck.document import Line
 from giocheck.errors import ReadError
 from giocheck.readers import read_document
 from giocheck.writers.layout import Grid, Paragraph, blocks, positions
@@ -21,6 +23,11 @@ from tests.conftest import DATA, QU
 from tests.support import expected_values, values
 
 HUAIAN_PDF = DATA / "huaian-city-government-2024.pdf"
+OFFICE = DATA / "pdf"  # real reports exported to PDF by LibreOffice Writer (see its README)
+REAL = DATA / "real"
+SHANGHAI_PDF = OFFICE / "shanghai-city-government-office-2019.writer.pdf"
+ROW_SPLIT_PDF = OFFICE / "test-city-government-2025.row-across-pages.pdf"
+LABEL_SPLIT_PDF = OFFICE / "test-city-government-2025.group-label-across-pages.pdf"
 
 
 def test_the_real_huaian_pdf_reads_cell_exact() -> None:
@@ -129,3 +136,102 @@ def test_bad_pdfs_get_one_line(tmp_path: Path, kind: str, message: str) -> None:
     text = str(raised.value)
     assert message in text and str(path) in text and "\n" not in text
     assert raised.value.en and "OCR" in raised.value.message("en") if kind == "scan" else True
+
+
+@pytest.mark.parametrize(
+    ("pdf", "original"),
+    [
+        (SHANGHAI_PDF, "shanghai-city-government-office-2019"),
+        (ROW_SPLIT_PDF, "test-city-government-2025"),
+        pytest.param(
+            LABEL_SPLIT_PDF,
+            "test-city-government-2025",
+            marks=pytest.mark.xfail(
+                strict=True, reason="joining a row's two parts across a page end is extraction's (issue 8, kind 1)"
+            ),
+        ),
+    ],
+    ids=["shanghai-2019", "row-across-pages", "group-label-across-pages"],
+)
+def test_office_suite_pdfs_read_cell_exact(pdf: Path, original: str) -> None:
+    report = load(pdf)
+    assert report.problems == []
+    assert values(report) == expected_values(REAL / f"{original}.expected.json")
+
+
+def test_an_office_pdf_gets_the_findings_of_its_original() -> None:
+    """Same cells, blanks included, and the same prose: the same findings as the web page."""
+    pdf, html = check(SHANGHAI_PDF), check(REAL / "shanghai-city-government-office-2019.html")
+    assert {(f.rule, f.fingerprint) for f in pdf.findings} == {(f.rule, f.fingerprint) for f in html.findings}
+    assert pdf.findings  # the page's own mistakes (blank 总计 cells) are found in the PDF too
+
+
+def _table_line(lines: tuple[Line, ...], start: str) -> int:
+    return next(
+        i
+        for i, line in enumerate(lines)
+        if line.location.table and len(line.fragments) > 1 and line.fragments[1].text.startswith(start)
+    )
+
+
+def test_blank_cells_stay_in_their_columns() -> None:
+    """Zeros printed as empty cells: each blank is a fragment of its own column, never skipped."""
+    lines = read_document(SHANGHAI_PDF).lines
+    new = next(line for line in lines if line.fragments[0].text == "一、本年新收政府信息公开申请数量")
+    assert [(f.text, f.location.column) for f in new.fragments] == [
+        ("一、本年新收政府信息公开申请数量", 1),
+        ("821", 4),
+        ("35", 5),
+        ("", 6),
+        ("", 7),
+        ("2", 8),
+        ("1", 9),
+        ("859", 10),
+    ]
+    report = load(SHANGHAI_PDF)
+    blank = report.cell("T3", "NEW", "RI")
+    assert blank is not None and blank.value is None and blank.location is not None and blank.location.page == 5
+
+
+@pytest.mark.parametrize(
+    ("pdf", "foot", "top"),
+    [
+        (
+            ROW_SPLIT_PDF,
+            ["（六）其他处", "1.申请人无正当理由逾期不补正、行政机关不再处理其政"],
+            ["理", "府信息公开申请"],
+        ),
+        (
+            LABEL_SPLIT_PDF,
+            ["（六", "1.申请人无正当理由"],
+            ["）其他处理", "逾期不补正、行政机关不再处理其政府信息公开申请"],
+        ),
+    ],
+    ids=["row-across-pages", "group-label-across-pages"],
+)
+def test_a_row_split_by_a_page_end_gives_two_lines_in_order(pdf: Path, foot: list[str], top: list[str]) -> None:
+    """The part at the foot of page 2 with the numbers, the footer, then the rest at the top of page 3."""
+    lines = read_document(pdf).lines
+    first = _table_line(lines, foot[0])
+    upper, footer, lower = lines[first], lines[first + 1], lines[first + 2]
+    assert [f.text for f in upper.fragments[1:3]] == foot
+    assert [f.text for f in upper.fragments[3:]] == ["315", "3", "0", "0", "0", "0", "318"]
+    assert (footer.text, footer.location.page, footer.location.table) == ("- 2 -", 2, None)
+    assert [f.text for f in lower.fragments[1:3]] == top
+    assert [f.text for f in lower.fragments[3:]] == [""] * 7  # the continuation's number cells, blank
+    assert [f.location.column for f in lower.fragments] == [f.location.column for f in upper.fragments]
+    assert (upper.location.page, lower.location.page) == (2, 3)
+    assert lower.location.table == (upper.location.table or 0) + 1 and lower.location.row == 1
+
+
+@pytest.mark.parametrize("pdf", [HUAIAN_PDF, SHANGHAI_PDF, "scan", "encrypted", "corrupt"])
+def test_nothing_on_stderr(tmp_path: Path, capfd: pytest.CaptureFixture[str], pdf: Path | str) -> None:
+    """PDFium's own messages never reach the user: a bad PDF is one ReadError line, a good one silent."""
+    if isinstance(pdf, str):
+        path = tmp_path / "report.pdf"
+        path.write_bytes(_bad_pdf(pdf))
+        with pytest.raises(ReadError):
+            read_document(path)
+    else:
+        read_document(pdf)
+    assert capfd.readouterr().err == ""

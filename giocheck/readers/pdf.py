@@ -104,6 +104,12 @@ def _rows(grid: TableGrid, cells: list[list[Char]]) -> list[list[GridCell]]:
     """The table's cells with their text, as rows of the cells that start in each grid row."""
     rows: list[list[GridCell]] = [[] for _ in grid.ys[:-1]]
     for box, chars in zip(grid.cells, cells, strict=True):
-        text = cell_text([" ".join(words) for _top, words in text_lines(chars)])
+        if not chars:
+            text = ""
+        elif len(chars) == 1:
+            text = chars[0].text.strip()
+        else:  # one line of words has no whitespace to fold: cell_text only for wrapped cells
+            lines = text_lines(chars)
+            text = " ".join(lines[0][1]) if len(lines) == 1 else cell_text([" ".join(w) for _top, w in lines])
         rows[box.row].append(GridCell(text, rows=box.rows, columns=box.columns))
     return rows

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import attrs
 
@@ -25,9 +26,11 @@ JOIN = 3.0  # points: pieces of one rule with a gap no wider than this are one r
 MIN_LENGTH = 3.0  # points: shorter strokes are not rules
 
 
-@attrs.frozen
-class Rule:
-    """A horizontal (`across`) or vertical ruling line: its position and the span it covers."""
+class Rule(NamedTuple):
+    """A horizontal (`across`) or vertical ruling line: its position and the span it covers.
+
+    The plain tuple order sorts rules of one direction by position, then start.
+    """
 
     across: bool
     position: float
@@ -63,8 +66,8 @@ class TableGrid:
 
     def cell_at(self, x: float, y: float) -> int:
         """The index in `cells` of the cell that holds a point inside the table."""
-        column = min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
-        row = min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
+        column = bisect_right(self.xs, x, 1, len(self.xs) - 1) - 1
+        row = bisect_right(self.ys, y, 1, len(self.ys) - 1) - 1
         return self.owners[(row, column)]
 
 
@@ -79,20 +82,21 @@ def find_tables(rules: Iterable[Rule]) -> list[TableGrid]:
 
 def _edges(rules: list[Rule]) -> list[Rule]:
     """Rules snapped to shared positions, collinear pieces joined, short strokes dropped."""
+    ordered = sorted(rules)
     snapped: list[Rule] = []
-    cluster: list[Rule] = []
-    for rule in [*sorted(rules, key=lambda r: r.position), None]:
-        if cluster and (rule is None or rule.position - cluster[-1].position > SNAP):
+    first = 0
+    for index in range(1, len(ordered) + 1):
+        if index == len(ordered) or ordered[index].position - ordered[index - 1].position > SNAP:
+            cluster = ordered[first:index]
             middle = sum(r.position for r in cluster) / len(cluster)
             snapped.extend(Rule(r.across, middle, r.start, r.end) for r in cluster)
-            cluster = []
-        if rule is not None:
-            cluster.append(rule)
+            first = index
     joined: list[Rule] = []
-    for rule in sorted(snapped, key=lambda r: (r.position, r.start)):
+    for rule in sorted(snapped):
         last = joined[-1] if joined else None
         if last is not None and last.position == rule.position and rule.start <= last.end + JOIN:
-            joined[-1] = Rule(last.across, last.position, last.start, max(last.end, rule.end))
+            if rule.end > last.end:
+                joined[-1] = Rule(last.across, last.position, last.start, rule.end)
         else:
             joined.append(rule)
     return [rule for rule in joined if rule.end - rule.start >= MIN_LENGTH]
@@ -179,7 +183,8 @@ def _groups(boxes: list[tuple[float, float, float, float]]) -> list[list[tuple[f
     for index, (x0, top, x1, bottom) in enumerate(boxes):
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
             other = first_at.setdefault(corner, index)
-            parent[root(index)] = root(other)
+            if other != index:
+                parent[root(index)] = root(other)
     groups: dict[int, list[tuple[float, float, float, float]]] = defaultdict(list)
     for index, box in enumerate(boxes):
         groups[root(index)].append(box)

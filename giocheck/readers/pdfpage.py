@@ -95,6 +95,8 @@ def text_lines(chars: list[Char]) -> list[tuple[float, list[str]]]:
 
 
 def _words(line: list[Char]) -> list[str]:
+    if len(line) == 1:
+        return [] if line[0].text == " " else [line[0].text]
     words: list[str] = []
     word: list[str] = []
     right: float | None = None
@@ -136,48 +138,58 @@ def _chars(textpage: Any, height: float) -> list[Char]:
 
 def _rules(page: Any, height: float) -> list[Rule]:
     rules: list[Rule] = []
+    out = _Out()
     get_object, get_type = pdfium.FPDFPage_GetObject, pdfium.FPDFPageObj_GetType
     for index in range(int(pdfium.FPDFPage_CountObjects(page))):
         obj = get_object(page, index)
         if get_type(obj) in _DRAWN:  # most objects of a page are text: skip them fast
-            _object_rules(obj, None, height, rules, 0)
+            _object_rules(obj, None, height, rules, out, 0)
     return rules
 
 
-def _object_rules(obj: Any, outer: _Matrix | None, height: float, rules: list[Rule], depth: int) -> None:
+class _Out:
+    """PDFium's out-parameters, made once per page rather than once per path."""
+
+    def __init__(self) -> None:
+        self.floats = [ctypes.c_float() for _ in range(4)]
+        self.float_refs = [ctypes.byref(value) for value in self.floats]
+        self.ints = [ctypes.c_int() for _ in range(2)]
+        self.int_refs = [ctypes.byref(value) for value in self.ints]
+        self.colour = [ctypes.c_uint() for _ in range(4)]
+        self.colour_refs = [ctypes.byref(value) for value in self.colour]
+
+
+def _object_rules(obj: Any, outer: _Matrix | None, height: float, rules: list[Rule], out: _Out, depth: int) -> None:
     kind = int(pdfium.FPDFPageObj_GetType(obj))
     if kind == pdfium.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
         inner = _compose(_matrix(obj), outer) if outer is not None else _matrix(obj)
         for index in range(int(pdfium.FPDFFormObj_CountObjects(obj))):
-            _object_rules(pdfium.FPDFFormObj_GetObject(obj, index), inner, height, rules, depth + 1)
-    elif kind == pdfium.FPDF_PAGEOBJ_PATH and _visible(obj):
-        _path_rules(obj, outer, height, rules)
+            _object_rules(pdfium.FPDFFormObj_GetObject(obj, index), inner, height, rules, out, depth + 1)
+    elif kind == pdfium.FPDF_PAGEOBJ_PATH and _visible(obj, out):
+        _path_rules(obj, outer, height, rules, out)
 
 
-def _visible(obj: Any) -> bool:
+def _visible(obj: Any, out: _Out) -> bool:
     """Whether the path is stroked or filled in a colour other than (near) white."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+    if not pdfium.FPDFPath_GetDrawMode(obj, *out.int_refs):
         return False
-    if stroke.value and _coloured(obj, pdfium.FPDFPageObj_GetStrokeColor):
+    fill, stroke = (value.value for value in out.ints)
+    if stroke and _coloured(obj, pdfium.FPDFPageObj_GetStrokeColor, out):
         return True
-    return fill.value != pdfium.FPDF_FILLMODE_NONE and _coloured(obj, pdfium.FPDFPageObj_GetFillColor)
+    return bool(fill != pdfium.FPDF_FILLMODE_NONE and _coloured(obj, pdfium.FPDFPageObj_GetFillColor, out))
 
 
-def _coloured(obj: Any, get_colour: Any) -> bool:
-    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
-    if not get_colour(obj, ctypes.byref(red), ctypes.byref(green), ctypes.byref(blue), ctypes.byref(alpha)):
+def _coloured(obj: Any, get_colour: Any, out: _Out) -> bool:
+    if not get_colour(obj, *out.colour_refs):
         return True  # a colour PDFium cannot tell (a pattern): count it as drawn
-    return alpha.value > 0 and min(red.value, green.value, blue.value) < _WHITE
+    red, green, blue, alpha = (value.value for value in out.colour)
+    return bool(alpha > 0 and min(red, green, blue) < _WHITE)
 
 
-def _path_rules(obj: Any, outer: _Matrix | None, height: float, rules: list[Rule]) -> None:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not pdfium.FPDFPageObj_GetBounds(
-        obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
-    ):
+def _path_rules(obj: Any, outer: _Matrix | None, height: float, rules: list[Rule], out: _Out) -> None:
+    if not pdfium.FPDFPageObj_GetBounds(obj, *out.float_refs):
         return
-    x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+    x0, y0, x1, y1 = (value.value for value in out.floats)
     if outer is not None:
         (x0, y0), (x1, y1) = _apply(outer, x0, y0), _apply(outer, x1, y1)
         x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
