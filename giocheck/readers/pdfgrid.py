@@ -171,24 +171,27 @@ def _cell_from(point: _Point, corners: _Corners) -> tuple[float, float, float, f
 
 def _groups(boxes: list[tuple[float, float, float, float]]) -> list[list[tuple[float, float, float, float]]]:
     """Cells that share a corner, directly or through others, as one group each."""
-    parent = list(range(len(boxes)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    first_at: dict[_Point, int] = {}
+    at_corner: dict[_Point, list[int]] = defaultdict(list)
     for index, (x0, top, x1, bottom) in enumerate(boxes):
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            other = first_at.setdefault(corner, index)
-            if other != index:
-                parent[root(index)] = root(other)
-    groups: dict[int, list[tuple[float, float, float, float]]] = defaultdict(list)
-    for index, box in enumerate(boxes):
-        groups[root(index)].append(box)
-    return list(groups.values())
+            at_corner[corner].append(index)
+    seen = [False] * len(boxes)
+    groups: list[list[tuple[float, float, float, float]]] = []
+    for start in range(len(boxes)):
+        if seen[start]:
+            continue
+        seen[start] = True
+        group, stack = [], [start]
+        while stack:
+            x0, top, x1, bottom = box = boxes[stack.pop()]
+            group.append(box)
+            for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+                for other in at_corner[corner]:
+                    if not seen[other]:
+                        seen[other] = True
+                        stack.append(other)
+        groups.append(group)
+    return groups
 
 
 def _grid(boxes: list[tuple[float, float, float, float]]) -> TableGrid:
@@ -201,12 +204,15 @@ def _grid(boxes: list[tuple[float, float, float, float]]) -> TableGrid:
     covered: set[tuple[int, int]] = set()
     for x0, top, x1, bottom in boxes:
         row, column = row_of[top], column_of[x0]
-        cell = GridBox(x0, top, x1, bottom, row, column, row_of[bottom] - row, column_of[x1] - column)
-        spots = {(row + d, column + r) for d in range(cell.rows) for r in range(cell.columns)}
-        if spots & covered:  # overlapping boxes (a rule drawn through a merged cell): keep the first
+        rows, columns = row_of[bottom] - row, column_of[x1] - column
+        if rows == columns == 1:
+            spots = {(row, column)}
+        else:
+            spots = {(row + d, column + r) for d in range(rows) for r in range(columns)}
+        if not covered.isdisjoint(spots):  # overlapping boxes (a rule through a merged cell): keep the first
             continue
         covered |= spots
-        placed[(row, column)] = cell
+        placed[(row, column)] = GridBox(x0, top, x1, bottom, row, column, rows, columns)
     for row in range(len(ys) - 1):
         for column in range(len(xs) - 1):
             if (row, column) not in covered:
