@@ -17,6 +17,7 @@ from giocheck.api import check, load
 from giocheck.document import Line
 from giocheck.errors import ReadError
 from giocheck.readers import read_document
+from giocheck.readers.pdf import read_pdf
 from giocheck.writers.layout import Grid, Paragraph, blocks, positions
 from giocheck.writers.pdf import write_pdf
 from tests.conftest import DATA, QU
@@ -235,3 +236,52 @@ def test_nothing_on_stderr(tmp_path: Path, capfd: pytest.CaptureFixture[str], pd
     else:
         read_document(pdf)
     assert capfd.readouterr().err == ""
+
+
+_XS = [60.0, 200.0, 300.0, 400.0]
+_YS = [700.0, 680.0, 660.0, 640.0]
+_CELLS = [["信息内容", "本年制发件数", "现行有效件数"], ["规章", "", "11"], ["行政规范性文件", "8", ""]]
+
+
+def _draw_table(canvas: Canvas, borders: str) -> None:
+    """A small table of table 2's shape, its borders drawn the way one PDF maker or another does."""
+    canvas.setFont("STSong-Light", 9)  # inside the form too: a form XObject carries its own font
+    for row, texts in enumerate(_CELLS):
+        for column, text in enumerate(texts):
+            if text:
+                canvas.drawString(_XS[column] + 3, _YS[row + 1] + 6, text)
+    if borders == "thin filled rectangles":  # Word and WPS
+        for y in _YS:
+            canvas.rect(_XS[0], y - 0.25, _XS[-1] - _XS[0], 0.5, stroke=0, fill=1)
+        for x in _XS:
+            canvas.rect(x - 0.25, _YS[-1], 0.5, _YS[0] - _YS[-1], stroke=0, fill=1)
+        return
+    if borders == "white boxes":  # a layout grid nobody sees
+        canvas.setStrokeColorRGB(1, 1, 1)
+    for row in range(3):
+        for column in range(3):
+            width, height = _XS[column + 1] - _XS[column], _YS[row] - _YS[row + 1]
+            canvas.rect(_XS[column], _YS[row + 1], width, height, stroke=1, fill=0)
+
+
+@pytest.mark.parametrize("borders", ["thin filled rectangles", "stroked cell boxes", "white boxes"])
+@pytest.mark.parametrize("in_form", [False, True], ids=["on the page", "in a moved form XObject"])
+def test_ruling_lines_however_they_are_drawn(borders: str, in_form: bool) -> None:
+    buffer = io.BytesIO()
+    canvas = _cid_canvas(buffer)
+    if in_form:
+        canvas.beginForm("table")
+        _draw_table(canvas, borders)
+        canvas.endForm()
+        canvas.translate(-20, -300)
+        canvas.doForm("table")
+    else:
+        _draw_table(canvas, borders)
+    canvas.save()
+    lines = read_pdf(buffer.getvalue(), "table.pdf").lines
+    cells = [[(f.text, f.location.column) for f in line.fragments] for line in lines]
+    if borders == "white boxes":  # no table: words by position, blank cells simply absent
+        assert [line.location.table for line in lines] == [None] * 3
+        assert [[text for text, _column in row] for row in cells] == [[t for t in r if t] for r in _CELLS]
+    else:
+        assert cells == [[(text, column) for column, text in enumerate(row, start=1)] for row in _CELLS]
