@@ -153,17 +153,19 @@ def _cells(corners: _Corners) -> list[tuple[float, float, float, float]]:
 def _cell_from(point: _Point, corners: _Corners) -> tuple[float, float, float, float] | None:
     x, y = point
     ys, xs = corners.below[x], corners.right[y]
+    across, down = corners.across, corners.down
+    own_across, own_down = across[point], down[point]
     for bottom in ys[bisect_right(ys, y) :]:
-        if not corners.down[point] & corners.down[(x, bottom)]:
+        if own_down.isdisjoint(down[(x, bottom)]):
             continue
         for right in xs[bisect_right(xs, x) :]:
-            if not corners.across[point] & corners.across[(right, y)]:
+            if own_across.isdisjoint(across[(right, y)]):
                 continue
             far = (right, bottom)
             if (
-                far in corners.across
-                and corners.down[far] & corners.down[(right, y)]
-                and corners.across[far] & corners.across[(x, bottom)]
+                far in across
+                and not down[far].isdisjoint(down[(right, y)])
+                and not across[far].isdisjoint(across[(x, bottom)])
             ):
                 return (x, y, right, bottom)
     return None
