@@ -6,7 +6,7 @@ The PDF is the published one; the other kinds are written from what it reads as,
 project's own writers. Each figure is the median of N full `giocheck.load` calls (read +
 extract). A second table compares the two PDF libraries: time, and how many table cells
 come out right, on the real PDF and on one whose zero cells are left empty, as many agencies
-print them (which is what chose pdfplumber, see readers/pdf.py).
+print them (which is why the PDF reader reads ruled cells, not plain text; see readers/pdf.py).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _zeros_left_blank(report: AnnualReport) -> AnnualReport:
     return report.model_copy(update={"tables": {**report.tables, "T3": table.model_copy(update={"rows": rows})}})
 
 
-def _pdfplumber(path: Path) -> AnnualReport:
+def _pdf_reader(path: Path) -> AnnualReport:
     return load(path)
 
 
@@ -103,7 +103,7 @@ def main() -> None:
         print(f"{'PDF route':<30} {'PDF':<22} {'read ms':>9} {'cells right':>12}")
         cases = [("淮安 as published", PDF, expected_values(EXPECTED)), ("zeros left blank", blank_pdf, values(blank))]
         for name, route in (
-            ("pdfplumber tables + words", _pdfplumber),
+            ("giocheck PDF reader (cells)", _pdf_reader),
             ("pypdfium2 text + text reader", _pypdfium2_text),
         ):
             for case, path, expected in cases:
