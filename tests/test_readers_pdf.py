@@ -144,19 +144,14 @@ def test_bad_pdfs_get_one_line(tmp_path: Path, kind: str, message: str) -> None:
     [
         (SHANGHAI_PDF, "shanghai-city-government-office-2019"),
         (ROW_SPLIT_PDF, "test-city-government-2025"),
-        pytest.param(
-            LABEL_SPLIT_PDF,
-            "test-city-government-2025",
-            marks=pytest.mark.xfail(
-                strict=True, reason="joining a row's two parts across a page end is extraction's (issue 8, kind 1)"
-            ),
-        ),
+        (LABEL_SPLIT_PDF, "test-city-government-2025"),
     ],
     ids=["shanghai-2019", "row-across-pages", "group-label-across-pages"],
 )
 def test_office_suite_pdfs_read_cell_exact(pdf: Path, original: str) -> None:
     report = load(pdf)
     assert report.problems == []
+    assert [note for note in report.notes if note.kind == "label"] == []  # a label split by a page is no misprint
     assert values(report) == expected_values(REAL / f"{original}.expected.json")
 
 

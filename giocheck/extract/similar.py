@@ -113,3 +113,13 @@ def similarity(spec: TableSpec, row: RowSpec, parts: Sequence[str]) -> float:
             score += 0.05 if number == own else -0.15
         best = max(best, score)
     return best
+
+
+def containment(spec: TableSpec, row: RowSpec, parts: Sequence[str]) -> float:
+    """How much of the printed label's last line belongs to one of the row's forms (0 for
+    fewer than four characters): a label cut short by a page end or a narrow cell is all the
+    row's own words, however few of them it has."""
+    text = core(fold(parts[-1])) if parts else ""
+    if len(text) < 4:
+        return 0.0
+    return max(common_length(text, form) / len(text) for form in forms(spec, row))

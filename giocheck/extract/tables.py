@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import attrs
 
 from giocheck.document import Line
-from giocheck.extract.similar import core, fold, forms, similarity
+from giocheck.extract.similar import containment, core, forms, similarity
 from giocheck.extract.tokens import (
     TableLine,
     Token,
@@ -30,9 +30,11 @@ from giocheck.labels import has_letters, normalize
 from giocheck.model import Cell, ReadNote, ReadProblem, Row, RowSource, Table
 
 # A label placed by similarity needs this score (extract/similar.py); a lower one will do when
-# official order leaves a single row it can be. Two rows closer than _TIE are a tie.
+# official order leaves a single row it can be, or a label whose words nearly all are that
+# row's (a label cut short). Two rows closer than _TIE are a tie.
 _SIMILAR = 0.7
 _SIMILAR_ALONE = 0.5
+_CONTAINED_ALONE = 0.75
 _TIE = 0.08
 # How many later numbered lines are looked at to find the row that bounds a similar label.
 _LOOKAHEAD = 6
@@ -309,6 +311,8 @@ class _RowReader:
         if not scored:
             return None
         best, index = scored[0]
+        if len(scored) == 1 and containment(self.spec, self.spec.rows[index], parts) >= _CONTAINED_ALONE:
+            return index
         if best < (_SIMILAR_ALONE if len(scored) == 1 else _SIMILAR):
             return None
         rivals = [other for score, other in scored[1:] if score >= best - _TIE]
@@ -502,11 +506,9 @@ def _similar_label(spec: TableSpec, row: RowSpec, parts: list[str]) -> str:
 
 
 def _printed_exactly(spec: TableSpec, row: RowSpec, label: str) -> bool:
-    """True when `label` names the row as the format accepts it: by a pattern, or with nothing
-    but punctuation and list numbering apart from one of its forms."""
-    return (_last_match_end(row, normalize(label)) >= 0 and core(normalize(label)) == core(fold(label))) or (
-        core(normalize(label)) in forms(spec, row)
-    )
+    """True when `label` names the row as the format accepts it: by one of its patterns (as
+    matching does), or with nothing but punctuation and list numbering apart from one of its forms."""
+    return _last_match_end(row, normalize(label)) >= 0 or core(normalize(label)) in forms(spec, row)
 
 
 def _printed_label(row: RowSpec, parts: list[str]) -> str:
