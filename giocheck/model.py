@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ReportFormat = Literal["2021", "2019", "legacy"]
+ReadBy = Literal["ocr"]
 RowSource = Literal["label", "order", "blank", "absent", "replaced"]
 AgencyKind = Literal["government", "department"]
 AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
@@ -30,16 +31,20 @@ class Location(_Model):
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    read_by: ReadBy | None = Field(None, description="ocr: the text was recognised from a scanned image")
 
     def describe(self, lang: str = "zh") -> str:
-        """A short human description, e.g. `第 12 行` or `page 3`."""
+        """A short human description, e.g. `第 12 行` or `page 3` (`（OCR 识别）` when OCR'd)."""
         parts: list[str] = []
         names = _WHERE_ZH if lang == "zh" else _WHERE_EN
         for field, name in names.items():
             value = getattr(self, field)
             if value is not None:
                 parts.append(name.format(value))
-        return ("" if lang == "zh" else ", ").join(parts)
+        where = ("" if lang == "zh" else ", ").join(parts)
+        if self.read_by == "ocr":
+            where += "（OCR 识别）" if lang == "zh" else " (read by OCR)"
+        return where
 
 
 _WHERE_ZH = {
@@ -143,6 +148,7 @@ class Metadata(_Model):
     published: date | None = Field(None, description="publication date (page metadata, --published or configuration)")
     agency_kind: AgencyKind | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
     agency_level: AgencyLevel | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
+    read_by: ReadBy | None = Field(None, description="ocr: read from a scan by OCR, so any cell may be misread")
 
 
 class AnnualReport(_Model):

@@ -18,7 +18,7 @@ from tests.conftest import DATA
 from tests.support import expected_values, values
 
 # 上海市人民政府办公厅 2019 (tests/data/real/*.html) saved by LibreOffice Writer as "Word 97-2003".
-DOC = DATA / "real" / "shanghai-city-government-office-2019.doc"
+DOC = DATA / "converted" / "shanghai-city-government-office-2019.doc"
 EXPECTED = DATA / "real" / "shanghai-city-government-office-2019.expected.json"
 
 needs_office = pytest.mark.skipif(

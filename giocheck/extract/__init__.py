@@ -52,7 +52,12 @@ def extract_report(document: Document) -> AnnualReport:
         )
     return AnnualReport(
         metadata=Metadata(
-            agency=title.agency, year=title.year, format=spec.key, source=document.source, published=document.published
+            agency=title.agency,
+            year=title.year,
+            format=spec.key,
+            source=document.source,
+            published=document.published,
+            read_by=document.read_by,
         ),
         preamble="\n".join(line.text for line in lines[: headings[0].index]) if headings else "",
         sections=_sections(lines, headings),

@@ -26,8 +26,8 @@ def number(value: Number | None) -> int | str | None:
     return value
 
 
-def location(where: Location | None) -> dict[str, int] | None:
-    """Only the fields that are set."""
+def location(where: Location | None) -> dict[str, int | str] | None:
+    """Only the fields that are set (`read_by: "ocr"` for a cell recognised from a scan)."""
     if where is None:
         return None
     return {k: v for k, v in where.model_dump().items() if v is not None}
@@ -82,6 +82,7 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
         "problems": [p.message_zh for p in report.problems],
         "profile": profile_json(report),
         "published": meta.published.isoformat() if meta.published is not None else None,
+        "read_by": meta.read_by,
     }
 
 
@@ -146,6 +147,7 @@ def file_json(path: str, result: Result | None, error: str | None, lang: str = "
             "findings": [],
             "problems": [],
             "error": error,
+            "read_by": None,
         }
     meta = result.report.metadata
     return {
@@ -156,6 +158,7 @@ def file_json(path: str, result: Result | None, error: str | None, lang: str = "
         "findings": [finding_json(f, lang) for f in result.findings],
         "problems": [p.message(lang) for p in result.report.problems],
         "error": error,
+        "read_by": meta.read_by,
     }
 
 
