@@ -156,6 +156,9 @@ class AnnualReport(_Model):
 
     metadata: Metadata
     preamble: str = Field("", description="the title block and any text before part 一")
+    closing: str = Field(
+        "", description="the signature block after the last part as printed (agency, date), one line each; not parsed"
+    )
     sections: list[Section] = Field(default_factory=list)
     tables: dict[str, Table] = Field(default_factory=dict)
     problems: list[ReadProblem] = Field(default_factory=list)

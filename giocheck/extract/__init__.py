@@ -50,6 +50,7 @@ def extract_report(document: Document) -> AnnualReport:
             "不是政府信息公开工作年度报告：没有找到报告标题、章节标题或统计表",
             "not a government information disclosure annual report: no title, section headings or tables found",
         )
+    end = closing_start(lines, headings[-1].index + 1 if headings else len(lines))
     return AnnualReport(
         metadata=Metadata(
             agency=title.agency,
@@ -60,10 +61,36 @@ def extract_report(document: Document) -> AnnualReport:
             read_by=document.read_by,
         ),
         preamble="\n".join(line.text for line in lines[: headings[0].index]) if headings else "",
-        sections=_sections(lines, headings),
+        sections=_sections(lines[:end], headings),
+        closing="\n".join(line.text for line in lines[end:] if not is_noise(line)),
         tables=tables,
         problems=problems,
     )
+
+
+_DATE = re.compile(
+    r"(\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+    r"|\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"
+)
+_SENTENCE = re.compile(r"[。，；：！？,;:!?、（）()“”\d]")
+_MAX_SIGNATURE = 4
+
+
+def closing_start(lines: Sequence[Line], after: int) -> int:
+    """Where the signature block at the end of the document starts (`len(lines)` when there is
+    none): after `after`, up to four last lines of agency names and a date, one of them a date,
+    as a report is signed (「淮安市人民政府办公室」「2025年1月20日」). Not parsed here."""
+    kept = [index for index in range(after, len(lines)) if not is_noise(lines[index])]
+    start = len(lines)
+    dated = False
+    for index in reversed(kept[-_MAX_SIGNATURE:]):
+        text = re.sub(r"\s+", "", lines[index].text)
+        if _DATE.fullmatch(text):
+            dated = True
+        elif not 4 <= len(text) <= 40 or _SENTENCE.search(text) or lines[index].location.table is not None:
+            break
+        start = index
+    return start if dated else len(lines)
 
 
 def _outline(spec: FormatSpec) -> tuple[tuple[str, str], ...]:
