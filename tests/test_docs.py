@@ -25,6 +25,9 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert (ROOT / setup_and_run.split("giocheck check ")[1]).is_file()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci.splitlines()
+    # The outside programs the converters' tests need, installed by the README's line before it.
+    (install,) = re.findall(r"```sh\n(apt-get .*)\n```", readme)
+    assert ci.splitlines().index(install) < ci.splitlines().index(test)
 
 
 def test_architecture_names_modules_that_exist() -> None:
