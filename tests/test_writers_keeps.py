@@ -123,3 +123,14 @@ def test_absent_rows_stay_absent_and_an_older_row_stays_as_printed(tmp_path: Pat
         assert [c.value for c in table.substitutes["R_OTHER"].cells.values()] == [181, 5, 0, 0, 1, 0, 187]
         assert table.rows["R_OTHER_1"].source == "replaced"
         assert sorted(map(_key, check(rendered).findings)) == sorted(map(_key, check(original).findings))
+
+
+@pytest.mark.parametrize("suffix", WRITERS)
+def test_a_row_the_report_lacks_is_not_written_blank(tmp_path: Path, huaian_text: str, suffix: str) -> None:
+    line = next(line for line in huaian_text.splitlines() if line.startswith("2.重复申请"))
+    original = read(huaian_text.replace(line + "\n", ""))
+    assert original.tables["T3"].rows["R_NOPROC_2"].source == "absent"
+    rendered = _rendered(original, suffix, tmp_path)
+    assert rendered.tables["T3"].rows["R_NOPROC_2"].source == "absent"
+    assert [p.table for p in rendered.problems] == [p.table for p in original.problems] == ["T3"]
+    assert sorted(map(_key, check(rendered).findings)) == sorted(map(_key, check(original).findings))

@@ -161,10 +161,10 @@ def _values(spec: TableSpec, table: Table, row: str) -> list[Span]:
 
 
 def printed_rows(spec: TableSpec, table: Table) -> TableSpec:
-    """The table's layout with the rows the report has: a row it lacks (`absent`, or missing
-    from report data) is left out rather than written blank, and a substitute row (the 2019
-    `（六）其他处理` in a 2021 table) stands where its rows would, so that reading the written
-    file gives back what was read."""
+    """The table's layout with the rows the report printed: a row reading found `absent` is
+    left out rather than written blank, and a substitute row (the 2019 `（六）其他处理` in a
+    2021 table) stands where its rows would, so that reading the written file gives back what
+    was read. A row a program simply left out of `Table.rows` is written blank, as the format has it."""
     rows = []
     for index, row in enumerate(spec.rows):
         substitute = next(
@@ -177,7 +177,7 @@ def printed_rows(spec: TableSpec, table: Table) -> TableSpec:
             label = table.substitutes[substitute.key].label or substitute.label
             rows.append({"key": substitute.key, "label": label, "group": spec.rows[start].group})
         found = table.rows.get(row.key)
-        if found is not None and found.source not in ("absent", "replaced"):
+        if found is None or found.source not in ("absent", "replaced"):
             rows.append(row.model_dump())
     return TableSpec.model_validate({**spec.model_dump(), "rows": rows, "groups": [], "substitutes": []})
 
