@@ -185,3 +185,15 @@ def test_tsv_words_become_fragments_at_wide_gaps() -> None:
     assert cell_texts(["|", "一、总体情况"]) == ["一、总体情况"]  # a border's remains, no number
     assert cell_texts(["Ilo", "一、总体情况"]) == ["Ilo", "一、总体情况"]  # letters on a line without numbers stay
     assert fragment_texts([Word("7", 900, 0, 20, 40), Word("2", 925, 0, 20, 40)]) == ["72"]
+
+
+def test_large_pages_are_rendered_smaller(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2  # type: ignore[import-untyped]
+
+    monkeypatch.setattr(ocr, "MAX_PIXELS", 1_000_000)
+    pdf = pypdfium2.PdfDocument(SCAN.read_bytes())
+    try:
+        width, height = ocr.page_image(pdf[0]).size
+    finally:
+        pdf.close()
+    assert width * height <= 1_000_000 and width > 500

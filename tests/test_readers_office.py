@@ -6,6 +6,7 @@ from __future__ import annotations
 import stat
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,12 @@ def test_a_damaged_ole_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="LibreOffice") as raised:
         read_document(path)
     assert "\n" not in str(raised.value)
+
+
+@needs_office
+def test_parallel_conversions_do_not_collide(tmp_path: Path) -> None:
+    # Each conversion has its own LibreOffice profile: two at once both finish, both exact.
+    paths = [_copy(tmp_path, name) for name in ("a.doc", "b.doc")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reports = list(pool.map(load, paths))
+    assert [values(report) for report in reports] == [expected_values(EXPECTED)] * 2

@@ -106,7 +106,7 @@ def read_scanned(data: bytes, source: str) -> Document:
         lines: list[Line] = []
         with tempfile.TemporaryDirectory(prefix="giocheck-ocr-") as work:
             for index in range(len(pdf)):
-                image = _page_image(pdf[index])
+                image = page_image(pdf[index])
                 words = _ocr(program, without_rules(image), Path(work), source, index + 1)
                 lines.extend(_lines(words, index + 1))
     finally:
@@ -120,10 +120,11 @@ def read_scanned(data: bytes, source: str) -> Document:
     return Document(source=source, lines=tuple(lines), read_by="ocr")
 
 
-def _page_image(page: object) -> Image:
+def page_image(page: object) -> Image:
     """The page rendered in grey at `DPI`, or smaller when that would exceed `MAX_PIXELS`."""
     width, height = page.get_size()  # type: ignore[attr-defined]
-    scale = min(DPI / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+    # pdfium rounds the pixel size up: 1 % below the limit keeps the page within it.
+    scale = min(DPI / 72, 0.99 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
     image: Image = page.render(scale=scale, grayscale=True).to_pil()  # type: ignore[attr-defined]
     return image.convert("L")
 
