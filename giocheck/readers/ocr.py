@@ -200,8 +200,9 @@ def parse_tsv(tsv: str) -> list[list[Word]]:
 
 def _lines(lines: Sequence[Sequence[Word]], page: int) -> Iterator[Line]:
     """Document lines: each line's words split into fragments at wide gaps."""
-    for number, words in enumerate(lines, start=1):
-        location = Location(page=page, line=number, read_by="ocr")
+    # Only the page, as the PDF reader says for positioned words: a `line` would read as the file's line.
+    location = Location(page=page, read_by="ocr")
+    for words in lines:
         fragments = tuple(Fragment(text, location) for text in cell_texts(fragment_texts(words)) if text)
         if fragments:
             yield Line(fragments, location)
