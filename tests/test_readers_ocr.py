@@ -18,7 +18,7 @@ from giocheck.errors import ReadError
 from giocheck.extract import extract_report
 from giocheck.model import AnnualReport
 from giocheck.readers import ocr, read_document
-from giocheck.readers.ocr import Word, cell_texts, fragment_texts, parse_tsv, without_rules
+from giocheck.readers.ocr import Rule, Word, cell_texts, fragment_texts, parse_tsv, without_rules
 from tests.conftest import DATA
 from tests.support import expected_values, values
 
@@ -158,9 +158,14 @@ def test_ruling_lines_are_painted_out_and_characters_kept() -> None:
     draw.line([(10, 100), (590, 100)], fill=0, width=3)  # a table border
     draw.line([(300, 10), (300, 390)], fill=0, width=2)
     draw.rectangle([(50, 200), (90, 240)], fill=0)  # a stroke-sized blot, as a character
-    cleaned = without_rules(image)
+    draw.line([(450, 10), (450, 390)], fill=200, width=1)  # a scan's faint, anti-aliased border
+    cleaned, rules = without_rules(image)
     assert cleaned.getpixel((200, 100)) == 255 and cleaned.getpixel((300, 300)) == 255
+    assert cleaned.getpixel((450, 300)) == 255
     assert cleaned.getpixel((70, 220)) == 0
+    # Where the vertical borders stood (each pixel column of them), from top to bottom.
+    assert {rule.x for rule in rules} == {300, 301, 450}
+    assert all(rule.top <= 20 and rule.bottom >= 380 for rule in rules)
 
 
 def test_tsv_words_become_fragments_at_wide_gaps() -> None:
@@ -185,6 +190,10 @@ def test_tsv_words_become_fragments_at_wide_gaps() -> None:
     assert cell_texts(["|", "一、总体情况"]) == ["一、总体情况"]  # a border's remains, no number
     assert cell_texts(["Ilo", "一、总体情况"]) == ["Ilo", "一、总体情况"]  # letters on a line without numbers stay
     assert fragment_texts([Word("7", 900, 0, 20, 40), Word("2", 925, 0, 20, 40)]) == ["72"]
+    # Digits of neighbouring narrow cells: close together, but a border stood between their centres.
+    border = Rule(x=922, top=0, bottom=100)
+    assert fragment_texts([Word("7", 900, 0, 20, 40), Word("2", 918, 0, 20, 40)], [border]) == ["7", "2"]
+    assert fragment_texts([Word("7", 900, 0, 20, 40), Word("2", 918, 0, 20, 40)], [Rule(922, 60, 100)]) == ["72"]
 
 
 def test_large_pages_are_rendered_smaller(monkeypatch: pytest.MonkeyPatch) -> None:

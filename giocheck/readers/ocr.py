@@ -37,9 +37,11 @@ MAX_PAGES = 40
 DPI = 300
 MAX_PIXELS = 40_000_000  # an A4 page at 300 dpi has 8.7 million; larger pages are rendered smaller
 PAGE_TIMEOUT_SECONDS = 120
+# tesseract page segmentation: 6, one uniform block of text, keeps a table row on one line.
+PAGE_SEGMENTATION = "6"
 # A dark run this long (in pixels at 300 dpi, about 1 cm) is a ruling line, not a stroke of a character.
 _RULE_LENGTH = 120
-_DARK = 160  # grey levels below this are ink
+_RULE_GREY = 224  # grey levels below this count towards a ruling line (its anti-aliased edges too)
 _NOISE = re.compile(r"[｜_]+")
 # Characters OCR gives for a digit in a table cell (`39837S8`, `]` for a lone 1).
 _LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "]": "1", "[": "1", "|": "1", "S": "5", "B": "8"})
@@ -107,8 +109,9 @@ def read_scanned(data: bytes, source: str) -> Document:
         with tempfile.TemporaryDirectory(prefix="giocheck-ocr-") as work:
             for index in range(len(pdf)):
                 image = page_image(pdf[index])
-                words = _ocr(program, without_rules(image), Path(work), source, index + 1)
-                lines.extend(_lines(words, index + 1))
+                cleaned, rules = without_rules(image)
+                words = _ocr(program, cleaned, Path(work), source, index + 1)
+                lines.extend(_lines(words, rules, index + 1))
     finally:
         pdf.close()
     if not lines:
@@ -129,33 +132,50 @@ def page_image(page: object) -> Image:
     return image.convert("L")
 
 
-def without_rules(image: Image) -> Image:
-    """The image with its long horizontal and vertical dark runs (table borders) painted white."""
+@attrs.frozen
+class Rule:
+    """A vertical ruling line painted out of the page: its column and its vertical extent."""
+
+    x: int
+    top: int
+    bottom: int
+
+
+def without_rules(image: Image) -> tuple[Image, tuple[Rule, ...]]:
+    """The image with its long horizontal and vertical dark runs (table borders) painted white,
+    and where the vertical ones were: two words on either side of one are in different cells."""
     from PIL import Image as Images
 
-    flipped = _paint_runs(image.transpose(Images.Transpose.ROTATE_90))
-    return _paint_runs(flipped.transpose(Images.Transpose.ROTATE_270))
+    width = image.width
+    turned, runs = _paint_runs(image.transpose(Images.Transpose.ROTATE_90))
+    # Turned a quarter left, row r of the image is column width-1-r of the page; a run's span is its y extent.
+    rules = tuple(Rule(width - 1 - row, start, end) for row, start, end in runs)
+    cleaned, _runs = _paint_runs(turned.transpose(Images.Transpose.ROTATE_270))
+    return cleaned, rules
 
 
-def _paint_runs(image: Image) -> Image:
-    """Paint every horizontal run of ink of at least `_RULE_LENGTH` pixels white."""
+def _paint_runs(image: Image) -> tuple[Image, list[tuple[int, int, int]]]:
+    """Paint every horizontal run of at least `_RULE_LENGTH` grey pixels white (a scan's border
+    has lighter edges than its ink); returns the image and the runs as (row, start, end)."""
     from PIL import Image as Images
 
     width, height = image.size
     pixels = bytearray(image.tobytes())
-    run = re.compile(rb"[\x00-%c]{%d,}" % (_DARK - 1, _RULE_LENGTH))
+    run = re.compile(rb"[\x00-%c]{%d,}" % (_RULE_GREY - 1, _RULE_LENGTH))
+    runs: list[tuple[int, int, int]] = []
     for y in range(height):
         start = y * width
         for found in run.finditer(pixels, start, start + width):
             pixels[found.start() : found.end()] = b"\xff" * (found.end() - found.start())
-    return Images.frombytes("L", (width, height), bytes(pixels))
+            runs.append((y, found.start() - start, found.end() - start))
+    return Images.frombytes("L", (width, height), bytes(pixels)), runs
 
 
 def _ocr(program: str, image: Image, work: Path, source: str, page: int) -> list[list[Word]]:
     """tesseract's words on one page, grouped into its lines."""
     picture = work / f"page-{page}.png"
     image.save(picture)
-    command = [program, str(picture), "stdout", "-l", LANGUAGE, "--psm", "6", "tsv"]
+    command = [program, str(picture), "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION, "tsv"]
     try:
         done = subprocess.run(
             command,
@@ -198,19 +218,20 @@ def parse_tsv(tsv: str) -> list[list[Word]]:
     return list(lines.values())
 
 
-def _lines(lines: Sequence[Sequence[Word]], page: int) -> Iterator[Line]:
+def _lines(lines: Sequence[Sequence[Word]], rules: Sequence[Rule], page: int) -> Iterator[Line]:
     """Document lines: each line's words split into fragments at wide gaps."""
     # Only the page, as the PDF reader says for positioned words: a `line` would read as the file's line.
     location = Location(page=page, read_by="ocr")
     for words in lines:
-        fragments = tuple(Fragment(text, location) for text in cell_texts(fragment_texts(words)) if text)
+        fragments = tuple(Fragment(text, location) for text in cell_texts(fragment_texts(words, rules)) if text)
         if fragments:
             yield Line(fragments, location)
 
 
-def fragment_texts(words: Sequence[Word]) -> list[str]:
+def fragment_texts(words: Sequence[Word], rules: Sequence[Rule] = ()) -> list[str]:
     """Words left to right, joined while the gap between two is under the line's character
-    height (the letters of a label, the digits of a number); a wider gap is a new cell."""
+    height (the letters of a label, the digits of a number) and no ruling line stood between
+    them; a wider gap or a border is a new cell."""
     ordered = sorted(words, key=lambda word: word.left)
     if not ordered:
         return []
@@ -218,7 +239,10 @@ def fragment_texts(words: Sequence[Word]) -> list[str]:
     gap = heights[len(heights) // 2]
     texts = [ordered[0].text]
     for before, word in pairwise(ordered):
-        if word.left - before.right < gap:
+        # Between the words' centres: OCR boxes may reach over the border they stand next to.
+        left, right, middle = before.left + before.width // 2, word.left + word.width // 2, word.top + word.height // 2
+        bordered = any(left < rule.x < right and rule.top <= middle <= rule.bottom for rule in rules)
+        if word.left - before.right < gap and not bordered:
             texts[-1] += word.text
         else:
             texts.append(word.text)
