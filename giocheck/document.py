@@ -11,7 +11,7 @@ from datetime import date
 
 import attrs
 
-from giocheck.model import Location
+from giocheck.model import Location, ReadBy
 
 
 @attrs.frozen
@@ -38,8 +38,10 @@ class Line:
 @attrs.frozen
 class Document:
     """What a reader made of a file: its lines in reading order, and the publication date when
-    the file says it outside the report's text (a web page's metadata or its 发布日期 line)."""
+    the file says it outside the report's text (a web page's metadata or its 发布日期 line), and
+    `read_by="ocr"` when its text was recognised from scanned images."""
 
     source: str
     lines: tuple[Line, ...]
     published: date | None = None
+    read_by: ReadBy | None = None

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ReportFormat = Literal["2021", "2019", "legacy"]
+ReadBy = Literal["ocr"]
 RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
 NoteKind = Literal["label", "layout", "rows_missing", "columns_missing", "table_missing"]
 AgencyKind = Literal["government", "department"]
@@ -32,16 +33,20 @@ class Location(_Model):
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    read_by: ReadBy | None = Field(None, description="ocr: the text was recognised from a scanned image")
 
     def describe(self, lang: str = "zh") -> str:
-        """A short human description, e.g. `第 12 行` or `page 3`."""
+        """A short human description, e.g. `第 12 行` or `page 3` (`（OCR 识别）` when OCR'd)."""
         parts: list[str] = []
         names = _WHERE_ZH if lang == "zh" else _WHERE_EN
         for field, name in names.items():
             value = getattr(self, field)
             if value is not None:
                 parts.append(name.format(value))
-        return ("" if lang == "zh" else ", ").join(parts)
+        where = ("" if lang == "zh" else ", ").join(parts)
+        if self.read_by == "ocr":
+            where += "（OCR 识别）" if lang == "zh" else " (read by OCR)"
+        return where
 
 
 _WHERE_ZH = {
@@ -184,6 +189,7 @@ class Metadata(_Model):
     signature: Signature | None = Field(None, description="the signature block at the end, when found")
     agency_kind: AgencyKind | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
     agency_level: AgencyLevel | None = Field(None, description="given by the user; None: inferred (giocheck.profile)")
+    read_by: ReadBy | None = Field(None, description="ocr: read from a scan by OCR, so any cell may be misread")
 
 
 class AnnualReport(_Model):
@@ -193,6 +199,9 @@ class AnnualReport(_Model):
     preamble: str = Field("", description="the title block and any text before part 一")
     preamble_lines: list[Location | None] = Field(
         default_factory=list, description="where each line of `preamble` was read, in order (empty when unknown)"
+    )
+    closing: str = Field(
+        "", description="the signature block after the last part as printed (agency, date), one line each; not parsed"
     )
     sections: list[Section] = Field(default_factory=list)
     tables: dict[str, Table] = Field(default_factory=dict)

@@ -42,7 +42,13 @@ def extract_report(document: Document) -> AnnualReport:
     if spec is None:
         # Before 2019 there were no national tables: nothing to place, nothing to miss.
         return AnnualReport(
-            metadata=Metadata(**about, format="legacy", published=published, published_source=published_source)
+            metadata=Metadata(
+                **about,
+                format="legacy",
+                published=published,
+                published_source=published_source,
+                read_by=document.read_by,
+            )
         )
     headings = _same_outline(outline, spec) if _outline(spec) == _outline(first) else find_headings(lines, spec)
     tables: dict[str, Table] = {}
@@ -83,11 +89,15 @@ def extract_report(document: Document) -> AnnualReport:
             "不是政府信息公开工作年度报告：没有找到报告标题、章节标题或统计表",
             "not a government information disclosure annual report: no title, section headings or tables found",
         )
+    end = closing_start(lines, headings[-1].index + 1 if headings else len(lines))
     return AnnualReport(
-        metadata=Metadata(**about, format=spec.key, published=published, published_source=published_source),
+        metadata=Metadata(
+            **about, format=spec.key, published=published, published_source=published_source, read_by=document.read_by
+        ),
         preamble="\n".join(line.text for line in lines[: headings[0].index]) if headings else "",
         preamble_lines=[line.location for line in lines[: headings[0].index]] if headings else [],
-        sections=_sections(lines, headings),
+        sections=_sections(lines[:end], headings),
+        closing="\n".join(line.text for line in lines[end:] if not is_noise(line)),
         tables=tables,
         problems=problems,
         notes=notes,
@@ -167,6 +177,31 @@ def _published(document: Document, signature: Signature | None) -> tuple[date | 
     if signature is not None and signature.dated is not None:
         return signature.dated, "signature"
     return None, None
+
+
+_DATE = re.compile(
+    r"(\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+    r"|\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"
+)
+_SENTENCE = re.compile(r"[。，；：！？,;:!?、（）()“”\d]")
+_MAX_SIGNATURE = 4
+
+
+def closing_start(lines: Sequence[Line], after: int) -> int:
+    """Where the signature block at the end of the document starts (`len(lines)` when there is
+    none): after `after`, up to four last lines of agency names and a date, one of them a date,
+    as a report is signed (「淮安市人民政府办公室」「2025年1月20日」). Not parsed here."""
+    kept = [index for index in range(after, len(lines)) if not is_noise(lines[index])]
+    start = len(lines)
+    dated = False
+    for index in reversed(kept[-_MAX_SIGNATURE:]):
+        text = re.sub(r"\s+", "", lines[index].text)
+        if _DATE.fullmatch(text):
+            dated = True
+        elif not 4 <= len(text) <= 40 or _SENTENCE.search(text) or lines[index].location.table is not None:
+            break
+        start = index
+    return start if dated else len(lines)
 
 
 def _outline(spec: FormatSpec) -> tuple[tuple[str, str], ...]:

@@ -15,11 +15,12 @@ from giocheck.readers.data import DATA_SUFFIXES, has_metadata, looks_like_json, 
 from giocheck.readers.encoding import NotText, decode
 from giocheck.readers.html import declared_charset, looks_like_html, read_html
 from giocheck.readers.markdown import MARKDOWN_SUFFIXES, is_markdown_report, looks_like_markdown, read_markdown
+from giocheck.readers.office import OLE_SIGNATURE
 from giocheck.readers.text import read_text
 
-# Extensions `giocheck check FOLDER` picks up. `.doc`/`.wps` are listed so that a legacy binary
-# gets its one-line "save it as .docx" instead of being silently skipped (and many `.doc`
-# files on government sites are really HTML, which is read).
+# Extensions `giocheck check FOLDER` picks up. A legacy `.doc`/`.wps` binary is read through
+# LibreOffice when it is installed, else refused in one line (and many `.doc` files on
+# government sites are really HTML, which is read).
 REPORT_SUFFIXES = (
     ".txt",
     ".text",
@@ -40,12 +41,6 @@ SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 # `-` as a path is standard input (a CMS pipes a report to the check), read as one report so named.
 STDIN = Path("-")
 STDIN_NAME = "<stdin>"
-
-_LEGACY = (
-    b"\xd0\xcf\x11\xe0",
-    "旧版 .doc/.wps 二进制文件不受支持，请另存为 .docx 或文本",
-    "legacy .doc/.wps binary files are not supported; save as .docx or text",
-)
 
 
 def is_skipped_folder(folder: Path) -> bool:
@@ -162,9 +157,10 @@ def read_source(path: Path) -> Document | AnnualReport:
                 "is a ZIP archive, not a Word document; unpack it and check the report inside",
             )
         return read_docx(data, name)
-    signature, zh, en = _LEGACY
-    if data.startswith(signature):
-        raise ReadError(name, zh, en)
+    if data.startswith(OLE_SIGNATURE):
+        from giocheck.readers.office import read_legacy
+
+        return read_legacy(data, name)
     text = _decoded(data, name)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):

@@ -56,11 +56,9 @@ def read_pdf(data: bytes, source: str) -> Document:
     finally:
         document.close()
     if characters == 0:
-        raise ReadError(
-            source,
-            "PDF 没有文字层（可能是扫描件），不支持 OCR，请提供带文字的 PDF 或 Word 文件",
-            "the PDF has no text layer (a scan?); OCR is not supported: give a PDF with text, or the Word file",
-        )
+        from giocheck.readers.ocr import read_scanned
+
+        return read_scanned(data, source)
     return Document(source=source, lines=tuple(lines))
 
 

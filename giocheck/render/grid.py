@@ -15,6 +15,7 @@ from rich.text import Text
 from giocheck.formats import FormatSpec, TableSpec, report_format, table_specs
 from giocheck.model import AnnualReport, Cell, Row, Table
 from giocheck.profile import profile_of
+from giocheck.render.text import WORDS
 
 _LEGEND = {
     "zh": "空白单元格显示为 ·，占位符（/、—、无 等）照原样显示，均不计数；? 表示报告中没有找到该行；"
@@ -44,6 +45,8 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> N
         head.append(f" · {'落款' if lang == 'zh' else 'signed'} {signature.agency or ''} {dated}".rstrip())
     console.print(head)
     console.print(Text(meta.source or "", style="dim"))
+    if meta.read_by == "ocr":
+        console.print(Text(WORDS[lang]["ocr"], style="bold yellow"))
     if report.sections:
         console.print(Text("  ".join(s.heading for s in report.sections), style="dim"))
     for problem in report.problems:

@@ -26,8 +26,8 @@ def number(value: Number | None) -> int | str | None:
     return value
 
 
-def location(where: Location | None) -> dict[str, int] | None:
-    """Only the fields that are set."""
+def location(where: Location | None) -> dict[str, int | str] | None:
+    """Only the fields that are set (`read_by: "ocr"` for a cell recognised from a scan)."""
     if where is None:
         return None
     return {k: v for k, v in where.model_dump().items() if v is not None}
@@ -86,6 +86,7 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
         "profile": profile_json(report),
         "published": meta.published.isoformat() if meta.published is not None else None,
         "published_source": meta.published_source,
+        "read_by": meta.read_by,
         "signature": signature_json(meta.signature),
     }
 
@@ -161,6 +162,7 @@ def file_json(path: str, result: Result | None, error: str | None, lang: str = "
             "findings": [],
             "problems": [],
             "error": error,
+            "read_by": None,
         }
     meta = result.report.metadata
     return {
@@ -171,6 +173,7 @@ def file_json(path: str, result: Result | None, error: str | None, lang: str = "
         "findings": [finding_json(f, lang) for f in result.findings],
         "problems": [p.message(lang) for p in result.report.problems],
         "error": error,
+        "read_by": meta.read_by,
     }
 
 

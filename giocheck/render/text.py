@@ -28,6 +28,7 @@ WORDS = {
         "with_errors": "● {errors} 个错误",
         "unreadable": "✗ 无法读取：{error}",
         "legacy": "● 2019年以前的报告（旧条例，无全国统一表格），不做表格校验",
+        "ocr": "OCR 识别（扫描件，数字可能误读，请对照原件）",
         "more": "（另有 {n} 处同类情况）",
         "rule": "规则",
         "level": "级别",
@@ -59,6 +60,7 @@ WORDS = {
         "with_errors": "● {errors}",
         "unreadable": "✗ could not be read: {error}",
         "legacy": "● report before 2019 (old regulation, no national tables): tables not checked",
+        "ocr": "read by OCR (a scan: digits may be misread, compare with the original)",
         "more": " ({n} more like this)",
         "rule": "rule",
         "level": "level",
@@ -144,7 +146,8 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
     if not error:
         # One status line per file, as the summary counts it: clean means no error-level finding.
         meta = result.report.metadata
-        detail = " · ".join(str(x) for x in (meta.agency, meta.year, meta.format) if x)
+        ocr = (WORDS[lang]["ocr"] if meta.read_by == "ocr" else None,)
+        detail = " · ".join(str(x) for x in (meta.agency, meta.year, meta.format, *ocr) if x)
         lines.append(f"{path}: {status_text(result, lang)} {detail}".rstrip())
     return lines
 

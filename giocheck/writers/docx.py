@@ -43,6 +43,8 @@ def _paragraph(document: Document, block: Paragraph) -> None:
     paragraph = document.add_paragraph(block.text)
     if block.kind in ("agency", "title"):
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif block.kind == "signature":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _table(document: Document, grid: Grid) -> None:

@@ -11,7 +11,7 @@ _STYLE = (
     "body{font-family:'SimSun','Songti SC',serif;max-width:60em;margin:2em auto;line-height:1.6}"
     "h1{font-size:1.4em;text-align:center}.agency{text-align:center}"
     "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #000;padding:2px 6px;text-align:center}"
-    "td.label{text-align:left}"
+    "td.label{text-align:left}.signature{text-align:right}"
 )
 
 
@@ -37,8 +37,8 @@ def _paragraph(block: Paragraph) -> str:
         return f"<h1>{text}</h1>"
     if block.kind == "heading":
         return f"<h2>{text}</h2>"
-    if block.kind == "agency":
-        return f'<p class="agency">{text}</p>'
+    if block.kind in ("agency", "signature"):
+        return f'<p class="{block.kind}">{text}</p>'
     return f"<p>{text}</p>"
 
 

@@ -35,10 +35,10 @@ class Span:
 
 @attrs.frozen
 class Paragraph:
-    """A line of prose: the agency, the title, a section heading or section text."""
+    """A line of prose: the agency, the title, a section heading, text, or a signature line."""
 
     text: str
-    kind: Literal["agency", "title", "heading", "text"] = "text"
+    kind: Literal["agency", "title", "heading", "text", "signature"] = "text"
 
 
 @attrs.frozen
@@ -55,12 +55,36 @@ Block = Paragraph | Grid
 
 
 def blocks(report: AnnualReport) -> list[Block]:
-    """The report in reading order: agency, title, each section with its tables."""
+    """The report in reading order: agency, title, the opening text, each section with its
+    tables, and the signature."""
     meta = report.metadata
     found: list[Block] = [
         Paragraph(meta.agency or "", "agency"),
         Paragraph(TITLE.format(year=meta.year or ""), "title"),
+        *(Paragraph(line) for line in opening_lines(report)),
     ]
+    found.extend(_sections(report))
+    found.extend(Paragraph(line, "signature") for line in report.closing.splitlines() if line.strip())
+    return found
+
+
+def opening_lines(report: AnnualReport) -> list[str]:
+    """The text before part 一 (统计期限, contacts …) without the title lines, which the
+    writers print from the metadata: a line that is only the agency, the year and the words
+    of the title (in any order, spaced or not) is the title."""
+    meta = report.metadata
+    kept = []
+    for line in report.preamble.splitlines():
+        rest = re.sub(r"\s+", "", line)
+        for part in (meta.agency or "", f"{meta.year}年" if meta.year else "", "政府信息公开工作年度报告"):
+            rest = rest.replace(part, "", 1) if part else rest
+        if rest and line.strip():
+            kept.append(line)
+    return kept
+
+
+def _sections(report: AnnualReport) -> list[Block]:
+    found: list[Block] = []
     spec = report_format(report)
     if spec is None:
         return found
@@ -104,7 +128,8 @@ def prose_only(report: AnnualReport) -> AnnualReport:
 
 
 def grid(spec: TableSpec, table: Table) -> Grid:
-    """The official grid of one table."""
+    """The official grid of one table, with the rows the report printed (see `printed_rows`)."""
+    spec = printed_rows(spec, table)
     if spec.key == "T2":
         return _t2(spec, table)
     if spec.single_row:
@@ -139,10 +164,32 @@ def _values(spec: TableSpec, table: Table, row: str) -> list[Span]:
     return [Span(cell_text(cell)) for cell in cells_in_order(spec, table, row)]
 
 
+def printed_rows(spec: TableSpec, table: Table) -> TableSpec:
+    """The table's layout with the rows the report printed: a row reading found `absent` is
+    left out rather than written blank, and a substitute row (the 2019 `（六）其他处理` in a
+    2021 table) stands where its rows would, so that reading the written file gives back what
+    was read. A row a program simply left out of `Table.rows` is written blank, as the format has it."""
+    rows = []
+    for index, row in enumerate(spec.rows):
+        substitute = next(
+            (s for s in spec.substitutes if s.replaces[0] == row.key and s.key in table.substitutes), None
+        )
+        if substitute is not None:
+            start = index
+            while start > 0 and spec.rows[start - 1].group is not None:
+                start -= 1
+            label = table.substitutes[substitute.key].label or substitute.label
+            rows.append({"key": substitute.key, "label": label, "group": spec.rows[start].group})
+        found = table.rows.get(row.key)
+        if found is None or found.source not in ("absent", "replaced"):
+            rows.append(row.model_dump())
+    return TableSpec.model_validate({**spec.model_dump(), "rows": rows, "groups": [], "substitutes": []})
+
+
 def cells_in_order(spec: TableSpec, table: Table, row: str) -> list[Cell]:
     """A row's cells in the format's column order, whatever order the report lists them in;
     a cell or row the report lacks is a blank cell."""
-    found = table.rows.get(row)
+    found = table.rows.get(row) or table.substitutes.get(row)
     cells = found.cells if found is not None else {}
     return [cells.get(column) or Cell(value=None) for column in spec.row_columns(row)]
 

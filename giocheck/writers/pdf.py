@@ -59,7 +59,7 @@ def _footer(canvas: Canvas, document: BaseDocTemplate) -> None:
 def _paragraph(block: Paragraph) -> Flowable:
     from xml.sax.saxutils import escape
 
-    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as Text
 
@@ -70,7 +70,7 @@ def _paragraph(block: Paragraph) -> Flowable:
         fontSize=size,
         leading=size * 1.6,
         wordWrap="CJK",
-        alignment=TA_CENTER if block.kind in ("agency", "title") else 0,
+        alignment=TA_CENTER if block.kind in ("agency", "title") else TA_RIGHT if block.kind == "signature" else 0,
         spaceBefore=6 if block.kind == "heading" else 0,
     )
     return Text(escape(block.text), style)

@@ -12,15 +12,15 @@ from itertools import groupby
 from giocheck.extract.tokens import PLACEHOLDERS
 from giocheck.formats import TableSpec, report_format, table_specs
 from giocheck.model import AnnualReport, Cell, Table
-from giocheck.writers.layout import cells_in_order
+from giocheck.writers.layout import cells_in_order, opening_lines, printed_rows
 
 _TITLE = "{year}年政府信息公开工作年度报告"
 
 
 def write_text(report: AnnualReport) -> str:
-    """The report as text; legacy reports get their metadata and sections only."""
+    """The report as text: title, opening text, sections with their tables, signature."""
     meta = report.metadata
-    lines = [meta.agency or "", _TITLE.format(year=meta.year or "")]
+    lines = [meta.agency or "", _TITLE.format(year=meta.year or ""), *opening_lines(report)]
     spec = report_format(report)
     bodies = {s.key: s for s in report.sections}
     sections = spec.sections if spec is not None else []
@@ -33,6 +33,7 @@ def write_text(report: AnnualReport) -> str:
             table = report.tables.get(table_spec.key)
             if table_spec.section == section.key and table is not None:
                 lines.extend(_table_lines(table_spec, table))
+    lines.extend(line for line in report.closing.splitlines() if line.strip())
     return "\n".join(lines) + "\n"
 
 
@@ -43,6 +44,7 @@ def _value(cell: Cell) -> str:
 
 
 def _table_lines(spec: TableSpec, table: Table) -> list[str]:
+    spec = printed_rows(spec, table)
     if spec.key == "T2":
         return _t2_lines(spec, table)
     if spec.single_row:
