@@ -68,6 +68,9 @@ class Cell(_Model):
     value: int | Decimal | None
     raw: str = Field("", description="the text as printed; defaults to the value when left out")
     location: Location | None = None
+    recovered: bool = Field(
+        False, description="the value was separated from digits printed without cell separators (see notes)"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -133,6 +136,18 @@ class ReadProblem(_Model):
         return self.message_zh if lang == "zh" else self.message_en
 
 
+class ReadNote(_Model):
+    """How the original was printed, noted while reading: not a problem, the numbers were read."""
+
+    table: str | None = None
+    message_zh: str
+    message_en: str
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in `zh` or `en`."""
+        return self.message_zh if lang == "zh" else self.message_en
+
+
 class Metadata(_Model):
     """Who reports, for which year, in which national format, read from where."""
 
@@ -153,6 +168,9 @@ class AnnualReport(_Model):
     sections: list[Section] = Field(default_factory=list)
     tables: dict[str, Table] = Field(default_factory=dict)
     problems: list[ReadProblem] = Field(default_factory=list)
+    notes: list[ReadNote] = Field(
+        default_factory=list, description="how the original was printed (e.g. digits without cell separators)"
+    )
 
     def cell(self, table: str, row: str, column: str) -> Cell | None:
         """The cell at table/row/column, or None when the report has no such cell."""

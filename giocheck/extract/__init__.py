@@ -9,6 +9,7 @@ import attrs
 
 from giocheck.document import Document, Line
 from giocheck.errors import NotAReportError
+from giocheck.extract.glued import GluedRow, recover
 from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
 from giocheck.extract.tables import read_table
 from giocheck.extract.tokens import is_noise
@@ -32,6 +33,7 @@ def extract_report(document: Document) -> AnnualReport:
     headings = _same_outline(outline, spec) if _outline(spec) == _outline(first) else find_headings(lines, spec)
     tables: dict[str, Table] = {}
     problems: list[ReadProblem] = []
+    glued: list[GluedRow] = []
     after = 0
     for position, table_spec in enumerate(spec.tables):
         region = _region(lines, headings, table_spec, after, spec.tables[position + 1 :])
@@ -42,6 +44,7 @@ def extract_report(document: Document) -> AnnualReport:
         after = start
         read = read_table(table_spec, lines[start:end])
         problems.extend(read.problems)
+        glued.extend(read.glued)
         if read.table is not None:
             tables[table_spec.key] = read.table
     if title.year is None and len(headings) < 2 and not tables:
@@ -50,7 +53,7 @@ def extract_report(document: Document) -> AnnualReport:
             "不是政府信息公开工作年度报告：没有找到报告标题、章节标题或统计表",
             "not a government information disclosure annual report: no title, section headings or tables found",
         )
-    return AnnualReport(
+    report = AnnualReport(
         metadata=Metadata(
             agency=title.agency, year=title.year, format=spec.key, source=document.source, published=document.published
         ),
@@ -59,6 +62,7 @@ def extract_report(document: Document) -> AnnualReport:
         tables=tables,
         problems=problems,
     )
+    return recover(report, glued)
 
 
 def _outline(spec: FormatSpec) -> tuple[tuple[str, str], ...]:

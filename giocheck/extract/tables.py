@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import attrs
 
 from giocheck.document import Line
+from giocheck.extract.glued import GluedRow, glued_row, unglue_lines
 from giocheck.extract.tokens import (
     TableLine,
     Token,
@@ -35,11 +36,12 @@ class TableRead:
 
     table: Table | None
     problems: tuple[ReadProblem, ...]
+    glued: tuple[GluedRow, ...] = ()  # rows whose digits ran together, separated once all tables are read
 
 
 def read_table(spec: TableSpec, lines: Sequence[Line]) -> TableRead:
     """Read `spec`'s table from the lines of its region."""
-    table_lines = [split_line(line) for line in lines if not is_noise(line)]
+    table_lines = [split_line(line) for line in unglue_lines(spec, lines) if not is_noise(line)]
     if spec.single_row:
         return _read_single_row(spec, table_lines)
     return _RowReader(spec).read(table_lines)
@@ -82,6 +84,12 @@ def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
         cells = fit(widened, count)
         mistyped = _mistyped_cells(spec, row, cells or ())
         cells = cells if mistyped else None
+    glued = glued_row(spec, row.key, tokens) if cells is None else None
+    if glued is not None:
+        table = Table(
+            key=spec.key, rows={row.key: Row(key=row.key, label="", cells=_cells(spec, row.key, None), source="absent")}
+        )
+        return TableRead(table, (), (glued,))
     if cells is None:
         found = sum(1 for t in tokens if t.text)
         return TableRead(
@@ -140,6 +148,7 @@ class _RowReader:
         self.rows: dict[str, Row] = {}
         self.substitutes: dict[str, Row] = {}
         self.problems: list[ReadProblem] = []
+        self.glued: list[GluedRow] = []
         self.last = -1
 
     def read(self, lines: list[TableLine]) -> TableRead:
@@ -180,7 +189,10 @@ class _RowReader:
         spec_row = self.spec.rows[index]
         count = self._count(index)
         cells = fit(line.values, count)
-        if cells is None:
+        glued = glued_row(self.spec, spec_row.key, line.values, source) if cells is None else None
+        if glued is not None:
+            self.glued.append(glued)
+        elif cells is None:
             found = sum(1 for token in line.values if token.text)
             self.problems.append(
                 _problem(
@@ -304,7 +316,9 @@ class _RowReader:
                     "(table cut off or labels not recognised)",
                 )
             )
-        return TableRead(Table(key=self.spec.key, rows=rows, substitutes=self.substitutes), tuple(self.problems))
+        return TableRead(
+            Table(key=self.spec.key, rows=rows, substitutes=self.substitutes), tuple(self.problems), tuple(self.glued)
+        )
 
 
 def _printed_label(row: RowSpec, parts: list[str]) -> str:

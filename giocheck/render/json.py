@@ -48,15 +48,16 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
                 # Values follow the format's columns, whatever order the report's cells are in;
                 # a row the report lacks is `absent`.
                 row = table.rows.get(row_spec.key)
-                rows.append(
-                    {
-                        "key": row_spec.key,
-                        "label": row_spec.label,
-                        "printed": row.label if row is not None else "",
-                        "source": row.source if row is not None else "absent",
-                        "values": _values(row, table_spec.row_columns(row_spec.key)),
-                    }
-                )
+                entry_row: dict[str, JSONValue] = {
+                    "key": row_spec.key,
+                    "label": row_spec.label,
+                    "printed": row.label if row is not None else "",
+                    "source": row.source if row is not None else "absent",
+                    "values": _values(row, table_spec.row_columns(row_spec.key)),
+                }
+                if row is not None and any(cell.recovered for cell in row.cells.values()):
+                    entry_row["recovered"] = True  # digits printed without separators, cut by the relations
+                rows.append(entry_row)
             entry: dict[str, JSONValue] = {"rows": rows}
             if table.substitutes:
                 every_column = [c.key for c in table_spec.columns]
@@ -73,7 +74,7 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
             if table_spec.key != "T2":
                 entry["columns"] = [c.key for c in table_spec.columns]
             tables[table_spec.key] = entry
-    return {
+    document: dict[str, JSONValue] = {
         "path": meta.source,
         "format": meta.format,
         "agency": meta.agency,
@@ -83,6 +84,9 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
         "profile": profile_json(report),
         "published": meta.published.isoformat() if meta.published is not None else None,
     }
+    if report.notes:
+        document["notes"] = [note.message_zh for note in report.notes]
+    return document
 
 
 def _values(row: Row | None, columns: list[str]) -> list[int | str | None]:
