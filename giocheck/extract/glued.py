@@ -89,25 +89,32 @@ def recover(report: AnnualReport, glued: Sequence[GluedRow]) -> AnnualReport:
         else:
             across.append(linear)
     candidates = [splits(run, local[index]) for index, run in enumerate(runs)]
+    # A row no cut fits on its own is said so alone; the equations it is in say nothing more.
+    live = [index for index, options in enumerate(candidates) if options]
+    across = [linear for linear in across if all(candidates[owner[ref]] for ref, _ in linear.terms)]
     found: dict[int, Split] = {}
     by_text: set[int] = set()
     open_rows: dict[int, list[Split]] = {}
-    for members, tied in components(runs, across):
+    problems = [_unresolved(spec, [glued[index]], []) for index, options in enumerate(candidates) if not options]
+    for group, tied in components([runs[index] for index in live], across):
+        members = [live[position] for position in group]
         result = search([runs[m] for m in members], [candidates[m] for m in members], tied)
         solutions: Sequence[tuple[Split, ...]] = result.solutions
+        if result.complete and not solutions:
+            problems.append(_unresolved(spec, [glued[m] for m in members], []))
+            continue
         if result.complete and len(solutions) > 1:
             told = _told(report, spec, [glued[m] for m in members], solutions)
             if told:
-                decided = _decided(told) - _decided(solutions)
-                by_text.update(members[position] for position in decided)
+                by_text.update(members[position] for position in _decided(told) - _decided(solutions))
                 solutions = told
         for position, member in enumerate(members):
             ways = list(dict.fromkeys(solution[position] for solution in solutions))
             if result.complete and len(ways) == 1:
                 found[member] = ways[0]
             else:
-                open_rows[member] = ways if result.complete else ways or candidates[member]
-    problems = [_unresolved(spec, glued[index], ways) for index, ways in open_rows.items()]
+                open_rows[member] = ways or candidates[member]
+    problems.extend(_unresolved(spec, [glued[index]], ways) for index, ways in open_rows.items())
     recovered = [glued[index] for index in sorted(found)]
     return report.model_copy(
         update={
@@ -217,27 +224,40 @@ def _row_name(spec: FormatSpec, glued: GluedRow) -> str:
     return table.name_zh if table.single_row else f"{table.name_zh}「{table.row_name(glued.row)}」"
 
 
-def _unresolved(spec: FormatSpec, glued: GluedRow, ways: list[Split]) -> ReadProblem:
-    table = spec.table(glued.table)
-    where = glued.tokens[0].location
-    name, digits = _row_name(spec, glued), _digits(glued)
-    count = len(table.row_columns(glued.row))
+def _unresolved(spec: FormatSpec, rows: Sequence[GluedRow], ways: list[Split]) -> ReadProblem:
+    """A read problem for glued rows cut several `ways`, or (no ways) that cannot be cut so
+    that the table's relations hold: one row alone, or several only together."""
+    first = rows[0]
+    table = spec.table(first.table)
+    where = first.tokens[0].location
+    name, digits = _row_name(spec, first), _digits(first)
+    if len(rows) > 1:
+        names = "、".join(_row_name(spec, row).removeprefix(table.name_zh) for row in rows[:_SHOWN])
+        keys = ", ".join(row.row for row in rows[:_SHOWN]) + (", …" if len(rows) > _SHOWN else "")
+        return ReadProblem(
+            table=first.table,
+            message_zh=f"{table.name_zh}{names}{f'等 {len(rows)} 行' if len(rows) > _SHOWN else ''}的数字连在一起"
+            f"（{where.describe()}起），各行虽能单独拆分，但没有一种拆分能同时满足表内勾稽关系，请核对原表",
+            message_en=f"table {first.table[1]}: digits run together in rows {keys} ({where.describe('en')} on); "
+            "each row can be cut alone, but no cuts satisfy the table's relations together",
+        )
+    count = len(table.row_columns(first.row))
     if not ways:
         return ReadProblem(
-            table=glued.table,
+            table=first.table,
             message_zh=f"{name}的数字「{digits}」连在一起（{where.describe()}），"
             f"无法拆分为 {count} 个满足表内勾稽关系的数字，请核对原表",
-            message_en=f"table {glued.table[1]} row '{glued.row}': digits '{digits}' run together "
+            message_en=f"table {first.table[1]} row '{first.row}': digits '{digits}' run together "
             f"({where.describe('en')}) and cannot be separated into {count} numbers that satisfy the table's relations",
         )
     shown = "；".join("/".join("—" if v is None else str(v) for v in way) for way in ways[:_SHOWN])
     shown_en = "; ".join(" ".join("-" if v is None else str(v) for v in way) for way in ways[:_SHOWN])
     more = "等" if len(ways) > _SHOWN else ""
     return ReadProblem(
-        table=glued.table,
+        table=first.table,
         message_zh=f"{name}的数字「{digits}」连在一起（{where.describe()}），有多种拆分都满足表内勾稽关系"
         f"（{shown}{more}），无法确定（ambiguous）",
-        message_en=f"table {glued.table[1]} row '{glued.row}': digits '{digits}' run together "
+        message_en=f"table {first.table[1]} row '{first.row}': digits '{digits}' run together "
         f"({where.describe('en')}); ambiguous, several splits satisfy the table's relations: {shown_en}"
         f"{' …' if more else ''}",
     )
