@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 
 from giocheck.api import load
+from giocheck.cli import main
 from giocheck.document import Fragment, Line
 from giocheck.engine.findings import CellRef
 from giocheck.engine.relations import equations
@@ -154,6 +156,14 @@ def test_a_crawled_page_is_read_and_checked() -> None:
     assert document["tables"]["T3"]["rows"][0]["recovered"] is True
     assert "recovered" not in document["tables"]["T2"]["rows"][2]  # 行政许可 156: printed apart
     assert len(document["notes"]) == 3
+
+
+def test_check_says_which_rows_were_recovered_and_exits_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "text", str(CRAWLED)]) == 0
+    out = capsys.readouterr().out
+    assert "提示 表三「本年新收申请」、「上年结转申请」、「（一）予以公开」等 25 行的数字之间没有分隔" in out
+    assert main(["check", str(CRAWLED), "--lang", "en"]) == 0
+    assert "digits printed without cell separators in NEW, CARRY_IN" in capsys.readouterr().out
 
 
 def test_rows_cut_several_ways_are_a_read_problem_and_the_rest_is_read(tmp_path: Path) -> None:

@@ -275,10 +275,10 @@ def _notes(spec: FormatSpec, recovered: list[GluedRow], by_text: set[GluedRow]) 
         notes.append(
             ReadNote(
                 table=key,
-                message_zh=f"{spec.table(key).name_zh}{names}{more}的数字之间没有分隔（如网页去掉标签后的文字），"
-                f"已按表内勾稽关系{'及正文所述数字' if text else ''}唯一拆分，请核对",
+                message_zh=f"{spec.table(key).name_zh}{names}{more}的数字之间没有分隔（如网页去掉标签后的文字）；"
+                f"只有一种拆分与表内勾稽关系{'及正文所述数字' if text else ''}相符，已按其读取，请核对",
                 message_en=f"table {key[1]}: digits printed without cell separators in {keys}; "
-                f"separated in the only way the table's relations{' and the numbers the text states' if text else ''} "
+                f"read as the only split the table's relations{' and the numbers the text states' if text else ''} "
                 "allow",
             )
         )

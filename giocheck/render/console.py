@@ -74,6 +74,8 @@ def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], l
     if result.report.metadata.format == "legacy":
         console.print(Text(f"  {words['legacy']}", style="cyan"))
         return
+    for note in result.report.notes:  # how the original was printed, e.g. digits recovered
+        console.print(Text(f"  {words['info']} {note.message(lang)}", style="cyan"), soft_wrap=True)
     failures = [f for f in result.findings if f.status == "fail"]
     blanks = [f for f in result.findings if f.status == "not_assessable"]
     if not failures and not blanks and not outcome.accepted:

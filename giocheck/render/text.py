@@ -122,6 +122,9 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
         return lines
     if result.report.metadata.format == "legacy":
         return lines if quiet else [*lines, f"{path}: {words['legacy']}"]
+    if not quiet:
+        # How the original was printed (e.g. digits recovered): no findings, said before them.
+        lines += [f"{path}: {words['info']} {note.message(lang)}" for note in result.report.notes]
     failures = [f for f in result.failures if not quiet or f.severity == "error"]
     lines += [f"{_where(path, f, lang)}: {words[f.severity]} {f.rule} {f.message(lang)}" for f in failures]
     if quiet:
