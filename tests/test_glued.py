@@ -113,6 +113,10 @@ def _rendered_glued(report: AnnualReport, stuck: bool) -> AnnualReport:
     return extract_report(read_text(_glued(text, stuck), "glued.txt"))
 
 
+def read_text_report(text: str) -> AnnualReport:
+    return extract_report(read_text(text, "report.txt"))
+
+
 def _values(report: AnnualReport, table: str) -> dict[str, list[int | object]]:
     return {key: [cell.value for cell in row.cells.values()] for key, row in report.tables[table].rows.items()}
 
@@ -156,6 +160,17 @@ def test_a_crawled_page_is_read_and_checked() -> None:
     assert document["tables"]["T3"]["rows"][0]["recovered"] is True
     assert "recovered" not in document["tables"]["T2"]["rows"][2]  # 行政许可 156: printed apart
     assert len(document["notes"]) == 3
+
+
+def test_one_glued_row_among_rows_read_apart_is_cut_by_them(huaian_text: str) -> None:
+    text = huaian_text.replace("（一）予以公开 1288 21 0 0 50 3 1362", "（一）予以公开12882100503 1362")
+    text = text.replace("行政事业性收费 96171.6", "行政事业性收费96171.6")
+    report = read_text_report(text)
+    assert not report.problems
+    assert _values(report, "T3")["R_GRANT"] == [1288, 21, 0, 0, 50, 3, 1362]
+    assert report.tables["T2"].rows["FEES"].cells["AMOUNT"].raw == "96171.6"
+    [note] = report.notes
+    assert note.table == "T3" and "「（一）予以公开」" in note.message_zh
 
 
 def test_check_says_which_rows_were_recovered_and_exits_clean(capsys: pytest.CaptureFixture[str]) -> None:

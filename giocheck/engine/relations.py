@@ -8,8 +8,6 @@ never the rule kinds' code, so a relation added to a rule file reaches them too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import attrs
 
 from giocheck.engine.findings import CellRef
@@ -58,8 +56,3 @@ def equations(spec: FormatSpec, rules: RuleSet | None = None) -> tuple[Equation,
         if terms:
             found.append(Equation(rule.id, terms))
     return tuple(found)
-
-
-def tables_of(equations: Iterable[Equation]) -> frozenset[str]:
-    """The tables whose cells the equations relate."""
-    return frozenset(ref.table for equation in equations for ref, _ in equation.terms)

@@ -1,6 +1,6 @@
 """Rows printed without cell separators (web pages crawled with their tags stripped).
 
-`本年新收政府信息公开申请数量 4520000047` is 45, 2, 0, 0, 0, 0, 47: the digits of a row ran
+`本年新收政府信息公开申请数量 452000047` is 45, 2, 0, 0, 0, 0, 47: the digits of a row ran
 together. Table reading keeps such a row as a `GluedRow` instead of giving up on it
 (`glued_row`); once every table of the report is read, `recover` cuts all glued rows jointly
 so that the format's equations hold (`giocheck.engine.relations`, read from the rule files;
@@ -9,7 +9,7 @@ note on the report; several ways → a read problem naming the candidates; none 
 problem saying the digits cannot be separated.
 
 `unglue_lines` separates what the crawl ran together on one line before rows are placed: a
-label and its digits (`…申请数量4520000047`), and rows that follow each other, where the next
+label and its digits (`…申请数量452000047`), and rows that follow each other, where the next
 item's ordinal sticks to the digits (`…1200000122.没有现成…`: `2.` begins the next label).
 """
 
@@ -194,10 +194,12 @@ def _filled(
         table = result[row.table]
         columns = spec.table(row.table).row_columns(row.row)
         location = row.tokens[0].location
+        # Blank cells are the placeholders printed among the digits, in order.
+        placeholders = iter([token.text for token in row.tokens if token.text in PLACEHOLDERS])
         cells = {
             column: Cell(
                 value=value,
-                raw=_raw(value, row.tokens, column, columns),
+                raw=str(value) if value is not None else next(placeholders, ""),
                 location=location,
                 recovered=True,
             )
@@ -206,13 +208,6 @@ def _filled(
         rebuilt = Row(key=row.row, label=table.rows[row.row].label, cells=cells, source=row.source)
         result[row.table] = table.model_copy(update={"rows": {**table.rows, row.row: rebuilt}})
     return result
-
-
-def _raw(value: int | None, tokens: Sequence[Token], column: str, columns: list[str]) -> str:
-    """A recovered cell's text: its number, or the placeholder printed for a blank cell."""
-    if value is not None:
-        return str(value)
-    return next((t.text for t in tokens if t.text in PLACEHOLDERS), "")
 
 
 def _digits(glued: GluedRow) -> str:
@@ -314,16 +309,20 @@ def _unglued(spec: TableSpec, line: Line) -> list[Line] | None:
             number, end = number[:-1], end - 1
         segments.append((text[start : found.start()], number))
         start = end
-    tail = text[start:]
     if not segments or not all(spec.single_row or _names_row(spec, label) for label, _ in segments):
         return None
+    where = fragment.location
     lines = [
         Line((*(before if index == 0 else ()), Fragment(label, where), Fragment(number, where)), line.location)
         for index, (label, number) in enumerate(segments)
-        for where in (fragment.location,)
     ]
-    if tail:
-        lines.append(Line((Fragment(tail, fragment.location),), line.location))
+    tail = text[start:].split()
+    if tail and all(is_value(word) for word in tail):
+        # More of the last row's values, printed apart (`…予以公开1288210050313 62`).
+        last = lines[-1]
+        lines[-1] = Line((*last.fragments, *(Fragment(word, where) for word in tail)), last.location)
+    elif tail:
+        lines.append(Line((Fragment(text[start:].strip(), where),), line.location))
     return lines
 
 
