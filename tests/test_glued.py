@@ -173,6 +173,12 @@ def test_one_glued_row_among_rows_read_apart_is_cut_by_them(huaian_text: str) ->
     assert note.table == "T3" and "「（一）予以公开」" in note.message_zh
 
 
+def test_a_row_one_number_short_is_no_glued_row(huaian_text: str) -> None:
+    report = read_text_report(huaian_text.replace("3、其他 108 2 0 0 0 0 110", "3、其他 108 2 0 0 0 110"))
+    [problem] = report.problems
+    assert "应有 7 个数字，读到 6 个" in problem.message_zh and not report.notes
+
+
 def test_check_says_which_rows_were_recovered_and_exits_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--format", "text", str(CRAWLED)]) == 0
     out = capsys.readouterr().out

@@ -47,13 +47,15 @@ class GluedRow:
 
 
 def glued_row(spec: TableSpec, row: str, values: Sequence[Token], source: RowSource = "label") -> GluedRow | None:
-    """`values` kept as a glued row of `row` when they could be its cells run together: fewer
-    pieces than cells, each a run of digits or one cell, with digits enough for every cell."""
+    """`values` kept as a glued row of `row` when they could be its cells run together: one long
+    run of digits or a few (at most half as many pieces as cells: a row one number short is a
+    cell left out, not digits run together), each a run of digits or one cell, with digits
+    enough for every cell."""
     if not spec.has_row(row) or any(spec.column(c).type == "money" for c in spec.row_columns(row)):
         return None
     pieces = tuple(token for token in values if token.text)
     count = len(spec.row_columns(row))
-    if not pieces or len(pieces) >= count or not all(_is_count(token.text) for token in pieces):
+    if not pieces or len(pieces) > max(1, count // 2) or not all(_is_count(token.text) for token in pieces):
         return None
     if sum(len(token.text) if token.text.isdigit() else 1 for token in pieces) < count:
         return None
@@ -292,6 +294,8 @@ def unglue_lines(spec: TableSpec, lines: Sequence[Line]) -> list[Line]:
 
 
 def _unglued(spec: TableSpec, line: Line) -> list[Line] | None:
+    if not line.fragments:
+        return None
     *before, fragment = line.fragments
     if any(is_value(part.text) for part in before if part.text):
         return None  # values already apart: the line is read as it is
