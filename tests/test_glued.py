@@ -173,6 +173,19 @@ def test_one_glued_row_among_rows_read_apart_is_cut_by_them(huaian_text: str) ->
     assert note.table == "T3" and "「（一）予以公开」" in note.message_zh
 
 
+def test_a_row_its_own_total_leaves_open_is_decided_by_the_columns(huaian_text: str) -> None:
+    # 110000011 fits its row total as 11 0 0 0 0 0 11 and as 1 10 0 0 0 0 11; the column sums
+    # (the other rows read as printed) leave only the first.
+    assert len(_split("110000011")) == 2
+    report = read_text_report(
+        huaian_text.replace(
+            "法提供 2.没有现成信息需要另行制作 11 0 0 0 0 0 11", "法提供 2.没有现成信息需要另行制作110000011"
+        )
+    )
+    assert not report.problems
+    assert _values(report, "T3")["R_UNABLE_2"] == [11, 0, 0, 0, 0, 0, 11]
+
+
 def test_a_row_one_number_short_is_no_glued_row(huaian_text: str) -> None:
     report = read_text_report(huaian_text.replace("3、其他 108 2 0 0 0 0 110", "3、其他 108 2 0 0 0 110"))
     [problem] = report.problems
