@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 ReportFormat = Literal["2021", "2019", "legacy"]
 ReadBy = Literal["ocr"]
 RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
-NoteKind = Literal["label", "layout", "rows_missing", "columns_missing", "table_missing"]
+NoteKind = Literal["label", "layout", "rows_missing", "columns_missing", "table_missing", "recovered"]
 AgencyKind = Literal["government", "department"]
 AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
 PublishedSource = Literal["page", "given", "signature"]
@@ -75,6 +75,9 @@ class Cell(_Model):
     value: int | Decimal | None
     raw: str = Field("", description="the text as printed; defaults to the value when left out")
     location: Location | None = None
+    recovered: bool = Field(
+        False, description="the value was separated from digits printed without cell separators (see notes)"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -163,6 +166,12 @@ class ReadNote(_Model):
     expected: str = Field("", description="what the format has there (the official label, the format key)")
     names: list[str] = Field(default_factory=list, description="rows or tables concerned, official labels")
     location: Location | None = None
+    message_zh: str = Field("", description="what to tell, when the note says more than its rule's message")
+    message_en: str = ""
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in `zh` or `en` (empty when the note's rule says it all)."""
+        return self.message_zh if lang == "zh" else self.message_en
 
 
 class Signature(_Model):

@@ -14,7 +14,7 @@ from giocheck.formats import formats
 from giocheck.model import ReadNote
 
 
-@register_report("read_notes", {"notes"}, {"table", "printed", "expected", "names", "count", "year"})
+@register_report("read_notes", {"notes"}, {"table", "printed", "expected", "names", "count", "year", "detail"})
 def read_notes(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """One finding per read note of the kinds the rule names."""
     report = subject.report
@@ -37,6 +37,7 @@ def _slots(note: ReadNote, own: str, year: int | None) -> tuple[dict[str, str], 
         "names": "、".join(f"「{name}」" for name in note.names),
         "count": str(len(note.names)),
         "year": "" if year is None else str(year),
+        "detail": note.message("zh"),
     }
     en = {
         **zh,
@@ -44,6 +45,7 @@ def _slots(note: ReadNote, own: str, year: int | None) -> tuple[dict[str, str], 
         "printed": f"“{printed}”" if note.kind == "label" else printed,
         "expected": f"“{expected}”" if note.kind == "label" else expected,
         "names": ", ".join(f"“{name}”" for name in note.names),
+        "detail": note.message("en"),
     }
     if note.kind == "layout":
         en["printed"], en["expected"] = _format_name(note.printed, "en"), _format_name(note.expected, "en")

@@ -10,6 +10,8 @@ import attrs
 
 from giocheck.document import Document, Line
 from giocheck.errors import NotAReportError
+from giocheck.extract.glued import GluedRow, recover
+from giocheck.extract.reflow import reflow
 from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
 from giocheck.extract.tables import TableRead, read_table
 from giocheck.extract.tokens import is_noise
@@ -30,7 +32,7 @@ from giocheck.model import (
 
 def extract_report(document: Document) -> AnnualReport:
     """Find the title, sections and tables of `document`; raise `ReadError` if it is no report."""
-    lines = document.lines
+    lines = reflow(document.lines)
     first = formats()["2021"]
     outline = find_headings(lines, first)
     title = read_title(lines, outline[0].index if outline else 0)
@@ -56,6 +58,7 @@ def extract_report(document: Document) -> AnnualReport:
     notes: list[ReadNote] = []
     absent: list[TableSpec] = []
     truncated = False
+    glued: list[GluedRow] = []
     after = 0
     for position, table_spec in enumerate(spec.tables):
         region = _region(lines, headings, table_spec, after, spec.tables[position + 1 :])
@@ -72,6 +75,7 @@ def extract_report(document: Document) -> AnnualReport:
             continue
         problems.extend(read.problems)
         notes.extend(read.notes)
+        glued.extend(read.glued)
         if read.table is not None:
             tables[table_spec.key] = read.table
     spec, tables, notes = _due_layout(spec, title.year, tables, notes)
@@ -90,7 +94,7 @@ def extract_report(document: Document) -> AnnualReport:
             "not a government information disclosure annual report: no title, section headings or tables found",
         )
     end = closing_start(lines, headings[-1].index + 1 if headings else len(lines))
-    return AnnualReport(
+    report = AnnualReport(
         metadata=Metadata(
             **about, format=spec.key, published=published, published_source=published_source, read_by=document.read_by
         ),
@@ -102,6 +106,7 @@ def extract_report(document: Document) -> AnnualReport:
         problems=problems,
         notes=notes,
     )
+    return recover(report, glued)
 
 
 def _read_in_layout(spec: FormatSpec, table_spec: TableSpec, lines: Sequence[Line], followed: bool) -> TableRead:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import attrs
 
 from giocheck.document import Line
+from giocheck.extract.glued import GluedRow, glued_row, unglue_lines
 from giocheck.extract.similar import containment, core, forms, similarity
 from giocheck.extract.tokens import (
     TableLine,
@@ -51,6 +52,7 @@ class TableRead:
     problems: tuple[ReadProblem, ...]
     notes: tuple[ReadNote, ...] = ()
     empty: bool = False  # no table at all: not one number where it should be
+    glued: tuple[GluedRow, ...] = ()  # rows whose digits ran together, separated once all tables are read
 
 
 def read_table(spec: TableSpec, lines: Sequence[Line], followed: bool = False) -> TableRead:
@@ -59,7 +61,7 @@ def read_table(spec: TableSpec, lines: Sequence[Line], followed: bool = False) -
     `followed`: the document goes on after the table, so rows missing at its end were left out
     by the agency (a finding), not cut off (a read problem).
     """
-    table_lines = [split_line(line) for line in lines if not is_noise(line)]
+    table_lines = [split_line(line) for line in unglue_lines(spec, lines) if not is_noise(line)]
     if spec.single_row:
         return _read_single_row(spec, table_lines)
     read = _RowReader(spec, followed).read(table_lines)
@@ -150,6 +152,12 @@ def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
         cells = fit(widened, count)
         mistyped = _mistyped_cells(spec, row, cells or ())
         cells = cells if mistyped else None
+    glued = glued_row(spec, row.key, tokens) if cells is None else None
+    if glued is not None:
+        table = Table(
+            key=spec.key, rows={row.key: Row(key=row.key, label="", cells=_cells(spec, row.key, None), source="absent")}
+        )
+        return TableRead(table, (), glued=(glued,))
     if cells is None:
         found = sum(1 for t in tokens if t.text)
         return TableRead(
@@ -212,6 +220,7 @@ class _RowReader:
         self.problems: list[ReadProblem] = []
         self.notes: dict[str, ReadNote] = {}
         self.unplaced = False
+        self.glued: list[GluedRow] = []
         self.last = -1
         self.lines: list[TableLine] = []
         self.position = 0
@@ -270,7 +279,10 @@ class _RowReader:
         spec_row = self.spec.rows[index]
         count = self._count(index)
         cells = fit(line.values, count)
-        if cells is None:
+        glued = glued_row(self.spec, spec_row.key, line.values, source) if cells is None else None
+        if glued is not None:
+            self.glued.append(glued)
+        elif cells is None:
             found = sum(1 for token in line.values if token.text)
             self.problems.append(
                 _problem(
@@ -496,7 +508,7 @@ class _RowReader:
                 )
             )
         table = Table(key=self.spec.key, rows=rows, substitutes=self.substitutes)
-        return TableRead(table, tuple(self.problems), tuple(notes))
+        return TableRead(table, tuple(self.problems), tuple(notes), glued=tuple(self.glued))
 
 
 def _similar_label(spec: TableSpec, row: RowSpec, parts: list[str]) -> str:

@@ -51,6 +51,9 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> N
         console.print(Text("  ".join(s.heading for s in report.sections), style="dim"))
     for problem in report.problems:
         console.print(Text(f"✗ {problem.message(lang)}", style="bold red"))
+    for note in report.notes:
+        if note.message(lang):  # said here; the other notes are findings of their rules
+            console.print(Text(f"ℹ {note.message(lang)}", style="cyan"))
     spec = report_format(report)
     if spec is None:
         return

@@ -48,15 +48,16 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
                 # Values follow the format's columns, whatever order the report's cells are in;
                 # a row the report lacks is `absent`.
                 row = table.rows.get(row_spec.key)
-                rows.append(
-                    {
-                        "key": row_spec.key,
-                        "label": row_spec.label,
-                        "printed": row.label if row is not None else "",
-                        "source": row.source if row is not None else "absent",
-                        "values": _values(row, table_spec.row_columns(row_spec.key)),
-                    }
-                )
+                entry_row: dict[str, JSONValue] = {
+                    "key": row_spec.key,
+                    "label": row_spec.label,
+                    "printed": row.label if row is not None else "",
+                    "source": row.source if row is not None else "absent",
+                    "values": _values(row, table_spec.row_columns(row_spec.key)),
+                }
+                if row is not None and any(cell.recovered for cell in row.cells.values()):
+                    entry_row["recovered"] = True  # digits printed without separators, cut by the relations
+                rows.append(entry_row)
             entry: dict[str, JSONValue] = {"rows": rows}
             if table.substitutes:
                 every_column = [c.key for c in table_spec.columns]

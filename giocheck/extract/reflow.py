@@ -1,0 +1,80 @@
+"""Cut a page whose tags were stripped back into lines: before and after each part heading,
+before each table's first row and T2's group labels, all from the format data.
+
+A crawler that keeps only a page's text often gives the whole report as one line
+(「…一、总体情况 2024年，…二、主动公开政府信息情况第二十条第（一）项…规章000…」). Headings are
+then never found and tables never placed. Only such very long single-fragment lines are cut;
+the rows inside a table's piece are taken apart later, with their digits (glued.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from itertools import pairwise
+
+from giocheck.document import Fragment, Line
+from giocheck.formats import formats
+
+# A line this long holds more than a paragraph: a whole page run together.
+_RUN_TOGETHER = 300
+
+
+def reflow(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """The lines with every run-together page cut into its headings, prose and table pieces."""
+    result: list[Line] = []
+    for line in lines:
+        if len(line.fragments) == 1 and len(line.text) > _RUN_TOGETHER:
+            result.extend(_cut(line))
+        else:
+            result.append(line)
+    return tuple(result)
+
+
+def _cut(line: Line) -> list[Line]:
+    text = line.fragments[0].text
+    cuts = {0, len(text)}
+    for pattern, after in _patterns():
+        found = pattern.search(text)
+        if found is None:
+            continue
+        cuts.add(found.start())
+        if after:
+            cuts.add(found.end())
+    where = line.fragments[0].location
+    points = sorted(cuts)
+    pieces = (text[start:end].strip() for start, end in pairwise(points))
+    return [Line((Fragment(piece, where),), line.location) for piece in pieces if piece]
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """(pattern, cut after it too): part headings (a line of their own), then the first row of
+    each table and the group labels of table two (a new line each)."""
+    headings: dict[str, bool] = {}
+    starts: dict[str, bool] = {}
+    for spec in formats().values():
+        for section in spec.sections:
+            for label in (section.label, *section.variants):
+                headings[label] = True
+        for table in spec.tables:
+            starts[table.rows[0].label] = False
+            if table.single_row:
+                continue
+            for group in dict.fromkeys(row.group for row in table.rows if row.group and row.group.startswith("第")):
+                starts[group] = False
+    return tuple((_spaced(label), after) for label, after in (*headings.items(), *starts.items()))
+
+
+def _spaced(label: str) -> re.Pattern[str]:
+    """A label as printed: any white space between its characters, brackets of either width."""
+    return re.compile(r"\s*".join(_character(char) for char in label if not char.isspace()))
+
+
+def _character(char: str) -> str:
+    pairs: Iterable[str] = ("（(", "）)", "、,，", '“"”')
+    for pair in pairs:
+        if char in pair:
+            return "[" + re.escape(pair) + "]"
+    return re.escape(char)
