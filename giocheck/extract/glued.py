@@ -30,8 +30,12 @@ from giocheck.formats import FormatSpec, TableSpec, report_format
 from giocheck.labels import normalize
 from giocheck.model import AnnualReport, Cell, ReadNote, ReadProblem, Row, RowSource, Table
 
-# Digits stuck to the label text before them: a Chinese character or a closing bracket or quote.
-_STUCK = re.compile(r"(?<=[\u4e00-\u9fff）)」”])(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?![.、．]))?)")
+# Digits stuck to the label text before them (a Chinese character or a closing bracket or quote);
+# after one space too when the next label is stuck to
+# them (`…申请 10000012.申请人…`), which a row printed apart (`重复申请 25 0 …`) never is.
+_STUCK = re.compile(
+    r"(?<=[\u4e00-\u9fff）)」”])(?:(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?![.、．]))?)|\s(?P<spaced>\d+)(?=[^\s\d]))"
+)
 _ORDINAL = re.compile(r"[.、．](?!\d)")
 _SHOWN = 3  # candidate splits a read problem lists
 
@@ -302,10 +306,10 @@ def _unglued(spec: TableSpec, line: Line) -> list[Line] | None:
     if any(is_value(part.text) for part in before if part.text):
         return None  # values already apart: the line is read as it is
     text = fragment.text
-    segments: list[tuple[str, str]] = []
+    segments: list[tuple[str, tuple[str, ...]]] = []
     start = 0
     for found in _STUCK.finditer(text):
-        number, end = found["number"], found.end()
+        number, end = found["number"] or found["spaced"], found.end()
         follows = text[end:]
         if spec.single_row and follows:
             continue
@@ -313,14 +317,22 @@ def _unglued(spec: TableSpec, line: Line) -> list[Line] | None:
             if len(number) < 2 or not number.isdigit():
                 continue  # a list marker (`提供1.本机关…`), not digits of this row
             number, end = number[:-1], end - 1
-        segments.append((text[start : found.start()], number))
+        label = text[start : found.start()]
+        if segments and not label.strip():
+            # Another run of the same row after a space (`…数量230 000023二、…`).
+            segments[-1] = (segments[-1][0], (*segments[-1][1], number))
+        else:
+            segments.append((label, (number,)))
         start = end
     if not segments or not all(spec.single_row or _names_row(spec, label) for label, _ in segments):
         return None
     where = fragment.location
     lines = [
-        Line((*(before if index == 0 else ()), Fragment(label, where), Fragment(number, where)), line.location)
-        for index, (label, number) in enumerate(segments)
+        Line(
+            (*(before if index == 0 else ()), Fragment(label, where), *(Fragment(run, where) for run in numbers)),
+            line.location,
+        )
+        for index, (label, numbers) in enumerate(segments)
     ]
     tail = text[start:].split()
     if tail and all(is_value(word) for word in tail):

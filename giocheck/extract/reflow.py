@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from giocheck.document import Fragment, Line
 from giocheck.formats import formats
+from giocheck.labels import normalize
 
 # A line this long holds more than a paragraph: a whole page run together.
 _RUN_TOGETHER = 300
@@ -42,6 +43,13 @@ def _cut(line: Line) -> list[Line]:
         cuts.add(found.start())
         if after:
             cuts.add(found.end())
+    # A heading printed with a word changed (「四、政府信息公开行政法复议…」) is still found by
+    # its section's pattern, as on a line of its own; it starts a line.
+    folded, positions = _normalized(text)
+    for heading in _heading_patterns():
+        found = heading.search(folded)
+        if found is not None:
+            cuts.add(positions[found.start()])
     where = line.fragments[0].location
     points = sorted(cuts)
     pieces = (text[start:end].strip() for start, end in pairwise(points))
@@ -65,6 +73,25 @@ def _patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
             for group in dict.fromkeys(row.group for row in table.rows if row.group and row.group.startswith("第")):
                 starts[group] = False
     return tuple((_spaced(label), after) for label, after in (*headings.items(), *starts.items()))
+
+
+@cache
+def _heading_patterns() -> tuple[re.Pattern[str], ...]:
+    """Each section's heading pattern, unanchored, to search a run-together page with."""
+    patterns = {section.pattern.removeprefix("^") for spec in formats().values() for section in spec.sections}
+    return tuple(re.compile(pattern) for pattern in sorted(patterns))
+
+
+def _normalized(text: str) -> tuple[str, list[int]]:
+    """`text` as label patterns see it (giocheck/labels.py), with the position in `text` of each
+    of its characters."""
+    folded: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        for part in normalize(char):
+            folded.append(part)
+            positions.append(index)
+    return "".join(folded), positions
 
 
 def _spaced(label: str) -> re.Pattern[str]:
