@@ -34,7 +34,7 @@ from giocheck.model import AnnualReport, Cell, ReadNote, ReadProblem, Row, RowSo
 # after one space too when the next label is stuck to
 # them (`…申请 10000012.申请人…`), which a row printed apart (`重复申请 25 0 …`) never is.
 _STUCK = re.compile(
-    r"(?<=[\u4e00-\u9fff）)」”])(?:(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?![.、．]))?)|\s(?P<spaced>\d+)(?=[^\s\d]))"
+    r"(?<=[\u4e00-\u9fff）)」”])(?:(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?![.、．]))?)|\s(?P<spaced>\d+)(?=[^\s\d.,、．]|[.、．](?!\d)))"
 )
 _ORDINAL = re.compile(r"[.、．](?!\d)")
 _SHOWN = 3  # candidate splits a read problem lists
