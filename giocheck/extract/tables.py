@@ -9,13 +9,14 @@ only where it has no label at all. Whatever cannot be placed with confidence bec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
 
 from giocheck.document import Line
 from giocheck.extract.glued import GluedRow, glued_row, unglue_lines
-from giocheck.extract.similar import containment, core, forms, similarity
+from giocheck.extract.similar import containment, core, forms, item_number, similarity
 from giocheck.extract.tokens import (
     TableLine,
     Token,
@@ -36,6 +37,10 @@ from giocheck.model import Cell, ReadNote, ReadProblem, Row, RowSource, Table
 _SIMILAR = 0.7
 _SIMILAR_ALONE = 0.5
 _CONTAINED_ALONE = 0.75
+# How much closer to its row a label must come to take in the line after its numbers, and the
+# numbering (「（二）」「三、」) that starts a label of its own instead.
+_JOIN_GAIN = 0.02
+_HEADED = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")
 _TIE = 0.08
 # How many later numbered lines are looked at to find the row that bounds a similar label.
 _LOOKAHEAD = 6
@@ -249,6 +254,11 @@ class _RowReader:
     def _place(self, pending: list[str], line: TableLine) -> None:
         label = normalize("".join(pending) + line.label)
         index = self._match(label)
+        if index is not None and index > (bound := self._next_named()):
+            # Past the row the next lines name: a row the label also names before it is the one
+            # (official order), so a wrapped note (「…部分公开（…不计其他」) is not read as a
+            # row far ahead (「3.其他」); a row printed out of order names no other.
+            index = self._match(label, before=bound) or index
         source: RowSource = "label"
         if index is None and not has_letters(line.label) and self.last + 1 < len(self.spec.rows):
             index, source = self.last + 1, "order"
@@ -299,6 +309,7 @@ class _RowReader:
             self._note_label(spec_row, printed, line)
         else:
             printed = line.label
+        self.open_label = spec_row.key
         self.rows[spec_row.key] = Row(
             key=spec_row.key,
             label=printed,
@@ -370,17 +381,23 @@ class _RowReader:
         self.open_label = row.key
 
     def _continues_label(self, line: TableLine) -> bool:
-        """Join a label-only line to the row just placed by similarity when it completes that
-        row's label (the rest of a label carried over a page end); said true when joined."""
+        """Join a label-only line to the row just placed when it completes that row's label: the
+        rest of a label carried over a page end, or printed below the numbers (unruled tables
+        centre a wrapped label on its numbers). A line that names a later row, or carries another
+        list number, starts the next label instead. Said true when joined."""
         key = self.open_label
-        if key is None or not has_letters(line.label):
+        if key is None or not has_letters(line.label) or self._match(normalize(line.label)) is not None:
             return False
         row, spec_row = self.rows[key], self.spec.row(key)
+        own, printed = item_number(normalize(spec_row.label)), item_number(normalize(line.label))
         joined = row.label + line.label
-        if similarity(self.spec, spec_row, [joined]) <= similarity(self.spec, spec_row, [row.label]):
+        gain = similarity(self.spec, spec_row, [joined]) - similarity(self.spec, spec_row, [row.label])
+        if (printed is not None and printed != own) or _HEADED.search(line.label) or gain <= _JOIN_GAIN:
             self.open_label = None
             return False
         self.rows[key] = row.model_copy(update={"label": joined})
+        if key not in self.notes:
+            return True
         if _printed_exactly(self.spec, spec_row, joined):
             # Whole again: the label was only broken by the page, not misprinted.
             del self.notes[key]
@@ -439,10 +456,10 @@ class _RowReader:
             return True
         return False
 
-    def _match(self, label: str) -> int | None:
-        """The later row whose pattern ends nearest the end of `label`."""
+    def _match(self, label: str, before: int | None = None) -> int | None:
+        """The later row (before row `before`, if given) whose pattern ends nearest the end of `label`."""
         best, best_end = None, -1
-        for index in range(self.last + 1, len(self.spec.rows)):
+        for index in range(self.last + 1, len(self.spec.rows) if before is None else before):
             end = _last_match_end(self.spec.rows[index], label)
             if end > best_end:
                 best, best_end = index, end
