@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -80,7 +81,10 @@ def check_file(
     if not problems:
         return FileOutcome(source_name(path), result)
     return FileOutcome(
-        source_name(path), result, _join(p.message_zh for p in problems), _join(p.message_en for p in problems)
+        source_name(path),
+        result,
+        _join([p.message_zh for p in problems]),
+        _join([p.message_en for p in problems], "en"),
     )
 
 
@@ -131,92 +135,106 @@ def run_files(
 
     `jobs` > 1 checks files in that many worker processes; `progress(done, total)` is called as
     files finish. Without `--previous`, a file whose folder holds last year's report of the same
-    agency is checked again with it, and that result is the one given.
+    agency is checked again with it, and that result is the one given. A worker process that
+    dies (killed, out of memory) costs only the file it was checking: the files it took down
+    with it are checked again in fresh workers.
     """
     total = len(files)
     first: list[Checked | None] = [None] * total
-    pool = _pool(jobs, job, total)
-    try:
-        for done, (position, checked) in enumerate(_each(files, job, pool), start=1):
-            first[position] = checked
+    tasks: dict[int, tuple[Path, Path | None]] = {}
+    for position, path in enumerate(files):
+        if path == STDIN or jobs <= 1 or total <= 1:
+            first[position] = check_one(path, job)  # standard input is read here, once
             if progress is not None:
-                progress(done, total)
-        final = _with_pairs(files, first, job, pool)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    for each in final:
+                progress(sum(1 for c in first if c is not None), total)
+        else:
+            tasks[position] = (path, None)
+    for done, (position, checked) in enumerate(_run(tasks, job, jobs), start=total - len(tasks) + 1):
+        first[position] = checked
+        if progress is not None:
+            progress(done, total)
+    for each in _with_pairs(files, first, job, jobs):
         if each is not None and each.outcome is not None:
             yield each.outcome
 
 
-def _with_pairs(
-    files: Sequence[Path], first: list[Checked | None], job: Job, pool: ProcessPoolExecutor | None
-) -> list[Checked | None]:
+def _with_pairs(files: Sequence[Path], first: list[Checked | None], job: Job, jobs: int) -> list[Checked | None]:
     if job.previous is not None:
         return first
     index = {c.identity: files[i] for i, c in enumerate(first) if c is not None and c.identity is not None}
-    pairs: dict[int, Path] = {}
+    pairs: dict[int, tuple[Path, Path | None]] = {}
     for position, checked in enumerate(first):
         if checked is None or checked.identity is None:
             continue
         folder, agency, year = checked.identity
         found = index.get((folder, agency, year - 1))
         if found is not None:
-            pairs[position] = found
-    if not pairs:
-        return first
+            pairs[position] = (files[position], found)
     again = list(first)
-    if pool is None:
-        for position, last in pairs.items():
-            again[position] = check_one(files[position], job, last)
+    if jobs <= 1 or len(files) <= 1:
+        for position, (path, last) in pairs.items():
+            again[position] = check_one(path, job, last)
         return again
-    futures = {position: pool.submit(_worker_check, files[position], last) for position, last in pairs.items()}
-    for position, future in futures.items():
-        again[position] = _result(future, files[position])
+    for position, checked in _run(pairs, job, jobs):
+        again[position] = checked
     return again
 
 
-def _each(files: Sequence[Path], job: Job, pool: ProcessPoolExecutor | None) -> Iterator[tuple[int, Checked]]:
-    """(position, result) as files finish; standard input is always read here."""
-    if pool is None:
-        for position, path in enumerate(files):
-            yield position, check_one(path, job)
+def _run(tasks: dict[int, tuple[Path, Path | None]], job: Job, jobs: int) -> Iterator[tuple[int, Checked]]:
+    """(key, result) for each task (a path and last year's report) as workers finish them.
+
+    Tasks a dying worker took down are run again in a fresh pool; those that break that one
+    too, each alone, so that only the file that kills its worker is said to have done so."""
+    if not tasks:
         return
-    futures: dict[Future[Checked], int] = {}
-    for position, path in enumerate(files):
-        if path == STDIN:
-            yield position, check_one(path, job)
-        else:
-            futures[pool.submit(_worker_check, path, None)] = position
-    for future in as_completed(futures):
-        yield futures[future], _result(future, files[futures[future]])
+    broken = yield from _in_pool(tasks, job, jobs)
+    if broken:
+        broken = yield from _in_pool({key: tasks[key] for key in broken}, job, jobs)
+    for key in broken:
+        path, previous = tasks[key]
+        alone = yield from _in_pool({key: (path, previous)}, job, 1)
+        if alone:
+            yield key, _died(path, BrokenProcessPool())
 
 
-def _result(future: Future[Checked], path: Path) -> Checked:
-    """A worker's result; a worker that died (killed, out of memory) is that file's error."""
-    try:
-        return future.result()
-    except Exception as error:
-        kind = type(error).__name__
-        return Checked(
-            FileOutcome(
-                source_name(path),
-                None,
-                f"检查此文件的进程意外退出（{kind}），未能检查",
-                f"the process checking this file ended unexpectedly ({kind}); not checked",
-            )
+def _in_pool(
+    tasks: dict[int, tuple[Path, Path | None]], job: Job, jobs: int
+) -> Generator[tuple[int, Checked], None, list[int]]:
+    """Run `tasks` in a new pool; yield what finished and return the keys a dead worker broke."""
+    broken: list[int] = []
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(jobs, len(tasks))),
+        mp_context=get_context(_START_METHOD),
+        initializer=_start_worker,
+        initargs=(job,),
+    ) as pool:
+        futures = {pool.submit(_worker_check, path, previous): key for key, (path, previous) in tasks.items()}
+        for future in as_completed(futures):
+            key = futures[future]
+            try:
+                yield key, future.result()
+            except BrokenProcessPool:
+                broken.append(key)
+            except Exception as error:
+                yield key, _died(tasks[key][0], error)
+    return broken
+
+
+def _died(path: Path, error: BaseException) -> Checked:
+    """The file's error when the process checking it ended unexpectedly."""
+    kind = type(error).__name__
+    return Checked(
+        FileOutcome(
+            source_name(path),
+            None,
+            f"检查此文件的进程意外退出（{kind}），未能检查",
+            f"the process checking this file ended unexpectedly ({kind}); not checked",
         )
-
-
-def _pool(jobs: int, job: Job, total: int) -> ProcessPoolExecutor | None:
-    if jobs <= 1 or total <= 1:
-        return None
-    # fork starts workers with the rules already loaded; elsewhere the initializer sends them.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return ProcessPoolExecutor(
-        max_workers=min(jobs, total), mp_context=get_context(method), initializer=_start_worker, initargs=(job,)
     )
+
+
+# fork starts workers with the rules already loaded; elsewhere the initializer sends them.
+_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 _WORKER_JOB: Job | None = None
@@ -232,8 +250,10 @@ def _worker_check(path: Path, previous: Path | None) -> Checked:
     return check_one(path, _WORKER_JOB, previous)
 
 
-def _join(messages: Iterable[str]) -> str:
+def _join(messages: Iterable[str], lang: str = "zh") -> str:
     items = list(messages)
+    separator = "；" if lang == "zh" else "; "
+    shown = separator.join(items[:_MAX_NAMES])
     if len(items) <= _MAX_NAMES:
-        return "；".join(items)
-    return "；".join(items[:_MAX_NAMES]) + f"；…（共 {len(items)} 项）"
+        return shown
+    return shown + (f"；…（共 {len(items)} 项）" if lang == "zh" else f"; … ({len(items)} in all)")

@@ -30,6 +30,15 @@ def test_every_cell_reads_as_expected_or_is_said_to_be_unread(fixture: Fixture) 
     else:
         assert fixture.why, f"{fixture.expected.name}: a partial read needs a why"
         assert reading.uncovered == (), "wrong cells without a read problem:\n" + "\n".join(reading.uncovered)
+        # A file that now reads exactly is marked so, so that a regression on it fails.
+        assert reading.verdict != "exact", f"{fixture.path.name} reads exactly: mark it exact"
+
+
+def test_the_share_read_exactly_does_not_fall() -> None:
+    """Issue 8 asks for 90 %; the seven crawled 平潭 pages keep table two ambiguous (no relation
+    cuts its digits), so the corpus stands at 20 of 28 — this keeps it from falling."""
+    exact = sum(1 for fixture in FIXTURES if fixture.mode == "exact")
+    assert exact / len(FIXTURES) >= 0.7
 
 
 def test_the_corpus_holds_every_file_kind() -> None:

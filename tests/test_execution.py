@@ -108,3 +108,29 @@ def test_jobs_must_be_a_positive_number(value: str, capsys: pytest.CaptureFixtur
 
 def test_the_default_is_every_core_this_process_may_use() -> None:
     assert giocheck.execution.default_jobs() == len(os.sched_getaffinity(0))
+
+
+def _dying_on(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker process that reads the file called `name` dies on the spot (as when killed or
+    out of memory); only worker processes are ever given it."""
+    load = giocheck.api.load
+
+    def dying(path: str | Path) -> AnnualReport:
+        if Path(path).name == name:
+            os._exit(9)
+        return load(path)
+
+    monkeypatch.setattr(giocheck.execution, "load", dying)
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path)
+    text = QU.read_text(encoding="utf-8")
+    (folder / "2024.txt").write_text(text.replace("2025", "2024").replace("2026", "2025"), encoding="utf-8")
+    _dying_on("b.txt", monkeypatch)
+    outcomes = {Path(o.path).name: o for o in run_files(sorted(folder.iterdir()), Job(), 2)}
+    assert sorted(outcomes) == ["2024.txt", "a.txt", "b.txt", "c.txt", "d.txt", "huaian.txt"]
+    assert outcomes["b.txt"].result is None and "BrokenProcessPool" in (outcomes["b.txt"].error_en or "")
+    assert all(outcomes[name].result is not None for name in outcomes if name != "b.txt")
+    # The 2025 reports were paired with last year's in a fresh pool after the first one broke.
+    assert any(f.rule.startswith("X_") for f in outcomes["a.txt"].result.findings)  # type: ignore[union-attr]

@@ -252,3 +252,16 @@ def test_wrappers_around_any_report_leave_its_agency_and_signature(
 def _chinese_date(day: date) -> str:
     year = "".join("〇一二三四五六七八九"[int(digit)] for digit in str(day.year))
     return f"{year}年{to_chinese(day.month)}月{to_chinese(day.day)}日"
+
+
+@pytest.mark.parametrize(("title", "signed"), [("测试市", "测试市人民政府"), ("渠县", "渠县人民政府办公室")])
+def test_a_place_in_the_title_is_signed_by_its_government(title: str, signed: str) -> None:
+    assert same_agency(title, signed)
+    assert not same_agency(title, title + "交通运输局")
+
+
+def test_the_signature_is_found_above_a_page_number(qu_text: str) -> None:
+    """PDFs end with the page number (「- 2 -」) after the signature."""
+    report = read(qu_text.rstrip() + "\n\n渠县信访局\n2026年1月20日\n\n- 5 -\n")
+    signature = report.metadata.signature
+    assert signature is not None and signature.agency == "渠县信访局"

@@ -258,12 +258,19 @@ def signed_agency(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
 
 def same_agency(one: str, other: str) -> bool:
     """Whether two names may name one agency: the shorter one's characters appear in the longer
-    one in order, and both end alike (`县政府` in `渠县政府`, `市交通局` in `市交通运输局`)."""
+    one in order, and both end alike (`县政府` in `渠县政府`, `市交通局` in `市交通运输局`); or
+    one is a place and the other that place's government (`测试市`, `测试市人民政府`)."""
     short, long = sorted((_agency_key(one), _agency_key(other)), key=len)
+    if short and long == short + "政府" and _PLACE_NAME.search(short):
+        return True
     if not short or short[-1] != long[-1]:
         return False
     rest = iter(long)
     return all(char in rest for char in short)
+
+
+# A place name (a report titled by its place, signed by its government).
+_PLACE_NAME = re.compile(r"(?:省|自治区|市|州|盟|地区|县|旗|区|镇|乡|街道)$")
 
 
 def _agency_key(name: str) -> str:

@@ -14,7 +14,9 @@ from giocheck.formats import formats
 from giocheck.model import ReadNote
 
 
-@register_report("read_notes", {"notes"}, {"table", "printed", "expected", "names", "count", "year", "detail"})
+@register_report(
+    "read_notes", {"notes"}, {"table", "printed", "expected", "names", "count", "year", "detail", "verdict"}
+)
 def read_notes(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """One finding per read note of the kinds the rule names."""
     report = subject.report
@@ -38,6 +40,7 @@ def _slots(note: ReadNote, own: str, year: int | None) -> tuple[dict[str, str], 
         "count": str(len(note.names)),
         "year": "" if year is None else str(year),
         "detail": note.message("zh"),
+        "verdict": _verdict(note, "zh"),
     }
     en = {
         **zh,
@@ -46,10 +49,21 @@ def _slots(note: ReadNote, own: str, year: int | None) -> tuple[dict[str, str], 
         "expected": f"“{expected}”" if note.kind == "label" else expected,
         "names": ", ".join(f"“{name}”" for name in note.names),
         "detail": note.message("en"),
+        "verdict": _verdict(note, "en"),
     }
     if note.kind == "layout":
         en["printed"], en["expected"] = _format_name(note.printed, "en"), _format_name(note.expected, "en")
     return zh, en
+
+
+def _verdict(note: ReadNote, lang: str) -> str:
+    """For a table in another format's layout: an older one is 未按新格式; a newer one, ahead of its year."""
+    if note.kind != "layout" or note.printed not in formats() or note.expected not in formats():
+        return ""
+    older = formats()[note.printed].first_year < formats()[note.expected].first_year
+    if lang == "zh":
+        return "未按新格式" if older else "用了该年度尚未施行的格式"
+    return "not in the new format" if older else "in a format not yet in force for that year"
 
 
 def _format_name(key: str, lang: str = "zh") -> str:

@@ -252,7 +252,7 @@ def _missing(spec: TableSpec) -> ReadProblem:
     return ReadProblem(
         table=spec.key,
         message_zh=f"未找到{spec.name_zh}（{spec.label}）：报告中没有该表或其文字无法读取（如表格为图片）",
-        message_en=f"table {spec.key[1]} ({spec.label}) not found: missing, or not readable as text (an image?)",
+        message_en=f"table {spec.key[1]} not found: missing, or not readable as text (an image?)",
     )
 
 

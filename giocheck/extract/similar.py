@@ -123,3 +123,13 @@ def containment(spec: TableSpec, row: RowSpec, parts: Sequence[str]) -> float:
     if len(text) < 4:
         return 0.0
     return max(common_length(text, form) / len(text) for form in forms(spec, row))
+
+
+def misread(row: RowSpec, printed: str) -> bool:
+    """Whether a label that names `row` prints one of its characters in another form: traditional
+    (「關」 for 「关」) or confused by OCR or typing (「己」 for 「已」)."""
+    official = set("".join(normalize(text) for text in (row.label, *row.variants, row.short or "", row.group or "")))
+    table = _folding()
+    return any(
+        char not in official and ord(char) in table and table[ord(char)] in official for char in normalize(printed)
+    )

@@ -16,7 +16,7 @@ import attrs
 
 from giocheck.document import Line
 from giocheck.extract.glued import GluedRow, glued_row, unglue_lines
-from giocheck.extract.similar import containment, core, forms, item_number, similarity
+from giocheck.extract.similar import containment, core, forms, item_number, misread, similarity
 from giocheck.extract.tokens import (
     TableLine,
     Token,
@@ -113,7 +113,7 @@ def _problem(spec: TableSpec, zh: str, en: str) -> ReadProblem:
     return ReadProblem(
         table=spec.key,
         message_zh=f"{spec.name_zh}（{spec.label}）{zh}",
-        message_en=f"table {spec.key[1]} ({spec.label}): {en}",
+        message_en=f"table {spec.key[1]}: {en}",
     )
 
 
@@ -304,6 +304,9 @@ class _RowReader:
             )
         if source == "label":
             printed = _printed_label(spec_row, [*pending, line.label])
+            if misread(spec_row, printed):
+                # Its pattern still matched, but a character is printed in another form.
+                self._note_label(spec_row, printed, line)
         elif source == "similar":
             printed = _similar_label(self.spec, spec_row, [*pending, line.label])
             self._note_label(spec_row, printed, line)
@@ -520,7 +523,7 @@ class _RowReader:
                 _problem(
                     self.spec,
                     f"缺少 {len(names)} 行：{shown}（表格可能被截断或标签无法识别）",
-                    f"{len(names)} rows missing: {', '.join(names[:3])}{', …' if len(names) > 3 else ''} "
+                    f"rows missing ({len(names)}): {', '.join(names[:3])}{', …' if len(names) > 3 else ''} "
                     "(table cut off or labels not recognised)",
                 )
             )

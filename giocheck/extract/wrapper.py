@@ -16,6 +16,7 @@ from datetime import date
 import attrs
 
 from giocheck.document import Line
+from giocheck.extract.tokens import is_noise
 from giocheck.model import Signature
 from giocheck.textnum import parse_number
 
@@ -139,8 +140,8 @@ def read_signature(lines: Sequence[Line]) -> Signature | None:
     seen = 0
     for index in range(len(lines) - 1, -1, -1):
         text = clean(lines[index].text)
-        if not text or is_chrome(text):
-            continue
+        if not text or is_chrome(text) or is_noise(lines[index]):
+            continue  # site chrome, a page number (「- 2 -」), a ruling line
         seen += 1
         if seen > _SIGNATURE_REACH or len(lines[index].fragments) > 2:
             return None  # prose or a table row: no signature after it
