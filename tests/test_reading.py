@@ -15,6 +15,7 @@ from giocheck.cli import main
 from giocheck.formats import formats
 from giocheck.model import AnnualReport
 from giocheck.strategies import reports
+from giocheck.writers.output import render_bytes
 from giocheck.writers.text import write_text
 from tests.conftest import HUAIAN
 from tests.support import read, values
@@ -238,3 +239,14 @@ def test_a_deleted_column_is_an_error_and_the_rest_is_checked(huaian_text: str) 
     failed = _failed(report)
     assert "「法人或其他组织·其他」" in failed["S_TABLE_COLUMNS"][0]
     assert not any(rule.startswith("T3") for rule in failed)  # blank: not assessable, never wrong
+
+
+def test_a_2019_header_over_2021_rows_is_read_in_the_2021_layout(huaian_text: str) -> None:
+    """Only the first sub-table's header in the 2019 wording: the numbers are the 2021 table's,
+    and no cell is put in a column of the 2019 layout."""
+    text = render_bytes(read(huaian_text), ".txt").decode()  # cells apart by tabs, merged cells leaving blanks
+    header = "本年制发件数\t本年废止件数\t现行有效件数"
+    assert text.count(header) == 1
+    report = read(text.replace(header, "本年新制作数量\t本年新公开数量\t对外公开总数量"))
+    assert report.tables["T2"].format is None
+    assert values(report)["T2"] == values(read(huaian_text))["T2"]

@@ -125,8 +125,8 @@ def _read_in_layout(spec: FormatSpec, table_spec: TableSpec, lines: Sequence[Lin
         alternative = read_table(layout, lines, followed)
         if alternative.table is None or alternative.problems or alternative.notes:
             continue
-        if read.table is not None and not read.problems and _placed(read) >= _placed(alternative):
-            continue
+        if read.table is not None and not read.problems and _placed(read) > _placed(alternative):
+            continue  # the own layout, with something to say, still places more rows
         note = ReadNote(kind="layout", table=table_spec.key, printed=other.key, expected=spec.key)
         table = alternative.table.model_copy(update={"format": other.key})
         return TableRead(table, (), (note,))
