@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -176,14 +177,32 @@ def read_source(path: Path) -> Document | AnnualReport:
     return read_text(text, name)
 
 
+# The largest file giocheck reads: far above any real report (a 100-page scanned PDF is a few
+# tens of MB), and a bound on memory for a file that is not one.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _too_large(name: str, size: int | None = None) -> ReadError:
+    shown = f"{size / 1024 / 1024:.0f} MB，" if size is not None else ""
+    limit = MAX_FILE_BYTES // 1024 // 1024
+    return ReadError(
+        name,
+        f"文件过大（{shown}上限 {limit} MB），不是年度报告或应先拆分",
+        f"too large ({f'{size / 1024 / 1024:.0f} MB, ' if size is not None else ''}the limit is {limit} MB): "
+        "no annual report is this big",
+    )
+
+
 def _stdin() -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise ReadError(STDIN_NAME, "没有可读取的标准输入", "no standard input to read")
     try:
-        data: bytes = stream.read()
+        data: bytes = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ReadError(STDIN_NAME, f"无法读取：{error.strerror}", f"cannot read: {error.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(STDIN_NAME)  # an endless stream is not read to its end
     return data
 
 
@@ -191,7 +210,19 @@ def _file_bytes(path: Path) -> bytes:
     """A file's bytes, or the one line that says why they cannot be had."""
     name = str(path)
     try:
-        return path.read_bytes()
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+            raise _too_large(name, info.st_size)
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            # A named pipe or a device (`/dev/zero`) would hang or never end: not read at all.
+            raise ReadError(
+                name, "不是普通文件（如命名管道或设备），不读取", "not a regular file (a pipe or a device); not read"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise _too_large(name)
+        return data
     except IsADirectoryError:
         raise ReadError(name, "是文件夹，不是文件", "is a folder, not a file") from None
     except FileNotFoundError:
