@@ -118,6 +118,9 @@ class Table(_Model):
         default_factory=dict,
         description="rows printed in place of official rows, e.g. a 2019-style （六）其他处理 in a 2021 report",
     )
+    missing_columns: list[str] = Field(
+        default_factory=list, description="columns the report printed the table without (their cells are blank)"
+    )
 
     def cell(self, row: str, column: str) -> Cell | None:
         """The cell at (row, column) of an official or substitute row, or None."""

@@ -34,3 +34,19 @@ def expected_values(path: Path) -> Values:
 def read(text: str, name: str = "report.txt") -> AnnualReport:
     """Extract a report from text in memory."""
     return extract_report(read_text(text, name))
+
+
+def without_column(text: str, header: str, position: int) -> str:
+    """The text with one T3 column deleted: its header line and the `position`-th number of
+    every T3 row (counted from the end, the 总计 column being -1)."""
+    start, end = text.index("三、收到和处理政府信息公开申请情况"), text.index("四、政府信息公开行政复议")
+    lines = text[start:end].splitlines()
+    lines.remove(header)
+    kept = []
+    for line in lines:
+        words = line.split(" ")
+        numbers = [i for i, word in enumerate(words) if word.isdigit()]
+        if len(numbers) == 7:
+            del words[numbers[position]]
+        kept.append(" ".join(words))
+    return text[:start] + "\n".join(kept) + "\n" + text[end:]

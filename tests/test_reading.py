@@ -18,7 +18,7 @@ from giocheck.strategies import reports
 from giocheck.writers.output import render_bytes
 from giocheck.writers.text import write_text
 from tests.conftest import HUAIAN
-from tests.support import read, values
+from tests.support import read, values, without_column
 
 SHANGHAI_2019 = HUAIAN.parent / "real" / "shanghai-city-government-office-2019.html"
 
@@ -215,24 +215,8 @@ def test_a_2019_report_with_the_2021_rows_is_read_in_them_and_said(report: Annua
     assert "尚未施行" in message and "未按新格式" not in message
 
 
-def _without_column(text: str, header: str, position: int) -> str:
-    """The text with one T3 column deleted: its header line and the `position`-th number of
-    every T3 row (counted from the end, the 总计 column being -1)."""
-    start, end = text.index("三、收到和处理政府信息公开申请情况"), text.index("四、政府信息公开行政复议")
-    lines = text[start:end].splitlines()
-    lines.remove(header)
-    kept = []
-    for line in lines:
-        words = line.split(" ")
-        numbers = [i for i, word in enumerate(words) if word.isdigit()]
-        if len(numbers) == 7:
-            del words[numbers[position]]
-        kept.append(" ".join(words))
-    return text[:start] + "\n".join(kept) + "\n" + text[end:]
-
-
 def test_a_deleted_column_is_an_error_and_the_rest_is_checked(huaian_text: str) -> None:
-    report = read(_without_column(huaian_text, "其他", -2))
+    report = read(without_column(huaian_text, "其他", -2))
     assert report.problems == []
     assert all(row.cells["OT"].value is None for row in report.tables["T3"].rows.values())
     assert report.tables["T3"].rows["NEW"].cells["TOT"].value == 3119
@@ -250,3 +234,14 @@ def test_a_2019_header_over_2021_rows_is_read_in_the_2021_layout(huaian_text: st
     report = read(text.replace(header, "本年新制作数量\t本年新公开数量\t对外公开总数量"))
     assert report.tables["T2"].format is None
     assert values(report)["T2"] == values(read(huaian_text))["T2"]
+
+
+def test_show_json_names_the_columns_left_out(
+    huaian_text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(without_column(huaian_text, "其他", -2), encoding="utf-8")
+    main(["show", str(path), "--json"])
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["tables"]["T3"]["missing_columns"] == ["OT"]
+    assert "missing_columns" not in shown["tables"]["T4"]

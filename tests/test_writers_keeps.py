@@ -20,7 +20,7 @@ from giocheck.writers.layout import opening_lines
 from giocheck.writers.output import render_bytes
 from tests.conftest import DATA, HUAIAN, QU
 from tests.corpus import fixtures
-from tests.support import read
+from tests.support import read, without_column
 
 WRITERS = (".txt", ".html", ".docx", ".pdf")
 # Every sample `giocheck render` accepts: render refuses a half-read report, so the real
@@ -144,3 +144,13 @@ def test_a_row_the_report_lacks_is_not_written_blank(tmp_path: Path, huaian_text
     assert [(n.kind, n.table) for n in rendered.notes] == [(n.kind, n.table) for n in original.notes]
     assert [(n.kind, n.table) for n in original.notes] == [("rows_missing", "T3")]
     assert sorted(map(_key, check(rendered).findings)) == sorted(map(_key, check(original).findings))
+
+
+@pytest.mark.parametrize("suffix", WRITERS)
+def test_a_column_the_report_lacks_is_not_written_blank(tmp_path: Path, huaian_text: str, suffix: str) -> None:
+    original = read(without_column(huaian_text, "其他", -2))
+    assert original.tables["T3"].missing_columns == ["OT"]
+    rendered = _rendered(original, suffix, tmp_path)
+    assert rendered.tables["T3"].missing_columns == ["OT"]
+    assert sorted(map(_key, check(rendered).findings)) == sorted(map(_key, check(original).findings))
+    assert "S_TABLE_COLUMNS" in {f.rule for f in check(rendered).findings}

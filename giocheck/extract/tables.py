@@ -81,7 +81,10 @@ def read_table(spec: TableSpec, lines: Sequence[Line], followed: bool = False) -
         return read
     names = [column.name for column in spec.columns if column.key in missing]
     note = ReadNote(kind="columns_missing", table=spec.key, names=names)
-    return attrs.evolve(retry, notes=(*retry.notes, note))
+    keys = [column.key for column in spec.columns if column.key in missing]
+    return attrs.evolve(
+        retry, table=retry.table.model_copy(update={"missing_columns": keys}), notes=(*retry.notes, note)
+    )
 
 
 def _columns_not_in_header(spec: TableSpec, lines: Sequence[TableLine]) -> frozenset[str]:

@@ -75,6 +75,8 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
                 entry["columns"] = [c.key for c in table_spec.columns]
             if table.format is not None:
                 entry["format"] = table.format
+            if table.missing_columns:
+                entry["missing_columns"] = list(table.missing_columns)
             tables[table_spec.key] = entry
     return {
         "path": meta.source,

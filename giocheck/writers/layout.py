@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import groupby
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -165,11 +165,11 @@ def _values(spec: TableSpec, table: Table, row: str) -> list[Span]:
 
 
 def printed_rows(spec: TableSpec, table: Table) -> TableSpec:
-    """The table's layout with the rows the report printed: a row reading found `absent` is
-    left out rather than written blank, and a substitute row (the 2019 `（六）其他处理` in a
+    """The table's layout with the rows and columns the report printed: a row reading found
+    `absent`, or a column the table was printed without, is left out rather than written blank, and a substitute row (the 2019 `（六）其他处理` in a
     2021 table) stands where its rows would, so that reading the written file gives back what
     was read. A row a program simply left out of `Table.rows` is written blank, as the format has it."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for index, row in enumerate(spec.rows):
         substitute = next(
             (s for s in spec.substitutes if s.replaces[0] == row.key and s.key in table.substitutes), None
@@ -183,7 +183,15 @@ def printed_rows(spec: TableSpec, table: Table) -> TableSpec:
         found = table.rows.get(row.key)
         if found is None or found.source not in ("absent", "replaced"):
             rows.append(row.model_dump())
-    return TableSpec.model_validate({**spec.model_dump(), "rows": rows, "groups": [], "substitutes": []})
+    # Columns the report printed the table without stay out too.
+    columns = [column.model_dump() for column in spec.columns if column.key not in table.missing_columns]
+    for row_data in rows:
+        own = row_data.get("columns")
+        if own is not None:
+            row_data["columns"] = [key for key in own if key not in table.missing_columns]
+    return TableSpec.model_validate(
+        {**spec.model_dump(), "rows": rows, "columns": columns, "groups": [], "substitutes": []}
+    )
 
 
 def cells_in_order(spec: TableSpec, table: Table, row: str) -> list[Cell]:
