@@ -280,11 +280,25 @@ class _RowReader:
         if index is None:
             self.unplaced = True
             shown = "".join(pending[-2:]) + line.label
+            again = next(
+                (
+                    row
+                    for row in self.spec.rows
+                    if row.key in self.rows and _last_match_end(row, normalize(line.label)) >= 0
+                ),
+                None,
+            )
+            where_zh, where_en = line.location.describe(), line.location.describe("en")
             self.problems.append(
                 _problem(
                     self.spec,
-                    f"「{shown}」（{line.location.describe()}）不是该表的任何一行，其数字未采用",
-                    f"row '{shown}' (at {line.location.describe('en')}) matches no row of the table; ignored",
+                    f"「{shown}」（{where_zh}）不是该表的任何一行，其数字未采用"
+                    if again is None
+                    else f"「{again.name}」一行印了两次（{where_zh}又一次），第二次的数字未采用，请删去重复的一行",
+                    f"row '{shown}' (at {where_en}) matches no row of the table; ignored"
+                    if again is None
+                    else f"row '{again.key}' is printed twice (again at {where_en}); the second is not used: "
+                    "delete the repeated row",
                 )
             )
             return
