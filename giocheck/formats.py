@@ -10,11 +10,12 @@ import re
 import tomllib
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from giocheck.errors import RuleFileError
+from giocheck.formatdelta import resolve
 from giocheck.labels import normalize
 from giocheck.resources import rules_dir
 
@@ -239,23 +240,33 @@ class FormatSpec(_Spec):
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
 
 
-def load_format(path: Path) -> FormatSpec:
-    """Read and validate one format file; a broken file raises `RuleFileError` naming it."""
+def load_format(path: Path, data: dict[str, Any] | None = None) -> FormatSpec:
+    """Validate one format file (`data`: its contents with `extends` applied, else read it); a
+    broken file raises `RuleFileError` naming it."""
     try:
-        with path.open("rb") as handle:
-            return FormatSpec.model_validate(tomllib.load(handle))
-    except tomllib.TOMLDecodeError as error:
-        raise RuleFileError(f"{path}: not valid TOML: {error}") from None
+        if data is None:
+            data = _read(path)
+        return FormatSpec.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise RuleFileError(f"{path}: field {where}: {first['msg']}") from None
 
 
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleFileError(f"{path}: not valid TOML: {error}") from None
+
+
 @cache
 def formats() -> dict[str, FormatSpec]:
-    """Every format shipped under `rules/formats/`, by key."""
-    found = [load_format(path) for path in sorted((rules_dir() / "formats").glob("*.toml"))]
+    """Every format shipped under `rules/formats/`, by key; a file that `extends` another
+    states only what differs from it (giocheck/formatdelta.py)."""
+    raw = {path: _read(path) for path in sorted((rules_dir() / "formats").glob("*.toml"))}
+    found = [load_format(path, data) for path, data in resolve(raw).items()]
     return {spec.key: spec for spec in found}
 
 
