@@ -129,6 +129,11 @@ class TableSpec(_Spec):
     groups: list[GroupSpec] = Field(default_factory=list)
     substitutes: list[SubstituteSpec] = Field(default_factory=list)
 
+    @property
+    def sub_tables(self) -> bool:
+        """Whether rows have their own columns (table two: sub-tables under one heading each)."""
+        return any(row.columns is not None for row in self.rows)
+
     @model_validator(mode="after")
     def _references_exist(self) -> TableSpec:
         columns = {c.key for c in self.columns}
@@ -268,6 +273,11 @@ def formats() -> dict[str, FormatSpec]:
     raw = {path: _read(path) for path in sorted((rules_dir() / "formats").glob("*.toml"))}
     found = [load_format(path, data) for path, data in resolve(raw).items()]
     return {spec.key: spec for spec in found}
+
+
+def latest_format() -> FormatSpec:
+    """The format in force now: the one whose first report year is latest."""
+    return max(formats().values(), key=lambda spec: spec.first_year)
 
 
 def format_for_year(year: int) -> FormatSpec | None:

@@ -91,3 +91,11 @@ def test_a_delta_that_leaves_a_reference_dangling_fails_validation() -> None:
     raw[path] = {"extends": "2021", "key": "x", "tables": [{"key": "T2", "rows": [{"key": "ONLY", "label": "只一行"}]}]}
     with pytest.raises(RuleFileError, match=r"dangling\.toml"):
         load_format(path, resolve(raw)[path])
+
+
+def test_code_asks_the_data_which_format_is_current_and_which_table_has_sub_tables() -> None:
+    from giocheck.formats import latest_format
+
+    assert latest_format() is max(formats().values(), key=lambda spec: spec.first_year)
+    for spec in formats().values():
+        assert [t.key for t in spec.tables if t.sub_tables] == ["T2"]

@@ -16,7 +16,7 @@ from giocheck.extract.structure import Heading, detect_format, find_headings, re
 from giocheck.extract.tables import TableRead, read_table
 from giocheck.extract.tokens import is_noise
 from giocheck.extract.wrapper import read_signature
-from giocheck.formats import FormatSpec, TableSpec, format_for_year, formats
+from giocheck.formats import FormatSpec, TableSpec, format_for_year, formats, latest_format
 from giocheck.labels import normalize
 from giocheck.model import (
     AnnualReport,
@@ -33,7 +33,7 @@ from giocheck.model import (
 def extract_report(document: Document) -> AnnualReport:
     """Find the title, sections and tables of `document`; raise `ReadError` if it is no report."""
     lines = reflow(document.lines)
-    first = formats()["2021"]
+    first = latest_format()
     outline = find_headings(lines, first)
     title = read_title(lines, outline[0].index if outline else 0)
     signature = read_signature(lines)

@@ -9,7 +9,7 @@ import attrs
 
 from giocheck.document import Line
 from giocheck.extract.wrapper import SITE_WORDS, head_lines, wrapper_unit
-from giocheck.formats import FormatSpec, SectionSpec, format_for_year, formats
+from giocheck.formats import FormatSpec, SectionSpec, format_for_year, formats, latest_format
 from giocheck.labels import normalize
 from giocheck.profile import split_name
 
@@ -131,5 +131,5 @@ def detect_format(lines: Sequence[Line], year: int | None) -> FormatSpec | None:
     if scores[best] > 0:
         return formats()[best]
     if year is None:
-        return formats()["2021"]
+        return latest_format()
     return format_for_year(year)

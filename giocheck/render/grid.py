@@ -91,7 +91,7 @@ def minimum_width(console: Console, grid: Grid) -> int:
 
 
 def _grids(spec: FormatSpec, table_spec: TableSpec, table: Table) -> list[Grid]:
-    if table_spec.key == "T2":
+    if table_spec.sub_tables:
         return [
             _t2_grid(table_spec, table, group, [r.key for r in rows])
             for group, rows in groupby(table_spec.rows, key=lambda r: r.group or "")

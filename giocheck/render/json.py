@@ -71,7 +71,7 @@ def report_json(report: AnnualReport) -> dict[str, JSONValue]:
                     for substitute in table_spec.substitutes
                     if substitute.key in table.substitutes
                 ]
-            if table_spec.key != "T2":
+            if not table_spec.sub_tables:
                 entry["columns"] = [c.key for c in table_spec.columns]
             if table.format is not None:
                 entry["format"] = table.format

@@ -130,7 +130,7 @@ def prose_only(report: AnnualReport) -> AnnualReport:
 def grid(spec: TableSpec, table: Table) -> Grid:
     """The official grid of one table, with the rows the report printed (see `printed_rows`)."""
     spec = printed_rows(spec, table)
-    if spec.key == "T2":
+    if spec.sub_tables:
         return _t2(spec, table)
     if spec.single_row:
         return _single_row(spec, table)

@@ -45,7 +45,7 @@ def _value(cell: Cell) -> str:
 
 def _table_lines(spec: TableSpec, table: Table) -> list[str]:
     spec = printed_rows(spec, table)
-    if spec.key == "T2":
+    if spec.sub_tables:
         return _t2_lines(spec, table)
     if spec.single_row:
         return _single_row_lines(spec, table)
