@@ -22,7 +22,7 @@ from giocheck.engine.instances import Instance, expand
 from giocheck.engine.kinds import KINDS
 from giocheck.engine.report import applies_to
 from giocheck.engine.rulefile import RuleSet, default_rules
-from giocheck.formats import FormatSpec, formats
+from giocheck.formats import FormatSpec, formats, latest_format
 from giocheck.model import AnnualReport, Cell, Metadata, Row, Section, Table
 from giocheck.profile import profile_of
 
@@ -232,7 +232,7 @@ def _report(
 def _prose(key: str, index: int, agency: str) -> str:
     text = _PROSE[index % len(_PROSE)] + "。"
     if key == "OVERVIEW":
-        government = profile_of(Metadata(agency=agency, format="2021")).kind == "government"
+        government = profile_of(Metadata(agency=agency, format=latest_format().key)).kind == "government"
         return text + _OVERVIEW + (_GOVERNMENT if government else "")
     if key == "OTHER":
         return text + _FEES
@@ -242,16 +242,17 @@ def _prose(key: str, index: int, agency: str) -> str:
 @st.composite
 def reports(
     draw: st.DrawFn,
-    format: str | Sequence[str] = ("2019", "2021"),
+    format: str | Sequence[str] | None = None,
     rules: RuleSet | None = None,
     blanks: bool = False,
 ) -> AnnualReport:
-    """Reports whose tables satisfy every rule of `rules` (the shipped rules by default).
+    """Reports whose tables satisfy every rule of `rules` (the shipped rules by default), in
+    `format` (a key or several; every shipped format by default).
 
     With `blanks=True` some cells are blank or placeholders (the rules then say "not
     assessable" for them, never "violated").
     """
-    keys = [format] if isinstance(format, str) else list(format)
+    keys = list(formats()) if format is None else [format] if isinstance(format, str) else list(format)
     spec = formats()[draw(st.sampled_from(keys))]
     agency = draw(st.sampled_from(_AGENCIES))
     values = draw(table_values(spec, rules, zero_cells(spec, agency, rules)))
@@ -265,7 +266,7 @@ def reports(
 
 
 @st.composite
-def mutants(draw: st.DrawFn, format: str | Sequence[str] = ("2019", "2021"), rules: RuleSet | None = None) -> Mutant:
+def mutants(draw: st.DrawFn, format: str | Sequence[str] | None = None, rules: RuleSet | None = None) -> Mutant:
     """A valid report with one table cell changed by a non-zero amount (possibly below 0).
 
     Only a cell that an error-level sum or balance reads for this format and agency is changed
