@@ -213,15 +213,16 @@ def _file_bytes(path: Path) -> bytes:
         info = path.stat()
         if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
             raise _too_large(name, info.st_size)
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-            # A named pipe or a device (`/dev/zero`) would hang or never end: not read at all.
-            raise ReadError(
-                name, "不是普通文件（如命名管道或设备），不读取", "not a regular file (a pipe or a device); not read"
-            )
-        with path.open("rb") as handle:
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        # Opened without waiting: a named pipe nobody writes to reads as empty instead of
+        # hanging; a pipe that is written to (`<(…)`, /dev/stdin) is then read as it comes.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            raise _too_large(name)
+            raise _too_large(name)  # an endless device (`/dev/zero`) is not read to its end
         return data
     except IsADirectoryError:
         raise ReadError(name, "是文件夹，不是文件", "is a folder, not a file") from None
