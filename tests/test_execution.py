@@ -134,3 +134,18 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pyt
     assert all(outcomes[name].result is not None for name in outcomes if name != "b.txt")
     # The 2025 reports were paired with last year's in a fresh pool after the first one broke.
     assert any(f.rule.startswith("X_") for f in outcomes["a.txt"].result.findings)  # type: ignore[union-attr]
+
+
+def test_a_folder_with_broken_files_reports_the_good_one_and_a_line_for_each_broken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.txt").write_bytes(QU.read_bytes())
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04garbage")
+    (tmp_path / "broken.yaml").write_text("metadata:\n  published: 2025-02-30\n", encoding="utf-8")
+    code = main(["check", str(tmp_path), "--format", "json", "--jobs", "1"])
+    out, err = capsys.readouterr()
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert code == 2 and "Traceback" not in out + err
+    assert files["good.txt"]["error"] is None
+    assert "YAML" in files["broken.yaml"]["error"] and "\n" not in files["broken.yaml"]["error"]
+    assert files["broken.docx"]["error"]

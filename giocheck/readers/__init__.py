@@ -113,7 +113,10 @@ def _is_searched_file(path: Path) -> bool:
             return path.is_symlink() and not path.exists()  # a broken link
     except OSError:
         return True
-    return is_report_file(path)
+    try:
+        return is_report_file(path)
+    except Exception:
+        return True  # checked like any report: reading it says, in one line, what is wrong
 
 
 def source_name(path: Path) -> str:

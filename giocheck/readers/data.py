@@ -107,6 +107,12 @@ def _parse(text: str, source: str, yaml: bool) -> Any:
         except pyyaml.YAMLError as error:
             problem = str(error).splitlines()[0]
             raise ReadError(source, f"不是有效的 YAML：{problem}", f"not valid YAML: {problem}") from None
+        except (ValueError, OverflowError, RecursionError) as error:
+            # Values the YAML loader builds and Python refuses: a date like 2025-02-30, a huge number.
+            problem = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise ReadError(
+                source, f"YAML 中有无效的值：{problem}", f"a value in the YAML is invalid: {problem}"
+            ) from None
     try:
         return json.loads(text)
     except ValueError as error:  # json.JSONDecodeError
