@@ -12,9 +12,9 @@ from giocheck.extract.wrapper import SITE_WORDS, head_lines, wrapper_unit
 from giocheck.formats import FormatSpec, SectionSpec, format_for_year, formats, latest_format
 from giocheck.labels import normalize
 from giocheck.profile import split_name
+from giocheck.textnum import parse_number
 
 _MAX_HEADING = 40
-_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 _TITLE = re.compile(
     r"(?P<year>(?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*度?\s*(?P<middle>.{0,40}?)"
     r"政府信息公开\s*(?:工作)?\s*年\s*度\s*报\s*告"
@@ -81,7 +81,7 @@ def read_title(lines: Sequence[Line], before: int) -> Title:
             match = _TITLE.search(joined)
             if match is None or (span > 1 and match.end() <= len(joined) - len(head[end])):
                 continue  # no title, or one already found with fewer lines
-            year = year or int(match["year"].translate(_CN_DIGITS))
+            year = year or int(parse_number(match["year"].replace("Ｏ", "〇")))  # a letter typed for 〇
             found = _clean_agency(match["middle"]) or _clean_agency(joined[: match.start()])
             if agency is not None and (found is None or len(head[end - span + 1]) > _NAME_PART):
                 break  # the line above is no part of the name
