@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.browser import chromium, screenshots  # noqa: F401  (fixtures shared by every browser test)
+
 settings.register_profile(
     "ci",
     derandomize=True,
