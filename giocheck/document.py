@@ -7,11 +7,19 @@ are its cells. Every fragment says where it came from.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import attrs
 
 from giocheck.model import Location, ReadBy
+
+# Page numbers and footers that PDF extraction leaves among the lines: "- 5 -", "第 5 页 共 9 页", "5/9",
+# and "- 5" whose closing dash a converter dropped (a spaced dash: "-5" alone may be a value).
+# A whole line (stripped) that matches is a footer; extraction and the engine alike drop it.
+PAGE_FOOTER = re.compile(
+    r"(?:[-—–]\s*\d{1,3}\s*[-—–]|[-—–]\s+\d{1,3}|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})"
+)
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ from giocheck.engine.instances import Instance, expand
 from giocheck.engine.kinds import KINDS
 from giocheck.engine.report import applies_to
 from giocheck.engine.rulefile import RuleSet, default_rules
+from giocheck.engine.schema import TableRule
 from giocheck.formats import FormatSpec, formats, latest_format
 from giocheck.model import AnnualReport, Cell, Metadata, Row, Section, Table
 from giocheck.profile import profile_of
@@ -75,12 +76,12 @@ class Mutant:
         return frozenset(e.rule for e in self.expected)
 
 
-def _weight(instance: Instance, ref: CellRef) -> int:
+def _weight(instance: Instance[TableRule], ref: CellRef) -> int:
     """How many times a relation counts the cell, sides signed (0: not at all, or cancelled out)."""
     return sum(t.weight for t in (*instance.lhs, *instance.rhs) if t.ref == ref)
 
 
-def _equalities(report: AnnualReport, rules: RuleSet) -> list[Instance]:
+def _equalities(report: AnnualReport, rules: RuleSet) -> list[Instance[TableRule]]:
     return [i for i in applicable_instances(report, rules) if i.rule.severity == "error" and i.rule.kind in _EQUALITIES]
 
 
@@ -117,12 +118,15 @@ def expected_errors(
     return frozenset(expected)
 
 
-def _instances(spec: FormatSpec, rules: RuleSet) -> list[Instance]:
+def _instances(spec: FormatSpec, rules: RuleSet) -> list[Instance[TableRule]]:
     """Instances of the table rules that relate cells (report rules and `zero` are met otherwise)."""
     return [
         i
         for rule in rules.rules
-        if spec.key in rule.formats and rule.table is not None and rule.kind in KINDS and rule.kind != "zero"
+        if spec.key in rule.formats
+        and isinstance(rule, TableRule)
+        and KINDS[rule.kind].per_cells
+        and rule.kind != "zero"
         for i in expand(rule, spec)
     ]
 
@@ -133,7 +137,10 @@ def zero_cells(spec: FormatSpec, agency: str, rules: RuleSet | None = None) -> f
     return frozenset(
         ref
         for rule in (rules or default_rules()).rules
-        if rule.kind == "zero" and spec.key in rule.formats and applies_to(rule, profile)
+        if rule.kind == "zero"
+        and isinstance(rule, TableRule)
+        and spec.key in rule.formats
+        and applies_to(rule, profile)
         for instance in expand(rule, spec)
         for ref in instance.cells
     )
@@ -163,7 +170,7 @@ def table_values(
 ) -> dict[CellRef, Number]:
     """Values for every table cell of `spec` that satisfy every constructible rule; `zero` cells are 0."""
     instances = _instances(spec, rules or default_rules())
-    totals: dict[CellRef, Instance] = {}
+    totals: dict[CellRef, Instance[TableRule]] = {}
     for instance in instances:
         if instance.rule.kind in ("sum", "at_least") and len(instance.lhs) == 1 and instance.lhs[0].ref not in zero:
             totals.setdefault(instance.lhs[0].ref, instance)

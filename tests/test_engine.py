@@ -9,7 +9,8 @@ import pytest
 from giocheck import check
 from giocheck.engine.findings import Finding
 from giocheck.engine.instances import Instance
-from giocheck.engine.rulefile import RuleSpec, load_rule_file, load_rules
+from giocheck.engine.rulefile import load_rule_file, load_rules
+from giocheck.engine.schema import TableRule
 from giocheck.errors import RuleFileError
 from giocheck.formats import FormatSpec
 from tests.support import read
@@ -188,11 +189,11 @@ def test_table_rules_are_expanded_once_per_rule_set(monkeypatch: pytest.MonkeyPa
     calls: list[str] = []
     real = giocheck.engine.instances.expand
 
-    def counting(rule: RuleSpec, spec: FormatSpec) -> list[Instance]:
+    def counting(rule: TableRule, spec: FormatSpec) -> list[Instance[TableRule]]:
         calls.append(rule.id)
         return real(rule, spec)
 
-    monkeypatch.setattr(giocheck.engine.instances, "expand", counting)
+    monkeypatch.setattr(giocheck.engine.rulefile, "expand", counting)
     monkeypatch.setattr(giocheck.engine, "expand", counting, raising=False)
     first = check(report, rules=rules)
     expanded = len(calls)
@@ -203,19 +204,19 @@ def test_table_rules_are_expanded_once_per_rule_set(monkeypatch: pytest.MonkeyPa
 
 
 def test_each_part_is_put_in_prose_form_once_per_report(monkeypatch: pytest.MonkeyPatch, huaian_text: str) -> None:
-    import giocheck.engine.report
+    import giocheck.engine.subject
 
     report = read(huaian_text)
     overview = report.section("OVERVIEW")
     assert overview is not None
-    real = giocheck.engine.report.prose_form
+    real = giocheck.engine.subject.prose_form
     seen: list[str] = []
 
     def counting(text: str) -> str:
         seen.append(text)
         return real(text)
 
-    monkeypatch.setattr(giocheck.engine.report, "prose_form", counting, raising=False)
+    monkeypatch.setattr(giocheck.engine.subject, "prose_form", counting, raising=False)
     check(report)
     # Eight rules read part 一; its text is made into prose once.
     assert seen.count(overview.text) == 1
@@ -275,18 +276,18 @@ def test_a_fingerprint_of_a_single_cell_names_its_value(qu_text: str) -> None:
 
 
 def test_sentence_ends_are_found_once_per_part(monkeypatch: pytest.MonkeyPatch, qu_text: str) -> None:
-    import giocheck.engine.report
+    import giocheck.engine.subject
 
     claims = "本年度共受理政府信息公开申请5件。" * 400
     report = read(qu_text.replace("（五）监督保障。", claims + "（五）监督保障。"))
-    real = giocheck.engine.report.sentence_marks
+    real = giocheck.engine.subject.sentence_marks
     scanned: list[int] = []
 
     def counting(text: str) -> tuple[int, ...]:
         scanned.append(len(text))
         return real(text)
 
-    monkeypatch.setattr(giocheck.engine.report, "sentence_marks", counting)
+    monkeypatch.setattr(giocheck.engine.subject, "sentence_marks", counting)
     result = check(report)
     # 400 findings, each quoting its own sentence; each part's text was scanned for sentence ends once.
     assert [f.rule for f in result.findings].count("N_APPLICATIONS") == 400
@@ -307,7 +308,7 @@ def test_a_number_in_prose_starts_where_its_digits_start() -> None:
 
 
 def test_a_sentence_is_read_no_further_than_its_longest() -> None:
-    from giocheck.engine.report import LONGEST_SENTENCE, Passage, sentence_at
+    from giocheck.engine.subject import LONGEST_SENTENCE, Passage, sentence_at
 
     text = "，".join(["共受理申请5件"] * 2000) + "。"
     passage = Passage("OVERVIEW", "一、总体情况", text, None)
@@ -320,7 +321,7 @@ def test_a_sentence_is_read_no_further_than_its_longest() -> None:
 
 
 def test_a_page_footer_is_found_on_its_own_line() -> None:
-    from giocheck.engine.report import _FOOTER, prose_form
+    from giocheck.engine.subject import _FOOTER, prose_form
 
     # Not from an empty line above it: each empty line would otherwise start a scan over all
     # the empty lines after it (20 000 of them took 19 s).

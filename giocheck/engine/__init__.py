@@ -6,17 +6,19 @@ from collections.abc import Iterator
 
 from giocheck.engine.findings import CellRef, Finding, Result
 from giocheck.engine.instances import Instance
-from giocheck.engine.kinds import KINDS
+from giocheck.engine.registry import KINDS
 from giocheck.engine.report import applies_to, run_report_rules
 from giocheck.engine.rulefile import RuleSet, RuleSpec, default_rules
-from giocheck.formats import formats, report_format
+from giocheck.engine.schema import TableRule
+from giocheck.engine.subject import Subject
+from giocheck.formats import report_format
 from giocheck.model import AnnualReport
 from giocheck.profile import profile_of
 
 __all__ = ["Finding", "Result", "RuleSet", "RuleSpec", "applicable_instances", "default_rules", "run_rules"]
 
 
-def applicable_instances(report: AnnualReport, rules: RuleSet) -> Iterator[Instance]:
+def applicable_instances(report: AnnualReport, rules: RuleSet) -> Iterator[Instance[TableRule]]:
     """Every instance of every table rule that applies to the report's tables and agency.
 
     Each table is checked with the rules of the format whose layout it follows (a 2025 report
@@ -33,12 +35,12 @@ def applicable_instances(report: AnnualReport, rules: RuleSet) -> Iterator[Insta
         if key not in unchecked:
             layouts.setdefault(table.format or spec.key, []).append(key)
     for layout, keys in sorted(layouts.items(), key=lambda item: item[0] != spec.key):
-        for instance in rules.instances(formats()[layout]):
+        for instance in rules.plan(layout).tables:
             if instance.rule.table in keys and applies_to(instance.rule, profile):
                 yield instance
 
 
-def sum_parts(instances: list[Instance]) -> dict[CellRef, tuple[tuple[CellRef, ...], ...]]:
+def sum_parts(instances: list[Instance[TableRule]]) -> dict[CellRef, tuple[tuple[CellRef, ...], ...]]:
     """Each total a `sum` rule adds up (one cell on its left, parts added on its right), with
     the parts of every such rule: what a blank total stands for."""
     parts: dict[CellRef, tuple[tuple[CellRef, ...], ...]] = {}
@@ -60,11 +62,13 @@ def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: Annu
     findings: list[Finding] = []
     ran: dict[str, None] = {}
     instances = list(applicable_instances(report, ruleset))
+    subject = Subject(report, previous, profile_of(report.metadata))
     for instance in instances:
         ran[instance.rule.id] = None
-        findings.extend(KINDS[instance.rule.kind].check(instance, report))
+        findings.extend(KINDS[instance.rule.kind].check(instance, subject))
     if not report.problems:
-        for rule, found in run_report_rules(report, ruleset.rules, previous, sum_parts(instances)):
+        plan = ruleset.plan(report.metadata.format)
+        for rule, found in run_report_rules(report, plan.report, previous, sum_parts(instances)):
             ran[rule.id] = None
             findings.extend(found)
     return Result(report=report, findings=tuple(findings), rules_run=tuple(ran))

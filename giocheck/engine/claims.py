@@ -14,20 +14,21 @@ from decimal import Decimal
 import attrs
 
 from giocheck.engine.findings import CellRef, CellView, Finding, Number
+from giocheck.engine.instances import Instance
 from giocheck.engine.kinds import signed
+from giocheck.engine.registry import register
 from giocheck.engine.report import (
     Passage,
     Subject,
     finding,
     parse_ref,
     quote,
-    register_report,
     sentence_at,
     text_scope,
     view,
 )
 from giocheck.engine.ruledata import Claim, compile_pattern
-from giocheck.engine.rulefile import RuleSpec
+from giocheck.engine.schema import ClaimsRule, RuleSpec
 from giocheck.textnum import parse_number
 
 _WHERE = {"section", "sentence"}
@@ -35,13 +36,14 @@ _WHERE = {"section", "sentence"}
 _WHOLE_AREA = re.compile(r"全(?:县|市|区|省|州|旗|盟)")
 
 
-@register_report("text_claim", {"sections", "claims"}, _WHERE | {"subject", "stated", "cells", "table"})
-def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("text_claim", ClaimsRule, _WHERE | {"subject", "stated", "cells", "table"})
+def text_claim(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Finding]:
     """Each statement the claims find says a number (or "none") that the table cells add up to.
 
     A blank total cell stands for the sum of its parts when the table rules say what they are
     and all of them are filled in; the message then says the total is derived.
     """
+    rule = instance.rule
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         cells = tuple(_cell(subject, parse_ref(ref)) for ref in claim.cells)
@@ -137,14 +139,15 @@ def _claim_findings(
         )
 
 
-@register_report(
+@register(
     "stated_total",
-    {"sections", "claims"},
+    ClaimsRule,
     _WHERE | {"total", "parts", "sum", "diff"},
     groups={"pattern": {"n"}, "part": {"n"}},
 )
-def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+def stated_total(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Finding]:
     """A total the text states equals the items it then lists (same unit, two or more items)."""
+    rule = instance.rule
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         part = compile_pattern(claim.part or "")
@@ -180,19 +183,20 @@ def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                 )
 
 
-@register_report(
+@register(
     "stated_share",
-    {"sections", "claims"},
+    ClaimsRule,
     _WHERE | {"part", "whole", "stated", "computed"},
     groups={"pattern": {"part", "whole", "pct"}},
     cells_for="whole",
 )
-def stated_share(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+def stated_share(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Finding]:
     """A stated percentage agrees with part ÷ whole, to the precision it is written with.
 
     The whole is the pattern's group `whole`, else one of the claim's `cells` (`予以公开1362件，
     占44.7%` is a share of the applications answered or of those received): any one that fits passes.
     """
+    rule = instance.rule
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         cells = [v.value for v in (view(subject.report, parse_ref(ref)) for ref in claim.cells)]

@@ -17,17 +17,20 @@ from collections.abc import Iterator
 from datetime import date
 
 from giocheck.engine.findings import Finding
-from giocheck.engine.report import Subject, finding, prose_form, quote, register_report, sentence_at, text_scope
+from giocheck.engine.instances import Instance
+from giocheck.engine.registry import register
+from giocheck.engine.report import Subject, finding, prose_form, quote, sentence_at, text_scope
 from giocheck.engine.ruledata import compile_pattern
-from giocheck.engine.rulefile import RuleSpec
+from giocheck.engine.schema import AspectsRule, ClaimsRule, DeadlinesRule, PlainRule, SectionsRule
 from giocheck.formats import format_for_year, formats
 from giocheck.profile import infer, split_name
 from giocheck.textnum import parse_year
 
 
-@register_report("sections_present", {"sections"}, {"part", "problem"})
-def sections_present(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("sections_present", SectionsRule, {"part", "problem"})
+def sections_present(instance: Instance[SectionsRule], subject: Subject) -> Iterator[Finding]:
     """Every part the rule lists is present (headings are found in order only) and not empty."""
+    rule = instance.rule
     spec = formats()[subject.report.metadata.format]
     labels = {s.key: s.label for s in spec.sections}
     for key in rule.sections:
@@ -50,9 +53,10 @@ def sections_present(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
         )
 
 
-@register_report("required_content", {"sections", "aspects"}, {"section", "missing", "missing_count"})
-def required_content(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("required_content", AspectsRule, {"section", "missing", "missing_count"})
+def required_content(instance: Instance[AspectsRule], subject: Subject) -> Iterator[Finding]:
     """The parts read mention each aspect (any of its keywords); absent parts are left to S_PARTS."""
+    rule = instance.rule
     found = subject.passages(rule.sections)
     if not found:
         return
@@ -72,9 +76,10 @@ def required_content(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
         )
 
 
-@register_report("stated_year", {"sections", "claims"}, {"section", "sentence", "stated", "year"})
-def stated_year(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("stated_year", ClaimsRule, {"section", "sentence", "stated", "year"})
+def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Finding]:
     """Every year a claim's `year…` groups capture is the report year plus one of its offsets."""
+    rule = instance.rule
     year = subject.report.metadata.year
     if year is None:
         return
@@ -114,9 +119,10 @@ def _year(text: str) -> int | None:
         return None
 
 
-@register_report("format_version", set(), {"year", "format", "expected"})
-def format_version(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("format_version", PlainRule, {"year", "format", "expected"})
+def format_version(instance: Instance[PlainRule], subject: Subject) -> Iterator[Finding]:
     """A report for year Y uses the tables of the format due for Y (2019–2020: 2019; 2021 on: 2021)."""
+    rule = instance.rule
     meta = subject.report.metadata
     expected = None if meta.year is None else format_for_year(meta.year)
     if expected is None or expected.key == meta.format:
@@ -129,9 +135,10 @@ def format_version(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     )
 
 
-@register_report("substituted_rows", set(), {"table", "printed", "replaced", "format"})
-def substituted_rows(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("substituted_rows", PlainRule, {"table", "printed", "replaced", "format"})
+def substituted_rows(instance: Instance[PlainRule], subject: Subject) -> Iterator[Finding]:
     """Say where a table prints an older format's row in place of the official rows."""
+    rule = instance.rule
     meta = subject.report.metadata
     spec = formats()[meta.format]
     for table_spec in spec.tables:
@@ -166,9 +173,10 @@ _PUBLISHED_FROM = {
 }
 
 
-@register_report("deadline", {"deadlines"}, {"published", "source", "due", "basis", "late"}, legacy=True)
-def deadline(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("deadline", DeadlinesRule, {"published", "source", "due", "basis", "late"}, legacy=True)
+def deadline(instance: Instance[DeadlinesRule], subject: Subject) -> Iterator[Finding]:
     """Published no later than the first deadline that fits the agency and the report year."""
+    rule = instance.rule
     meta, profile = subject.report.metadata, subject.profile
     if meta.published is None or meta.year is None:
         return
@@ -208,9 +216,10 @@ _PLACE = r"[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|地区|街道|
 _BEFORE_PLACE = re.compile(r".*(?:与|和|及|向|由|在|对|将|为|同|跟|给|的|报送|请)")
 
 
-@register_report("other_place", {"sections"}, {"section", "sentence", "other", "own"})
-def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("other_place", SectionsRule, {"section", "sentence", "other", "own"})
+def other_place(instance: Instance[SectionsRule], subject: Subject) -> Iterator[Finding]:
     """The agency's own body (`信访局`) named with another place of the same level (`通川区信访局`)."""
+    rule = instance.rule
     profile = subject.profile
     if not profile.name or not profile.place or profile.level is None:
         return
@@ -240,10 +249,11 @@ def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
             )
 
 
-@register_report("signed_agency", set(), {"title", "signed"}, legacy=True)
-def signed_agency(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("signed_agency", PlainRule, {"title", "signed"}, legacy=True)
+def signed_agency(instance: Instance[PlainRule], subject: Subject) -> Iterator[Finding]:
     """The signature names the agency the title names (an abbreviation such as 县人民政府 for
     XX县人民政府, or the government's 办公室 that compiles its report, is the same agency)."""
+    rule = instance.rule
     meta = subject.report.metadata
     signed = meta.signature.agency if meta.signature else None
     if not meta.agency or not signed or same_agency(meta.agency, signed):

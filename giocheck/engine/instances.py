@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Generic, TypeVar
 
 import attrs
 
 from giocheck.engine.findings import CellRef
-from giocheck.engine.rulefile import RuleSpec
+from giocheck.engine.schema import RuleSpec, TableRule
 from giocheck.formats import FormatSpec, TableSpec
+
+R = TypeVar("R", bound=RuleSpec, covariant=True)
 
 
 @attrs.frozen
@@ -25,15 +28,24 @@ class Term:
 
 
 @attrs.frozen
-class Instance:
-    """A rule bound to concrete cells of one format."""
+class Instance(Generic[R]):
+    """A rule bound to concrete cells of one format: what a kind's function receives.
 
-    rule: RuleSpec
-    table: TableSpec
-    binding: tuple[tuple[str, str], ...]
-    lhs: tuple[Term, ...]
-    rhs: tuple[Term, ...]
-    cells: tuple[CellRef, ...]
+    A rule about the whole report has one instance, with no table and no cells.
+    """
+
+    rule: R
+    table: TableSpec | None = None
+    binding: tuple[tuple[str, str], ...] = ()
+    lhs: tuple[Term, ...] = ()
+    rhs: tuple[Term, ...] = ()
+    cells: tuple[CellRef, ...] = ()
+
+    @property
+    def layout(self) -> TableSpec:
+        """The table the instance's cells are in (only for instances of table rules)."""
+        assert self.table is not None, "an instance of a rule about the whole report has no table"
+        return self.table
 
     @property
     def reads(self) -> frozenset[CellRef]:
@@ -45,10 +57,8 @@ class Instance:
         return dict(self.binding).get(name)
 
 
-def expand(rule: RuleSpec, spec: FormatSpec) -> list[Instance]:
-    """Every instance of `rule` in format `spec` (KeyError for an unknown row/column/group)."""
-    if rule.table is None:
-        raise KeyError("(no table)")
+def expand(rule: TableRule, spec: FormatSpec) -> list[Instance[TableRule]]:
+    """Every instance of `rule` in format `spec` (KeyError for an unknown table/row/column/group)."""
     table = spec.table(rule.table)
     axes: list[list[tuple[str, str]]] = []
     for name, value in sorted(rule.for_each.items()):
@@ -57,7 +67,7 @@ def expand(rule: RuleSpec, spec: FormatSpec) -> list[Instance]:
             k for token in tokens for k in (table.expand_rows(token) if name == "row" else table.expand_columns(token))
         ]
         axes.append([(name, key) for key in keys])
-    instances = []
+    instances: list[Instance[TableRule]] = []
     for combo in itertools.product(*axes):
         binding = tuple(combo)
         values: dict[str, str] = dict(binding)

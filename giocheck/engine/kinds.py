@@ -9,86 +9,68 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-
-import attrs
+from typing import TYPE_CHECKING
 
 from giocheck.engine.findings import CellRef, CellView, Finding, Number
 from giocheck.engine.instances import Instance, Term
+from giocheck.engine.registry import KINDS, register
+from giocheck.engine.schema import CellsRule, RelationRule, RuleSpec
 from giocheck.formats import TableSpec
 from giocheck.model import AnnualReport
 
-Check = Callable[[Instance, AnnualReport], Iterator[Finding]]
+if TYPE_CHECKING:
+    from giocheck.engine.subject import Subject
+
+__all__ = ["KINDS", "cell_label", "cell_view", "relation_finding", "table_cell_label", "table_cell_view"]
+
 _RELATION_SLOTS = frozenset({"scope", "lhs", "rhs", "lhs_terms", "rhs_terms", "diff"})
 _CELL_SLOTS = frozenset({"scope", "cell", "value", "problem"})
-
-
-@attrs.frozen
-class Kind:
-    """A registered kind: its function, the rule fields it needs and its message slots."""
-
-    check: Check
-    fields: frozenset[str]
-    slots: frozenset[str]
-    single_lhs: bool = False
-
-
-KINDS: dict[str, Kind] = {}
-
-
-def register(name: str, fields: set[str], slots: frozenset[str], single_lhs: bool = False) -> Callable[[Check], Check]:
-    """Register `function` as rule kind `name`."""
-
-    def add(function: Check) -> Check:
-        KINDS[name] = Kind(function, frozenset(fields), slots, single_lhs)
-        return function
-
-    return add
 
 
 # ------------------------------------------------------------------ relations
 
 
-@register("balance", {"lhs", "rhs"}, _RELATION_SLOTS)
-def balance(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+@register("balance", RelationRule, _RELATION_SLOTS)
+def balance(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side equals Σ right side (e.g. new + carried in = handled + carried over)."""
-    yield from _relation(instance, report, operator.eq)
+    yield from _relation(instance, subject.report, operator.eq)
 
 
-@register("sum", {"lhs", "rhs"}, _RELATION_SLOTS, single_lhs=True)
-def total(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+@register("sum", RelationRule, _RELATION_SLOTS, single_lhs=True)
+def total(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """A total cell equals the sum of its parts."""
-    yield from _relation(instance, report, operator.eq)
+    yield from _relation(instance, subject.report, operator.eq)
 
 
-@register("at_least", {"lhs", "rhs"}, _RELATION_SLOTS)
-def at_least(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+@register("at_least", RelationRule, _RELATION_SLOTS)
+def at_least(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side is at least Σ right side."""
-    yield from _relation(instance, report, operator.ge)
+    yield from _relation(instance, subject.report, operator.ge)
 
 
-@register("non_negative", {"cells"}, _CELL_SLOTS)
-def non_negative(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+@register("non_negative", CellsRule, _CELL_SLOTS)
+def non_negative(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Every cell is ≥ 0, and a count is a whole number; signed columns are exempt."""
 
     def problem(ref: CellRef, value: Number) -> tuple[str, str]:
-        column = instance.table.column(ref.column)
+        column = instance.layout.column(ref.column)
         if column.type == "signed_count":
             return "", ""
         return _cell_problem(value, whole=column.type == "count")
 
-    yield from _cell_findings(instance, report, problem)
+    yield from _cell_findings(instance, subject.report, problem)
 
 
-@register("zero", {"cells"}, _CELL_SLOTS)
-def zero(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
+@register("zero", CellsRule, _CELL_SLOTS)
+def zero(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Every cell is 0 or blank: the agency may not have what the row counts (e.g. 规章, 立法法)."""
     yield from _cell_findings(
-        instance, report, lambda _ref, value: ("应为 0", "should be 0") if value != 0 else ("", "")
+        instance, subject.report, lambda _ref, value: ("应为 0", "should be 0") if value != 0 else ("", "")
     )
 
 
 def _cell_findings(
-    instance: Instance, report: AnnualReport, problem: Callable[[CellRef, Number], tuple[str, str]]
+    instance: Instance[RuleSpec], report: AnnualReport, problem: Callable[[CellRef, Number], tuple[str, str]]
 ) -> Iterator[Finding]:
     """One finding per non-blank cell for which `problem` gives a (zh, en) reason."""
     for ref in instance.cells:
@@ -120,7 +102,9 @@ def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:
     return "", ""
 
 
-def _relation(instance: Instance, report: AnnualReport, holds: Callable[[Number, Number], bool]) -> Iterator[Finding]:
+def _relation(
+    instance: Instance[RuleSpec], report: AnnualReport, holds: Callable[[Number, Number], bool]
+) -> Iterator[Finding]:
     lhs = tuple(cell_view(instance, report, t) for t in _substituted(instance, report, instance.lhs))
     rhs = tuple(cell_view(instance, report, t) for t in _substituted(instance, report, instance.rhs))
     if any(_absent(report, v.ref) for v in lhs + rhs):
@@ -145,7 +129,7 @@ def _relation(instance: Instance, report: AnnualReport, holds: Callable[[Number,
 
 
 def relation_finding(
-    instance: Instance,
+    instance: Instance[RuleSpec],
     lhs: tuple[CellView, ...],
     rhs: tuple[CellView, ...],
     *,
@@ -197,15 +181,15 @@ def _absent(report: AnnualReport, ref: CellRef) -> bool:
     return row is None or row.source in ("absent", "replaced")
 
 
-def _substituted(instance: Instance, report: AnnualReport, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+def _substituted(instance: Instance[RuleSpec], report: AnnualReport, terms: tuple[Term, ...]) -> tuple[Term, ...]:
     """Terms with every full set of replaced rows swapped for the substitute row the report printed.
 
     Σ（六）1–3 becomes the single 2019-style （六）其他处理 when that is what the report has.
     """
-    table = report.tables.get(instance.table.key)
+    table = report.tables.get(instance.layout.key)
     if table is None or not table.substitutes:
         return terms
-    for spec in instance.table.substitutes:
+    for spec in instance.layout.substitutes:
         if spec.key not in table.substitutes:
             continue
         for column in {t.ref.column for t in terms}:
@@ -213,7 +197,7 @@ def _substituted(instance: Instance, report: AnnualReport, terms: tuple[Term, ..
             if {t.ref.row for t in group} == set(spec.replaces) and len({t.weight for t in group}) == 1:
                 first = terms.index(group[0])
                 kept = [t for t in terms if t not in group]
-                kept.insert(first, Term(CellRef(instance.table.key, spec.key, column), group[0].weight))
+                kept.insert(first, Term(CellRef(instance.layout.key, spec.key, column), group[0].weight))
                 terms = tuple(kept)
     return terms
 
@@ -230,9 +214,9 @@ def weighted_sum(views: tuple[CellView, ...]) -> Number:
 # ------------------------------------------------------------------ wording
 
 
-def cell_view(instance: Instance, report: AnnualReport, term: Term) -> CellView:
+def cell_view(instance: Instance[RuleSpec], report: AnnualReport, term: Term) -> CellView:
     """The cell a term points at, as a finding shows it (None value if blank or absent)."""
-    return table_cell_view(instance.table, report, term.ref, term.weight)
+    return table_cell_view(instance.layout, report, term.ref, term.weight)
 
 
 def table_cell_view(table: TableSpec, report: AnnualReport, ref: CellRef, weight: int = 1) -> CellView:
@@ -248,9 +232,9 @@ def table_cell_view(table: TableSpec, report: AnnualReport, ref: CellRef, weight
     )
 
 
-def cell_label(instance: Instance, ref: CellRef) -> str:
+def cell_label(instance: Instance[RuleSpec], ref: CellRef) -> str:
     """`表三「（七）总计」×「总计」`: the table, row and column as the format prints them."""
-    return table_cell_label(instance.table, ref)
+    return table_cell_label(instance.layout, ref)
 
 
 def table_cell_label(table: TableSpec, ref: CellRef) -> str:
@@ -261,8 +245,8 @@ def table_cell_label(table: TableSpec, ref: CellRef) -> str:
     return f"{table.name_zh}「{table.row_name(ref.row)}」×「{column}」"
 
 
-def _scope(instance: Instance, lang: str) -> str:
-    table = instance.table
+def _scope(instance: Instance[RuleSpec], lang: str) -> str:
+    table = instance.layout
     column = instance.bound("column")
     row = instance.bound("row")
     if lang == "en":
@@ -275,16 +259,16 @@ def _scope(instance: Instance, lang: str) -> str:
     return table.name_zh
 
 
-def _term_name(instance: Instance, ref: CellRef, lang: str) -> str:
+def _term_name(instance: Instance[RuleSpec], ref: CellRef, lang: str) -> str:
     if lang == "en":
         return (
             ref.column
-            if instance.bound("row") or instance.table.single_row
+            if instance.bound("row") or instance.layout.single_row
             else ref.row
             if instance.bound("column")
             else f"{ref.row}.{ref.column}"
         )
-    table = instance.table
+    table = instance.layout
     if instance.bound("row") or table.single_row:
         return table.column(ref.column).label
     if instance.bound("column"):

@@ -8,17 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from giocheck.engine.findings import Finding
-from giocheck.engine.report import Subject, finding, register_report
-from giocheck.engine.rulefile import RuleSpec
+from giocheck.engine.instances import Instance
+from giocheck.engine.registry import register
+from giocheck.engine.report import Subject, finding
+from giocheck.engine.schema import NotesRule
 from giocheck.formats import formats
 from giocheck.model import ReadNote
 
 
-@register_report(
-    "read_notes", {"notes"}, {"table", "printed", "expected", "names", "count", "year", "detail", "verdict"}
-)
-def read_notes(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("read_notes", NotesRule, {"table", "printed", "expected", "names", "count", "year", "detail", "verdict"})
+def read_notes(instance: Instance[NotesRule], subject: Subject) -> Iterator[Finding]:
     """One finding per read note of the kinds the rule names."""
+    rule = instance.rule
     report = subject.report
     for note in report.notes:
         if note.kind not in rule.notes:

@@ -6,71 +6,62 @@ in the middle of checking a report.
 
 from __future__ import annotations
 
-import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Annotated, Any, Literal, Union
 
 import attrs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 
-from giocheck.engine.findings import Severity
-from giocheck.engine.ruledata import Aspect, Claim, Deadline
+from giocheck.engine import kindset
+from giocheck.engine.crosscheck import cross_check, data_fields, default_formats
+from giocheck.engine.instances import Instance, expand
+from giocheck.engine.plancache import construct, load_cached, store_cached
+from giocheck.engine.registry import KINDS
+from giocheck.engine.schema import RuleSpec, TableRule
 from giocheck.errors import ConfigError, RuleFileError
 from giocheck.formats import FormatSpec, formats
-from giocheck.model import AgencyKind, AgencyLevel, NoteKind
 from giocheck.resources import rules_dir
 from giocheck.tomlfile import read_toml
 
-if TYPE_CHECKING:
-    from giocheck.engine.instances import Instance
-
-_ID = r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$"
-_NAME = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+__all__ = ["RuleSet", "RuleSpec", "default_rules", "load_rule_file", "load_rules", "rule_file_adapter"]
+assert kindset.MODULES  # every kind is registered before a rule file is read
 
 
-class RuleSpec(BaseModel):
-    """One declarative rule: which cells, which relation (its `kind`), and what to say."""
+@cache
+def rule_file_adapter() -> TypeAdapter[Any]:
+    """The rule file's schema: `rule` a list discriminated on `kind`, each kind its own schema.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=_ID, description="stable ASCII code users select and ignore by")
-    name: str = Field(pattern=_NAME, description="readable kebab-case name")
-    kind: str = Field(description="a registered rule kind: balance, sum, at_least, non_negative …")
-    severity: Severity
-    formats: list[Literal["2019", "2021", "legacy"]] = Field(
-        min_length=1, description="national formats; `legacy` (before 2019, no tables) for kinds that read no table"
+    Built the first time a rule file misses the plan cache (`giocheck.engine.plancache`): a
+    cold start with cached rules builds no pydantic validator.
+    """
+    tagged = tuple(
+        create_model(f"{kind.schema.__name__}_{name}", __base__=kind.schema, kind=(Literal[name], ...))  # type: ignore[arg-type]
+        for name, kind in KINDS.items()
     )
-    table: Literal["T2", "T3", "T4"] | None = Field(None, description="the table the cells are in, if any")
-    for_each: dict[Literal["row", "column"], str | list[str]] = Field(default_factory=dict)
-    lhs: list[str] = Field(default_factory=list)
-    rhs: list[str] = Field(default_factory=list)
-    cells: list[str] = Field(default_factory=list)
-    previous: list[str] = Field(default_factory=list, description="cells of last year's report (across years)")
-    agency_kinds: list[AgencyKind] = Field(default_factory=list, description="only for these agencies (empty: all)")
-    agency_levels: list[AgencyLevel] = Field(default_factory=list, description="only at these levels (empty: all)")
-    sections: list[str] = Field(default_factory=list, description="the parts whose text is read (PREAMBLE, OVERVIEW …)")
-    claims: list[Claim] = Field(default_factory=list)
-    aspects: list[Aspect] = Field(default_factory=list)
-    deadlines: list[Deadline] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)
-    threshold: int | None = Field(None, ge=0, description="a percentage the kind compares with")
-    min_length: int | None = Field(None, ge=1, description="the shortest run of characters the kind counts")
-    notes: list[NoteKind] = Field(default_factory=list, description="the kinds of read notes the rule reports")
-    title_zh: str
-    title_en: str
-    basis_zh: str
-    basis_en: str
-    message_zh: str
-    message_en: str
+    rule: Any = Annotated[Union[tagged], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+
+    class RuleFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        version: int = 1
+        rule: list[rule]  # type: ignore[valid-type]
+
+    return TypeAdapter(RuleFile)
 
 
-class _RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@attrs.frozen
+class Plan:
+    """A rule set compiled for one format: the instances a report in it is checked with.
 
-    version: int = 1
-    rule: list[RuleSpec]
+    `tables`: every binding of every table rule, cells resolved, in rule order; `report`: one
+    instance per rule about the whole report that lists the format.
+    """
+
+    key: str
+    tables: tuple[Instance[TableRule], ...]
+    report: tuple[Instance[RuleSpec], ...]
 
 
 @attrs.frozen
@@ -84,39 +75,109 @@ class RuleSet:
         """Every rule with this id (one per set of formats)."""
         return [r for r in self.rules if r.id == rule_id]
 
-    def instances(self, spec: FormatSpec) -> tuple[Instance, ...]:
+    def instances(self, spec: FormatSpec) -> tuple[Instance[TableRule], ...]:
         """Every instance of the table rules in format `spec`, in rule order (expanded once per set)."""
-        return self._expanded[spec.key]
+        return self.plan(spec.key).tables
+
+    def plan(self, key: str) -> Plan:
+        """The rules compiled for format `key` (`legacy`: the report rules that list it)."""
+        found = self._plans.get(key)
+        if found is None:
+            found = self._plans[key] = self._compile(key)
+        return found
 
     @cached_property
-    def _expanded(self) -> dict[str, tuple[Instance, ...]]:
-        from giocheck.engine.instances import expand
-        from giocheck.engine.kinds import KINDS
+    def _plans(self) -> dict[str, Plan]:
+        return {}
 
-        return {
-            key: tuple(i for r in self.rules if r.kind in KINDS and key in r.formats for i in expand(r, spec))
-            for key, spec in formats().items()
-        }
+    def _compile(self, key: str) -> Plan:
+        spec = formats().get(key)
+        tables = tuple(
+            instance
+            for rule in self.rules
+            if spec is not None and KINDS[rule.kind].per_cells and key in rule.formats and isinstance(rule, TableRule)
+            for instance in expand(rule, spec)
+        )
+        report = tuple(Instance(rule) for rule in self.rules if not KINDS[rule.kind].per_cells and key in rule.formats)
+        return Plan(key, tables, report)
 
 
 def load_rule_file(path: Path) -> list[RuleSpec]:
-    """Read, validate and cross-check one rule file."""
+    """Read, validate and cross-check one rule file (from the plan cache when unchanged)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    cached = None if raw is None else load_cached(raw)
+    if cached is not None:
+        return [construct(KINDS[item["kind"]].schema, item) for item in cached]
+    rules = _validated(path)
+    if raw is not None:
+        store_cached(raw, [rule.model_dump(mode="json") for rule in rules])
+    return rules
+
+
+def _validated(path: Path) -> list[RuleSpec]:
     try:
         data = read_toml(path)
     except ConfigError as error:
         # Unreadable, not UTF-8 or not TOML: the same one line as for configuration files.
         raise RuleFileError(error.message("en")) from None
+    _known_kinds(path, data)
     try:
-        parsed = _RuleFile.model_validate(data)
+        parsed = rule_file_adapter().validate_python(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        loc = list(first["loc"])
-        which = _rule_id(data, loc)
-        field = ".".join(str(part) for part in loc[2:] or loc)
-        raise RuleFileError(f"{path}: rule {which}: field {field}: {first['msg']}") from None
-    for rule in parsed.rule:
-        _cross_check(path, rule)
-    return parsed.rule
+        raise RuleFileError(_first_error(path, data, error)) from None
+    rules = []
+    for tagged in parsed.rule:
+        # As its kind's own schema (not the tagged copy made for the union): the same class
+        # whether the rule comes from its file or from the plan cache.
+        rule = construct(KINDS[tagged.kind].schema, tagged.model_dump())
+        if not rule.formats:
+            rule = rule.model_copy(update={"formats": default_formats(rule)})
+        problem = cross_check(rule)
+        if problem is not None:
+            raise RuleFileError(f"{path}: rule {rule.id}: field {problem[0]}: {problem[1]}")
+        rules.append(rule)
+    return rules
+
+
+def _known_kinds(path: Path, data: dict[str, Any]) -> None:
+    rules = data.get("rule")
+    for index, item in enumerate(rules if isinstance(rules, list) else []):
+        kind = item.get("kind") if isinstance(item, dict) else None
+        if isinstance(kind, str) and kind not in KINDS:
+            which = _rule_id(data, ["rule", index])
+            known = ", ".join(sorted(KINDS))
+            raise RuleFileError(f"{path}: rule {which}: field kind: unknown kind {kind!r}; known kinds: {known}")
+
+
+def _first_error(path: Path, data: dict[str, Any], error: ValidationError) -> str:
+    """The one line for a rule file pydantic refused: the first problem, a kind's own field first."""
+    order = {name: index for index, name in enumerate(["table", *data_fields()])}
+    common = set(RuleSpec.model_fields)
+
+    def field_of(loc: tuple[int | str, ...]) -> str:
+        # ("rule", 3, "sum", "lhs", …): the rule's index, its kind (the union's tag), the field.
+        return str(loc[3]) if len(loc) > 3 and loc[0] == "rule" else ""
+
+    def rank(item: Any) -> tuple[int, int]:
+        name = field_of(tuple(item["loc"]))
+        if name in common or name not in order:
+            return (0, 0)
+        return (1, order[name] if name != "table" else len(order))
+
+    first = min(error.errors(), key=rank)
+    loc = list(first["loc"])
+    which = _rule_id(data, loc)
+    name = field_of(tuple(loc))
+    if name and name not in common and name in order:
+        kind = str(loc[2])
+        wanted = first["type"] != "extra_forbidden"
+        return f"{path}: rule {which}: field {name}: kind {kind!r} {'needs' if wanted else 'takes no'} {name}"
+    where = loc[3:] if len(loc) > 3 and loc[0] == "rule" else loc[2:] or loc
+    field = ".".join(str(part) for part in where)
+    return f"{path}: rule {which}: field {field}: {first['msg']}"
 
 
 def _rule_id(data: object, loc: list[int | str]) -> str:
@@ -126,80 +187,6 @@ def _rule_id(data: object, loc: list[int | str]) -> str:
             return str(rules[loc[1]].get("id", f"#{loc[1] + 1}"))
         return f"#{loc[1] + 1}"
     return "(file)"
-
-
-def _cross_check(path: Path, rule: RuleSpec) -> None:
-    # Imported here to keep the kinds registry free of import cycles with this module.
-    from giocheck.engine.instances import expand
-    from giocheck.engine.kinds import KINDS
-
-    def fail(field: str, message: str) -> RuleFileError:
-        return RuleFileError(f"{path}: rule {rule.id}: field {field}: {message}")
-
-    from giocheck.engine.report import check_report_rule, report_kinds
-
-    kind = KINDS.get(rule.kind) or report_kinds().get(rule.kind)
-    if kind is None:
-        known = sorted({*KINDS, *report_kinds()})
-        raise fail("kind", f"unknown kind {rule.kind!r}; known kinds: {', '.join(known)}")
-    for field in _DATA_FIELDS:
-        wanted = field in kind.fields
-        value = getattr(rule, field)
-        given = value is not None and value != []
-        if wanted != given:
-            raise fail(field, f"kind {rule.kind!r} {'needs' if wanted else 'takes no'} {field}")
-    needs_table = "table" in kind.fields or rule.kind in KINDS
-    if needs_table != (rule.table is not None):
-        raise fail("table", f"kind {rule.kind!r} {'needs' if needs_table else 'takes no'} table")
-    if "legacy" in rule.formats and (rule.kind in KINDS or not report_kinds()[rule.kind].legacy):
-        raise fail("formats", f"kind {rule.kind!r} reads tables: reports before 2019 (legacy) have none")
-    if rule.kind not in KINDS:
-        problem = check_report_rule(rule)
-        if problem is not None:
-            raise fail(*problem)
-    if rule.kind in KINDS and KINDS[rule.kind].single_lhs and len(rule.lhs) != 1:
-        raise fail("lhs", f"kind {rule.kind!r} takes exactly one total cell on the left")
-    for field in ("message_zh", "message_en"):
-        try:
-            slots = set(_template_slots(getattr(rule, field)))
-        except ValueError as error:
-            raise fail(field, str(error)) from None
-        unknown = slots - kind.slots
-        if unknown:
-            raise fail(field, f"unknown slot {{{sorted(unknown)[0]}}}; allowed: {', '.join(sorted(kind.slots))}")
-    for key in rule.formats if rule.table is not None else ():
-        try:
-            instances = expand(rule, formats()[key])
-        except KeyError as error:
-            raise fail(
-                "lhs/rhs/cells/for_each", f"unknown row, column or group {error} in {rule.table} of format {key}"
-            ) from None
-        if not instances:
-            raise fail("for_each", f"expands to no cells in format {key}")
-
-
-_DATA_FIELDS = (
-    "lhs",
-    "rhs",
-    "cells",
-    "previous",
-    "sections",
-    "claims",
-    "aspects",
-    "deadlines",
-    "keywords",
-    "threshold",
-    "min_length",
-    "notes",
-)
-
-
-def _template_slots(template: str) -> Iterable[str]:
-    for _text, field, _spec, _conversion in string.Formatter().parse(template):
-        if field is not None:
-            if not field.isidentifier():
-                raise ValueError(f"message slot {{{field}}} must be a plain name")
-            yield field
 
 
 def load_rules(extra: Sequence[Path] = (), include_default: bool = True) -> RuleSet:

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 import attrs
 
 from giocheck.engine.findings import Finding
-from giocheck.engine.instances import expand
+from giocheck.engine.instances import Instance, expand
 from giocheck.engine.kinds import cell_view, relation_finding, weighted_sum
-from giocheck.engine.report import Subject, finding, not_compared, passages, quote, register_report, report_name
-from giocheck.engine.rulefile import RuleSpec
+from giocheck.engine.registry import register
+from giocheck.engine.report import Subject, finding, not_compared, passages, quote, report_name
+from giocheck.engine.schema import ContinuedRule, PreviousRule, SimilarityRule
 from giocheck.formats import FormatSpec, formats
 from giocheck.model import AnnualReport
 
@@ -24,19 +25,21 @@ _RELATION = {"scope", "lhs", "rhs", "lhs_terms", "rhs_terms", "diff", "previous_
 _CLAUSE_END = "。；！？，：、|"
 
 
-@register_report("previous_equal", {"table", "lhs", "previous"}, _RELATION, needs_previous=True)
-def previous_equal(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("previous_equal", PreviousRule, _RELATION, needs_previous=True)
+def previous_equal(instance: Instance[PreviousRule], subject: Subject) -> Iterator[Finding]:
     """Σ this year's `lhs` cells equals Σ last year's `previous` cells, per binding."""
+    rule = instance.rule
     yield from _across(rule, subject, same_format=False)
 
 
-@register_report("previous_continued", {"table", "lhs", "rhs", "previous"}, _RELATION, needs_previous=True)
-def previous_continued(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+@register("previous_continued", ContinuedRule, _RELATION, needs_previous=True)
+def previous_continued(instance: Instance[ContinuedRule], subject: Subject) -> Iterator[Finding]:
     """Σ this year's `lhs` = Σ last year's `previous` + Σ this year's `rhs` (same format only)."""
+    rule = instance.rule
     yield from _across(rule, subject, same_format=True)
 
 
-def _across(rule: RuleSpec, subject: Subject, same_format: bool) -> Iterator[Finding]:
+def _across(rule: PreviousRule, subject: Subject, same_format: bool) -> Iterator[Finding]:
     # `subject.previous` is last year's report of this agency (`report.previous_mismatch`).
     report, previous = subject.report, subject.previous
     assert previous is not None and rule.table is not None
@@ -79,7 +82,7 @@ def _spec(report: AnnualReport) -> FormatSpec:
     return formats()[report.metadata.format]
 
 
-def _not_comparable(rule: RuleSpec, previous: AnnualReport) -> Iterator[Finding]:
+def _not_comparable(rule: PreviousRule, previous: AnnualReport) -> Iterator[Finding]:
     """Last year's report has no such table (a report before 2019 has none): say so, as info."""
     form = previous.metadata.format
     zh = f"上年报告（{report_name(previous)}）为 {form} 格式，没有可比的表格：无法判断「{rule.title_zh}」"
@@ -87,14 +90,15 @@ def _not_comparable(rule: RuleSpec, previous: AnnualReport) -> Iterator[Finding]
     yield not_compared(rule, zh, en)
 
 
-@register_report(
+@register(
     "similarity",
-    {"sections", "threshold", "min_length"},
+    SimilarityRule,
     {"share", "threshold", "passages", "previous_year", "previous"},
     needs_previous=True,
 )
-def similarity(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
+def similarity(instance: Instance[SimilarityRule], subject: Subject) -> Iterator[Finding]:
     """The share of this year's text found in last year's (runs of ≥ `min_length` characters)."""
+    rule = instance.rule
     assert subject.previous is not None and rule.threshold is not None and rule.min_length is not None
     this = "|".join(p.text for p in subject.passages(rule.sections))
     last = "|".join(p.text for p in passages(subject.previous, rule.sections))

@@ -144,7 +144,7 @@ def _told(
     # The engine reads `giocheck.extract.tokens`; imported here so neither package needs the other first.
     from giocheck.engine.report import run_report_rules
 
-    claims = tuple(rule for rule in default_rules().rules if rule.kind == "text_claim")
+    claims = tuple(i for i in default_rules().plan(report.metadata.format).report if i.rule.kind == "text_claim")
     cells = {
         CellRef(row.table, row.row, column) for row in rows for column in spec.table(row.table).row_columns(row.row)
     }

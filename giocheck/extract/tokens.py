@@ -13,19 +13,13 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from giocheck.document import Line
+from giocheck.document import PAGE_FOOTER, Line
 from giocheck.model import Location
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number with its unit written into the cell (`251000元`, `12件`): the unit is dropped.
 _WITH_UNIT = re.compile(rf"(?P<number>{_NUMBER.pattern})\s*(?:万?元|件|个|项|次)")
 PLACEHOLDERS = frozenset({"/", "\\", "-", "—", "——", "–", "无", "－", "／"})
-# Page numbers and footers that PDF extraction leaves among the lines: "- 5 -", "第 5 页 共 9 页", "5/9",
-# and "- 5" whose closing dash a converter dropped (a spaced dash: "-5" alone may be a value).
-# A whole line (stripped) that matches is a footer; the engine drops such lines from prose too.
-PAGE_FOOTER = re.compile(
-    r"(?:[-—–]\s*\d{1,3}\s*[-—–]|[-—–]\s+\d{1,3}|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})"
-)
 # Decoration: ruling lines drawn with dashes or underscores.
 _RULE_LINE = re.compile(r"^[-_—=|:\s]{3,}$")
 # A cell meant as a number but mistyped (`66x`, `1o`, `3,0O1`): digits among other ASCII marks.

@@ -9,6 +9,7 @@ from rich.text import Text
 from giocheck.engine.instances import Instance, Term, expand
 from giocheck.engine.kinds import cell_label
 from giocheck.engine.rulefile import RuleSet, RuleSpec
+from giocheck.engine.schema import PreviousRule, TableRule, sections_of
 from giocheck.formats import formats
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -41,9 +42,9 @@ def describe(rule: RuleSpec, lang: str = "zh") -> list[tuple[str, str]]:
     if rule.agency_kinds or rule.agency_levels:
         who = "、".join([*rule.agency_kinds, *rule.agency_levels])
         pairs.append(("适用机关" if zh else "agencies", who))
-    if rule.table is None:
-        if rule.sections:
-            pairs.append(("读取部分" if zh else "reads", ", ".join(rule.sections)))
+    if not isinstance(rule, TableRule):
+        if sections_of(rule):
+            pairs.append(("读取部分" if zh else "reads", ", ".join(sections_of(rule))))
         return pairs
     instances = expand(rule, formats()[rule.formats[-1]])
     pairs.append(
@@ -56,7 +57,7 @@ def describe(rule: RuleSpec, lang: str = "zh") -> list[tuple[str, str]]:
     return pairs
 
 
-def _relation_text(instance: Instance) -> str:
+def _relation_text(instance: Instance[TableRule]) -> str:
     def side(terms: tuple[Term, ...]) -> str:
         parts = []
         for index, term in enumerate(terms):
@@ -69,7 +70,7 @@ def _relation_text(instance: Instance) -> str:
             " …" if len(instance.cells) > 3 else ""
         )
     relation = "≥" if instance.rule.kind == "at_least" else "="
-    if instance.rule.previous:
+    if isinstance(instance.rule, PreviousRule):
         rule = instance.rule.model_copy(update={"lhs": instance.rule.previous, "rhs": []})
         then = next(i for i in expand(rule, formats()[rule.formats[-1]]) if i.binding == instance.binding)
         changes = f" + {side(instance.rhs)}" if instance.rhs else ""

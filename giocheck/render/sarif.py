@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from giocheck.engine.findings import Finding
 from giocheck.engine.rulefile import RuleSet, RuleSpec
+from giocheck.engine.schema import TableRule
 from giocheck.render.json import location
 from giocheck.runner import FileOutcome
 
@@ -94,7 +95,11 @@ def _rule(spec: RuleSpec, lang: str) -> JSONObject:
         "shortDescription": {"text": spec.title_zh if zh else spec.title_en},
         "fullDescription": {"text": spec.basis_zh if zh else spec.basis_en},
         "defaultConfiguration": {"level": _LEVEL[spec.severity]},
-        "properties": {"kind": spec.kind, "table": spec.table, "formats": list(spec.formats)},
+        "properties": {
+            "kind": spec.kind,
+            "table": spec.table if isinstance(spec, TableRule) else None,
+            "formats": list(spec.formats),
+        },
     }
 
 

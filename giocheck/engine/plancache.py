@@ -1,0 +1,103 @@
+"""Validated rules kept as JSON between runs, so a cold start neither validates nor builds models.
+
+One file per rule file, named by the SHA-256 of the rule file's bytes, every format data
+file's bytes and giocheck's version: a changed rule file, format file or release misses. The
+folder is `GIOCHECK_CACHE_DIR`, else the user cache directory (`XDG_CACHE_HOME`, `~/.cache`,
+`~/Library/Caches`, `%LOCALAPPDATA%`) + `giocheck/plans`. JSON only, never pickle; a folder
+that cannot be written or an entry that cannot be read is no error: the rules are validated
+again, as without a cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel
+
+from giocheck.resources import rules_dir
+
+M = TypeVar("M", bound=BaseModel)
+_VERSION = "0.1.0"  # giocheck.__version__; kept in step by tests/test_plancache.py
+_FORMAT = 1  # the layout of an entry: bump when it changes
+
+
+def cache_dir() -> Path:
+    """Where plans are kept (the folder need not exist)."""
+    override = os.environ.get("GIOCHECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "giocheck" / "plans"
+
+
+@cache
+def _formats_digest() -> bytes:
+    digest = hashlib.sha256(f"{_VERSION}|{_FORMAT}".encode())
+    # The modules that validate rules: a development checkout changes them between releases.
+    for name in ("schema.py", "ruledata.py", "crosscheck.py", "plancache.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
+    for path in sorted((rules_dir() / "formats").glob("*.toml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def _entry(raw: bytes) -> Path:
+    return cache_dir() / (hashlib.sha256(_formats_digest() + raw).hexdigest() + ".json")
+
+
+def load_cached(raw: bytes) -> list[dict[str, Any]] | None:
+    """The validated rules of a rule file with these bytes, or None (not cached, or unreadable)."""
+    try:
+        data = json.loads(_entry(raw).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, list) or not all(isinstance(item, dict) and "kind" in item for item in data):
+        return None
+    return data
+
+
+def store_cached(raw: bytes, rules: list[dict[str, Any]]) -> None:
+    """Keep the validated rules of a rule file with these bytes; silently nothing when it fails."""
+    target = _entry(raw)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False) as file:
+            json.dump(rules, file, ensure_ascii=False)
+        os.replace(file.name, target)  # atomic: a parallel run reads the old entry or the new one
+    except OSError:
+        return
+
+
+def construct(model: type[M], data: dict[str, Any]) -> M:
+    """`model` from data that was validated before, without validating it again.
+
+    Lists of models (claims, aspects, deadlines) are constructed the same way; fields left out
+    get their defaults.
+    """
+    values: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        if name not in data:
+            continue
+        value, inner = data[name], _item_model(field.annotation)
+        values[name] = [construct(inner, item) for item in value] if inner is not None else value
+    return model.model_construct(**values)
+
+
+def _item_model(annotation: Any) -> type[BaseModel] | None:
+    if get_origin(annotation) is list:
+        (item,) = get_args(annotation)
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item
+    return None

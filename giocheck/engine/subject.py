@@ -1,0 +1,192 @@
+"""What the kinds look at: the report as a `Subject`, its parts as `Passage`s in prose form.
+
+A subject is made once per report and shared by all its rules; what costs (the parts in prose
+form) is made the first time a rule asks for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+
+import attrs
+
+from giocheck.document import PAGE_FOOTER
+from giocheck.engine.findings import CellRef, CellView, Number
+from giocheck.engine.kinds import table_cell_view
+from giocheck.engine.ruledata import PREAMBLE
+from giocheck.formats import formats
+from giocheck.model import AnnualReport, Location
+from giocheck.profile import AgencyProfile
+
+
+@attrs.frozen
+class Passage:
+    """The text of one part in prose form (`prose_form`), with its name and where it starts.
+
+    `marks` are the positions of its sentence ends, found once so that finding the sentence
+    around each match (`sentence_at`) does not scan the text again.
+    """
+
+    key: str
+    name: str
+    text: str
+    location: Location | None
+    starts: tuple[int, ...] = ()
+    lines: tuple[Location | None, ...] = ()
+    marks: tuple[int, ...] = attrs.field(init=False)
+
+    @marks.default
+    def _marks(self) -> tuple[int, ...]:
+        return sentence_marks(self.text)
+
+    def where(self, offset: int) -> Location | None:
+        """The location of the line `text[offset]` was read from (the part's own when unknown)."""
+        if not self.lines or len(self.lines) != len(self.starts):
+            return self.location
+        return self.lines[bisect_right(self.starts, offset) - 1] or self.location
+
+
+@attrs.frozen(slots=False)
+class Subject:
+    """What a rule looks at: the report, last year's report (or None), the agency.
+
+    `parts` are the totals the table rules add up (`sum_parts`); `texts` the report's parts in
+    prose form, made once, when a rule first reads text.
+    """
+
+    report: AnnualReport
+    previous: AnnualReport | None
+    profile: AgencyProfile
+    parts: Mapping[CellRef, tuple[tuple[CellRef, ...], ...]] = attrs.field(factory=dict)
+
+    @cached_property
+    def texts(self) -> tuple[Passage, ...]:
+        """Every part of the report in prose form (`all_passages`)."""
+        return all_passages(self.report)
+
+    def passages(self, keys: Sequence[str]) -> list[Passage]:
+        """This year's parts a rule reads, in the order the rule names them."""
+        return _select(self.texts, keys)
+
+    def derived(self, ref: CellRef) -> tuple[Number, tuple[CellView, ...]] | None:
+        """A blank total's value as the sum of its parts, and those parts: by the first `sum`
+        rule about it whose parts are all filled in (`parts`, from the table rules)."""
+        for refs in self.parts.get(ref, ()):
+            views = tuple(view(self.report, part) for part in refs)
+            if views and all(v.value is not None for v in views):
+                return sum((v.value for v in views if v.value is not None), start=0), views
+        return None
+
+
+# Spaces, not `\s`, around a footer: `\s*` would run across every following empty line from each one.
+_FOOTER = re.compile(rf"^[^\S\n]*{PAGE_FOOTER.pattern}[^\S\n]*$", re.MULTILINE)
+_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
+SENTENCE_END = "。；！？"
+LONGEST_SENTENCE = 500
+"""Characters a sentence may reach on either side of a match (see `sentence_at`)."""
+
+
+def prose_form(text: str) -> str:
+    """Prose as rules match it: no page footers, no white space, full-width punctuation.
+
+    A comma between digits (`3,119`) is kept as the thousands separator it is. (Table labels
+    are matched in another form: `giocheck.labels.normalize`.)
+    """
+    text = re.sub(r"\s+", "", _FOOTER.sub("", text))
+    text = re.sub(r"(?<=\d),(?=\d{3})", "\0", text).translate(_WIDTH)
+    return text.replace("\0", ",")
+
+
+def all_passages(report: AnnualReport) -> tuple[Passage, ...]:
+    """Every part of the report (the text before part 一 as `PREAMBLE`) in prose form."""
+    found = [_passage(PREAMBLE, "报告开头", report.preamble, None, report.preamble_lines)] if report.preamble else []
+    found.extend(_passage(s.key, s.heading, s.text, s.location, s.lines) for s in report.sections)
+    return tuple(found)
+
+
+def _passage(key: str, name: str, text: str, location: Location | None, lines: Sequence[Location | None]) -> Passage:
+    """A part in prose form, with where each of its lines starts in that form.
+
+    `prose_form` only drops characters (white space, footer lines) and swaps others one for
+    one, line by line, so a line's start is the length of what the lines before it keep.
+    """
+    starts, at = [], 0
+    for line in text.split("\n"):
+        starts.append(at)
+        at += len(re.sub(r"\s+", "", _FOOTER.sub("", line)))
+    return Passage(key, name, prose_form(text), location, tuple(starts), tuple(lines))
+
+
+def passages(report: AnnualReport, keys: Sequence[str]) -> list[Passage]:
+    """The parts of `report` a rule reads, in prose form, in the order the rule names them."""
+    return _select(all_passages(report), keys)
+
+
+def _select(texts: tuple[Passage, ...], keys: Sequence[str]) -> list[Passage]:
+    by_key: dict[str, Passage] = {}
+    for passage in texts:
+        by_key.setdefault(passage.key, passage)  # a part found twice: the first, as report.section does
+    return [by_key[key] for key in keys if key in by_key]
+
+
+def text_scope(key: str, claim: int, sentence: str, matched: str) -> str:
+    """A finding's scope in the text: the part, the claim and a hash of the sentence and match.
+
+    Not a character offset, so editing an earlier sentence keeps the baseline fingerprint.
+    """
+    digest = hashlib.sha256(f"{sentence}|{matched}".encode()).hexdigest()[:10]
+    return f"{key}:{claim}:{digest}"
+
+
+def sentence_marks(text: str) -> tuple[int, ...]:
+    """The positions of the sentence ends (`。；！？`) in `text`, in order."""
+    return tuple(i for i, char in enumerate(text) if char in SENTENCE_END)
+
+
+def sentence_at(passage: Passage, start: int, end: int, following: int = 0) -> tuple[int, int]:
+    """The bounds of the sentence around text[start:end], plus `following` sentences after it.
+
+    At most `LONGEST_SENTENCE` characters on either side: a longer run without 。；！？ is a list
+    or a table, and reading it whole for every match would take quadratic time.
+    """
+    marks = passage.marks
+    before = bisect_left(marks, start)  # the marks before `start`
+    begin = marks[before - 1] + 1 if before else 0
+    stop = end
+    for _ in range(following + 1):
+        after = bisect_left(marks, stop)  # the first mark at or after `stop`
+        stop = marks[after] + 1 if after < len(marks) else len(passage.text)
+    return max(begin, start - LONGEST_SENTENCE), min(stop, end + LONGEST_SENTENCE * (following + 1))
+
+
+def quote(text: str, limit: int = 80, keep: tuple[int, int] | None = None) -> str:
+    """A sentence as a message shows it: shortened in the middle when long.
+
+    `keep` (start, end in `text`) is what the quote is about, such as the number stated: when
+    the middle would drop it, the quote is the stretch around it, cut at either side instead.
+    """
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    if keep is None or keep[1] <= half or keep[0] >= len(text) - half:
+        return text[:half] + "……" + text[-half:]
+    begin = max(0, min(keep[0] - (limit - (keep[1] - keep[0])) // 2, len(text) - limit))
+    end = max(begin + limit, keep[1])
+    return ("……" if begin > 0 else "") + text[begin:end] + ("……" if end < len(text) else "")
+
+
+def view(report: AnnualReport, ref: CellRef) -> CellView:
+    """A table cell as a finding shows it."""
+    # Named as the report's format names it; a table printed in another layout may not have the
+    # cell (then it reads as blank, so the claim is not assessable rather than wrong).
+    return table_cell_view(formats()[report.metadata.format].table(ref.table), report, ref)
+
+
+def parse_ref(ref: str) -> CellRef:
+    """`T3.NEW.TOT` → a `CellRef` (validated when the rule file was loaded)."""
+    table, row, column = ref.split(".")
+    return CellRef(table, row, column)
