@@ -266,6 +266,10 @@ def _read(path: Path) -> dict[str, Any]:
         raise RuleFileError(f"{path}: not valid TOML: {error}") from None
 
 
+LEGACY = "legacy"
+"""The format key of a report before 2019: no national tables, so no format data file."""
+
+
 @cache
 def formats() -> dict[str, FormatSpec]:
     """Every format shipped under `rules/formats/`, by key; a file that `extends` another

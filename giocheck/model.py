@@ -8,11 +8,30 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-ReportFormat = Literal["2021", "2019", "legacy"]
+from giocheck.formats import LEGACY, formats
+
+
+def _format_key(key: str) -> str:
+    if key != LEGACY and key not in formats():
+        raise ValueError(f"no such format {key!r}; known: {', '.join([*formats(), LEGACY])}")
+    return key
+
+
+def _table_key(key: str) -> str:
+    known = sorted({table.key for spec in formats().values() for table in spec.tables})
+    if key not in known:
+        raise ValueError(f"no such table {key!r}; known: {', '.join(known)}")
+    return key
+
+
+ReportFormat = Annotated[str, AfterValidator(_format_key)]
+"""A format's key (`rules/formats/*.toml`), or `legacy` for a report before 2019 (no tables)."""
+TableKey = Annotated[str, AfterValidator(_table_key)]
+"""A table's key in some format (`T3` …)."""
 ReadBy = Literal["ocr"]
 RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
 NoteKind = Literal["label", "layout", "rows_missing", "columns_missing", "table_missing", "recovered"]
@@ -109,7 +128,7 @@ class Row(_Model):
 class Table(_Model):
     """One of the national tables (T2, T3, T4) with its rows in official order."""
 
-    key: Literal["T2", "T3", "T4"]
+    key: TableKey
     format: ReportFormat | None = Field(
         None, description="the format whose layout this table follows, when it is not the report's own"
     )

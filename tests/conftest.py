@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ settings.register_profile(
 settings.register_profile("dev", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 # Deterministic unless a developer asks for fresh examples with HYPOTHESIS_PROFILE=dev.
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Compiled rule plans go to a folder of this run, not the user's cache (giocheck/engine/plancache.py).
+os.environ.setdefault("GIOCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="giocheck-plans-"))
 
 DATA = Path(__file__).parent / "data"
 QU = DATA / "qu-county-petition-bureau-2025.txt"

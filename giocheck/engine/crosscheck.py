@@ -16,10 +16,7 @@ from giocheck.engine.instances import expand
 from giocheck.engine.registry import KINDS, Kind
 from giocheck.engine.ruledata import PREAMBLE, compile_pattern
 from giocheck.engine.schema import ClaimsRule, PreviousRule, RuleSpec, SectionsRule, TableRule
-from giocheck.formats import FormatSpec, formats
-
-LEGACY = "legacy"
-"""The `formats` entry for reports before 2019: no national tables, so no format data file."""
+from giocheck.formats import LEGACY, FormatSpec, formats, latest_format
 
 Problem = tuple[str, str]
 
@@ -32,13 +29,15 @@ def known_formats() -> list[str]:
 def default_formats(rule: RuleSpec) -> list[str]:
     """Every format that has what the rule reads (`legacy` too for a kind that reads no table)."""
     kind = KINDS[rule.kind]
-    found = [spec.key for spec in formats().values() if _reads_in(rule, spec) is None]
+    found = sorted(spec.key for spec in formats().values() if _reads_in(rule, spec) is None)
     return [*found, LEGACY] if kind.legacy else found
 
 
 def cross_check(rule: RuleSpec) -> Problem | None:
     """(field, problem) for a rule whose data does not fit its kind or the formats, else None."""
     kind = KINDS[rule.kind]
+    if not rule.formats:  # left out, and no format has what the rule reads: say what the latest lacks
+        return _reads_in(rule, latest_format()) or ("formats", "no format has what the rule reads")
     for key in rule.formats:
         if key not in known_formats():
             return "formats", f"unknown format {key!r}; known: {', '.join(known_formats())}"

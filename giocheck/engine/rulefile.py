@@ -171,7 +171,7 @@ def _first_error(path: Path, data: dict[str, Any], error: ValidationError) -> st
     loc = list(first["loc"])
     which = _rule_id(data, loc)
     name = field_of(tuple(loc))
-    if name and name not in common and name in order:
+    if len(loc) == 4 and name and name not in common and name in order:
         kind = str(loc[2])
         wanted = first["type"] != "extra_forbidden"
         return f"{path}: rule {which}: field {name}: kind {kind!r} {'needs' if wanted else 'takes no'} {name}"
