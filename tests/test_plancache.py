@@ -127,7 +127,7 @@ def test_a_damaged_entry_is_validated_again(tmp_path: Path, cache: Path) -> None
 def test_the_cache_folder_follows_the_platform_convention(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("GIOCHECK_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(plancache.sys, "platform", "linux")
+    monkeypatch.setattr("sys.platform", "linux")
     assert plancache.cache_dir() == tmp_path / "giocheck" / "plans"
     monkeypatch.setenv("GIOCHECK_CACHE_DIR", str(tmp_path / "mine"))
     assert plancache.cache_dir() == tmp_path / "mine"

@@ -40,13 +40,13 @@ def rule_file_adapter() -> TypeAdapter[Any]:
         create_model(f"{kind.schema.__name__}_{name}", __base__=kind.schema, kind=(Literal[name], ...))  # type: ignore[arg-type]
         for name, kind in KINDS.items()
     )
-    rule: Any = Annotated[Union[tagged], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+    rule: Any = Annotated[Union[tagged], Field(discriminator="kind")]  # noqa: UP007
 
     class RuleFile(BaseModel):
         model_config = ConfigDict(extra="forbid")
 
         version: int = 1
-        rule: list[rule]  # type: ignore[valid-type]
+        rule: list[rule]
 
     return TypeAdapter(RuleFile)
 
