@@ -23,6 +23,7 @@ import attrs
 from giocheck.document import Fragment, Line
 from giocheck.engine.findings import CellRef
 from giocheck.engine.relations import equations
+from giocheck.engine.report import run_report_rules
 from giocheck.engine.rulefile import default_rules
 from giocheck.extract.splits import Linear, Run, Split, components, search, splits
 from giocheck.extract.tokens import PLACEHOLDERS, Token, is_value
@@ -141,9 +142,6 @@ def _told(
 ) -> list[tuple[Split, ...]]:
     """The solutions under which no number the text states (rules of kind `text_claim`)
     disagrees with a cell of `rows`."""
-    # The engine reads `giocheck.extract.tokens`; imported here so neither package needs the other first.
-    from giocheck.engine.report import run_report_rules
-
     claims = tuple(i for i in default_rules().plan(report.metadata.format).report if i.rule.kind == "text_claim")
     cells = {
         CellRef(row.table, row.row, column) for row in rows for column in spec.table(row.table).row_columns(row.row)
