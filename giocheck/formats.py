@@ -209,6 +209,12 @@ class TableSpec(_Spec):
         return {r.key: r for r in self.rows}
 
     @cached_property
+    def cell_labels(self) -> dict[object, str]:
+        """Labels of this table's cells as findings name them, filled as the engine names them
+        (`giocheck.engine.kinds.table_cell_view`): a report's rules name the same cells often."""
+        return {}
+
+    @cached_property
     def _columns(self) -> dict[str, ColumnSpec]:
         return {c.key: c for c in self.columns}
 

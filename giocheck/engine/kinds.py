@@ -222,9 +222,12 @@ def cell_view(instance: Instance[RuleSpec], report: AnnualReport, term: Term) ->
 def table_cell_view(table: TableSpec, report: AnnualReport, ref: CellRef, weight: int = 1) -> CellView:
     """A cell of `table` in `report`, as a finding shows it (None value if blank or absent)."""
     cell = report.cell(ref.table, ref.row, ref.column)
+    label = table.cell_labels.get(ref)
+    if label is None:
+        label = table.cell_labels[ref] = table_cell_label(table, ref)
     return CellView(
         ref=ref,
-        label=table_cell_label(table, ref),
+        label=label,
         value=None if cell is None else cell.value,
         raw="" if cell is None else cell.raw,
         location=None if cell is None else cell.location,

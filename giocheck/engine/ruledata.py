@@ -24,7 +24,8 @@ _PLACEHOLDERS = {"number": NUMBER, "year": YEAR, "percent": PERCENT}
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when a rule file is first validated: a run whose rules come from the plan cache never builds them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Claim(_Data):

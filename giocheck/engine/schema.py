@@ -28,7 +28,8 @@ class RuleSpec(BaseModel):
     `formats` left out: every format that has what the rule reads (filled in when loaded).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when a rule file is first validated: a run whose rules come from the plan cache never builds them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=_ID, description="stable ASCII code users select and ignore by")
     name: str = Field(pattern=_NAME, description="readable kebab-case name")
