@@ -74,12 +74,13 @@ def _cell_findings(
 ) -> Iterator[Finding]:
     """One finding per non-blank cell for which `problem` gives a (zh, en) reason."""
     for ref in instance.cells:
-        view = cell_view(instance, report, Term(ref))
-        if view.value is None:
+        cell = report.cell(ref.table, ref.row, ref.column)
+        if cell is None or cell.value is None:
             continue
-        problem_zh, problem_en = problem(ref, view.value)
+        problem_zh, problem_en = problem(ref, cell.value)
         if not problem_zh:
             continue
+        view = cell_view(instance, report, Term(ref))
         slots = {"scope": _scope(instance, "zh"), "cell": view.label, "value": view.raw, "problem": problem_zh}
         slots_en = {**slots, "scope": _scope(instance, "en"), "cell": str(ref), "problem": problem_en}
         yield Finding(
@@ -105,10 +106,14 @@ def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:
 def _relation(
     instance: Instance[RuleSpec], report: AnnualReport, holds: Callable[[Number, Number], bool]
 ) -> Iterator[Finding]:
-    lhs = tuple(cell_view(instance, report, t) for t in _substituted(instance, report, instance.lhs))
-    rhs = tuple(cell_view(instance, report, t) for t in _substituted(instance, report, instance.rhs))
-    if any(_absent(report, v.ref) for v in lhs + rhs):
+    left, right = _substituted(instance, report, instance.lhs), _substituted(instance, report, instance.rhs)
+    if any(_absent(report, t.ref) for t in left + right):
         return  # the row was not found: a read problem says so once, not once per rule
+    sums = _sides(report, left), _sides(report, right)
+    if sums[0] is not None and sums[1] is not None and holds(*sums):
+        return  # holds: no cell needs naming
+    lhs = tuple(cell_view(instance, report, t) for t in left)
+    rhs = tuple(cell_view(instance, report, t) for t in right)
     blank = [v for v in lhs + rhs if v.value is None]
     if blank:
         yield Finding(
@@ -126,6 +131,17 @@ def _relation(
         return
     if not holds(weighted_sum(lhs), weighted_sum(rhs)):
         yield relation_finding(instance, lhs, rhs)
+
+
+def _sides(report: AnnualReport, terms: tuple[Term, ...]) -> Number | None:
+    """Σ weight × value of the terms' cells, or None when one is blank."""
+    total: Number = 0
+    for term in terms:
+        cell = report.cell(term.ref.table, term.ref.row, term.ref.column)
+        if cell is None or cell.value is None:
+            return None
+        total += term.weight * cell.value
+    return total
 
 
 def relation_finding(

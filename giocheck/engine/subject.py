@@ -86,6 +86,7 @@ class Subject:
 _FOOTER = re.compile(rf"^[^\S\n]*{PAGE_FOOTER.pattern}[^\S\n]*$", re.MULTILINE)
 _WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 SENTENCE_END = "。；！？"
+_SENTENCE_ENDS = re.compile(f"[{SENTENCE_END}]")
 LONGEST_SENTENCE = 500
 """Characters a sentence may reach on either side of a match (see `sentence_at`)."""
 
@@ -144,7 +145,7 @@ def text_scope(key: str, claim: int, sentence: str, matched: str) -> str:
 
 def sentence_marks(text: str) -> tuple[int, ...]:
     """The positions of the sentence ends (`。；！？`) in `text`, in order."""
-    return tuple(i for i, char in enumerate(text) if char in SENTENCE_END)
+    return tuple(match.start() for match in _SENTENCE_ENDS.finditer(text))
 
 
 def sentence_at(passage: Passage, start: int, end: int, following: int = 0) -> tuple[int, int]:
