@@ -109,8 +109,8 @@ def _relation(
     left, right = _substituted(instance, report, instance.lhs), _substituted(instance, report, instance.rhs)
     if any(_absent(report, t.ref) for t in left + right):
         return  # the row was not found: a read problem says so once, not once per rule
-    sums = _sides(report, left), _sides(report, right)
-    if sums[0] is not None and sums[1] is not None and holds(*sums):
+    left_sum, right_sum = _sides(report, left), _sides(report, right)
+    if left_sum is not None and right_sum is not None and holds(left_sum, right_sum):
         return  # holds: no cell needs naming
     lhs = tuple(cell_view(instance, report, t) for t in left)
     rhs = tuple(cell_view(instance, report, t) for t in right)
