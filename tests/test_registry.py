@@ -76,6 +76,13 @@ def test_a_field_wrong_for_the_kind_names_file_rule_and_field(
     assert str(raised.value).startswith(f"{path}: rule T3_MY_SUM: ") and message in str(raised.value)
 
 
+def test_a_0_1_rule_with_empty_fields_of_other_kinds_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(_SUM.replace('table = "T3"', 'table = "T3"\nsections = []\nclaims = []'), encoding="utf-8")
+    (rule,) = load_rule_file(path)
+    assert rule.kind == "sum" and not hasattr(rule, "sections")
+
+
 def test_a_rule_without_formats_gets_every_format_with_its_cells(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text(_SUM, encoding="utf-8")

@@ -123,7 +123,7 @@ def _validated(path: Path) -> list[RuleSpec]:
     except ConfigError as error:
         # Unreadable, not UTF-8 or not TOML: the same one line as for configuration files.
         raise RuleFileError(error.message("en")) from None
-    _known_kinds(path, data)
+    data = _known_kinds(path, data)
     try:
         parsed = rule_file_adapter().validate_python(data)
     except ValidationError as error:
@@ -142,14 +142,30 @@ def _validated(path: Path) -> list[RuleSpec]:
     return rules
 
 
-def _known_kinds(path: Path, data: dict[str, Any]) -> None:
+# Giocheck 0.1 read every rule into one record with all kinds' fields, so a rule could write a
+# field its kind does not use as empty (`lhs = []`, `for_each = {}`); such a rule still loads.
+_FLAT_FIELDS = frozenset(
+    {"for_each", "lhs", "rhs", "cells", "previous", "sections", "claims", "aspects", "deadlines", "keywords", "notes"}
+)
+
+
+def _known_kinds(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with every rule's kind known (else one line naming it) and 0.1's empty fields dropped."""
     rules = data.get("rule")
-    for index, item in enumerate(rules if isinstance(rules, list) else []):
+    if not isinstance(rules, list):
+        return data
+    kept: list[object] = []
+    for index, item in enumerate(rules):
         kind = item.get("kind") if isinstance(item, dict) else None
         if isinstance(kind, str) and kind not in KINDS:
             which = _rule_id(data, ["rule", index])
             known = ", ".join(sorted(KINDS))
             raise RuleFileError(f"{path}: rule {which}: field kind: unknown kind {kind!r}; known kinds: {known}")
+        if isinstance(item, dict) and isinstance(kind, str):
+            own = KINDS[kind].schema.model_fields
+            item = {k: v for k, v in item.items() if k in own or k not in _FLAT_FIELDS or v not in ([], {})}
+        kept.append(item)
+    return {**data, "rule": kept}
 
 
 def _first_error(path: Path, data: dict[str, Any], error: ValidationError) -> str:
