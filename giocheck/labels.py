@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+_LIST_MARK = re.compile(r"(?<=\d)[、．。﹒]")
 
 
+# Extraction asks for the same short labels (and single characters) over and over, per report.
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     """Return `text` in the form label patterns are written against.
 
@@ -22,7 +26,7 @@ def normalize(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     folded = _SPACE.sub("", folded)
     # Only fold a mark that follows an Arabic list number: "1、申请人" but not "一、总体情况".
-    return re.sub(r"(?<=\d)[、．。﹒]", ".", folded)
+    return _LIST_MARK.sub(".", folded)
 
 
 def has_letters(text: str) -> bool:
