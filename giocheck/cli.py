@@ -150,7 +150,10 @@ def _rules_arguments(rules: argparse.ArgumentParser) -> None:
 
 
 def _explain_arguments(explain: argparse.ArgumentParser) -> None:
-    explain.add_argument("rule_id", metavar="RULE_ID")
+    explain.add_argument(
+        "rule_id", metavar="RULE", help="a rule id or name, in any case (T3_BALANCE, t3-application-balance)"
+    )
+    explain.add_argument("--json", action="store_true", help="print the rule as JSON")
     _rule_arguments(explain)
 
 
@@ -445,13 +448,22 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from giocheck.render.catalogue import close_names, explain_json, find_rules, render_explain
+
     rules = _ruleset(args)
-    found = rules.get(args.rule_id.upper())
+    found = find_rules(rules, args.rule_id)
     if not found:
-        known = ", ".join(sorted({r.id for r in rules.rules}))
-        print(f"giocheck: 没有规则 {args.rule_id}（已有：{known}）", file=sys.stderr)
+        close = close_names(rules, args.rule_id)
+        if args.lang == "en":
+            hint = f"; did you mean {', '.join(close)}?" if close else "; `giocheck rules` lists them"
+            print(f"giocheck: no rule {args.rule_id!r}{hint}", file=sys.stderr)
+        else:
+            hint = f"；是否要找 {'、'.join(close)}？" if close else "；`giocheck rules` 列出全部规则"
+            print(f"giocheck: 没有规则 {args.rule_id}{hint}", file=sys.stderr)
         return EXIT_TROUBLE
-    from giocheck.render.catalogue import render_explain
+    if args.json:
+        _print_json(explain_json(found))
+        return EXIT_CLEAN
     from giocheck.render.console import make_console
 
     render_explain(make_console(), found, args.lang)
