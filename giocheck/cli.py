@@ -454,11 +454,12 @@ def _explain(args: argparse.Namespace) -> int:
     found = find_rules(rules, args.rule_id)
     if not found:
         close = close_names(rules, args.rule_id)
+        known = ", ".join(sorted({r.id for r in rules.rules}))
         if args.lang == "en":
-            hint = f"; did you mean {', '.join(close)}?" if close else "; `giocheck rules` lists them"
+            hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {known}"
             print(f"giocheck: no rule {args.rule_id!r}{hint}", file=sys.stderr)
         else:
-            hint = f"；是否要找 {'、'.join(close)}？" if close else "；`giocheck rules` 列出全部规则"
+            hint = f"；是否要找 {'、'.join(close)}？" if close else f"（已有：{known}）"
             print(f"giocheck: 没有规则 {args.rule_id}{hint}", file=sys.stderr)
         return EXIT_TROUBLE
     if args.json:

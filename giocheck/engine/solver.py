@@ -21,7 +21,7 @@ import attrs
 from giocheck.engine.findings import CellRef, Change, Finding
 from giocheck.engine.kinds import table_cell_label
 from giocheck.engine.relations import Equation, equations
-from giocheck.engine.rulefile import RuleSet
+from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.formats import FormatSpec, formats, report_format
 from giocheck.model import AnnualReport
 
@@ -44,9 +44,9 @@ def repairs(
 
     Equations with a cell missing from `values` (blank, absent) say nothing and are left out.
     A proposed value is a whole number, non-negative unless its cell is in `signed`.
-    Returns None when every equation already holds; `()` when no change of one or two cells
-    does (then more cells are wrong); else every single-cell repair, or failing that up to
-    `MOST_PAIRS` two-cell repairs (none when more fit: no pair stands out).
+    Returns None when every equation already holds; else every single-cell repair, or failing
+    that every two-cell repair — `()` when there is none, or more than `MOST_PAIRS` (then no
+    pair stands out: more cells are wrong).
     """
     usable = [eq for eq in system if all(ref in values for ref, _ in eq.terms)]
     residual = {index: sum(w * values[ref] for ref, w in eq.terms) for index, eq in enumerate(usable)}
@@ -118,7 +118,17 @@ def _solve(
 
 def table_system(spec: FormatSpec, table: str, rules: RuleSet | None = None) -> tuple[Equation, ...]:
     """The equations of `rules` (the shipped rules by default) over the cells of one table."""
-    return tuple(eq for eq in equations(spec, rules) if all(ref.table == table for ref, _ in eq.terms))
+    ruleset = rules or default_rules()
+    # Keyed by identity (a rule set holds lists, so it has no hash); the set is kept alive with
+    # its entry so that its id is never reused for another.
+    key = (id(ruleset), spec.key, table)
+    if key not in _SYSTEMS:
+        system = tuple(eq for eq in equations(spec, ruleset) if all(ref.table == table for ref, _ in eq.terms))
+        _SYSTEMS[key] = (ruleset, system)
+    return _SYSTEMS[key][1]
+
+
+_SYSTEMS: dict[tuple[int, str, str], tuple[RuleSet, tuple[Equation, ...]]] = {}
 
 
 def table_values(report: AnnualReport, table: str) -> dict[CellRef, int]:

@@ -56,7 +56,7 @@ WORDS = {
         "culprit_pair": "最可能的错误：{cell}填 {current}、{cell2}填 {current2}，按其他各格应分别为 {proposed}、{proposed2}",
         "culprit_pairs": "最可能的错误（以下任一组两格同时改动即可使本表各项关系成立）：{changes}",
         "culprit_pair_change": "{cell}填 {current}、{cell2}填 {current2}，应为 {proposed}、{proposed2}",
-        "culprit_none": "无法确定哪一格有误：改动本表任何一格或两格都不能使各项关系同时成立，错误不止一两处",
+        "culprit_none": "无法确定哪一格有误：改动本表任何一格都不能使各项关系同时成立，两格的改法也没有少数几种，错误不止一两处",
         "or": "；或 ",
     },
     "en": {
@@ -103,8 +103,8 @@ WORDS = {
         ),
         "culprit_pair_change": "{cell} is {current} and {cell2} is {current2}, should be {proposed} and {proposed2}",
         "culprit_none": (
-            "no cell stands out: no change of one or two cells makes every relation of the table hold, "
-            "so more cells are wrong"
+            "no cell stands out: no change of one cell makes every relation of the table hold, "
+            "nor do a few pairs of changes; more cells are wrong"
         ),
         "or": "; or ",
     },
@@ -158,7 +158,8 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
     if result.report.metadata.format == "legacy":
         return lines if quiet else [*lines, f"{path}: {words['legacy']}"]
     failures = [f for f in result.failures if not quiet or f.severity == "error"]
-    culprits = culprit_lines(failures, lang)
+    # --quiet keeps one line per error; the culprit is said in the full output.
+    culprits = {} if quiet else culprit_lines(failures, lang)
     for index, finding in enumerate(failures):
         lines.append(
             f"{_where(path, finding, lang)}: {words[finding.severity]} {finding.rule} {finding_text(finding, lang)}"
