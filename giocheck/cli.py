@@ -426,10 +426,16 @@ def _show(args: argparse.Namespace) -> int:
 
         _print_json(report_json(report))
     else:
+        from giocheck.engine import run_rules
         from giocheck.render.console import make_console
         from giocheck.render.grid import render_report
+        from giocheck.render.stated import render_claims
 
-        render_report(make_console(), report, args.lang)
+        # The shipped rules mark the cells of each error and warning and find the text's claims.
+        result = run_rules(report)
+        console = make_console()
+        render_report(console, report, args.lang, result.findings)
+        render_claims(console, report, args.lang)
     return EXIT_TROUBLE if report.problems else EXIT_CLEAN
 
 

@@ -18,6 +18,8 @@ from giocheck.engine.kinds import signed
 from giocheck.engine.report import (
     Passage,
     Subject,
+    all_passages,
+    applies_to,
     finding,
     parse_ref,
     quote,
@@ -27,7 +29,9 @@ from giocheck.engine.report import (
     view,
 )
 from giocheck.engine.ruledata import Claim, compile_pattern
-from giocheck.engine.rulefile import RuleSpec
+from giocheck.engine.rulefile import RuleSet, RuleSpec, default_rules
+from giocheck.model import AnnualReport, Location
+from giocheck.profile import profile_of
 from giocheck.textnum import parse_number
 
 _WHERE = {"section", "sentence"}
@@ -42,6 +46,30 @@ def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     A blank total cell stands for the sum of its parts when the table rules say what they are
     and all of them are filled in; the message then says the total is derived.
     """
+    for said in _sentences(rule, subject):
+        # A sentence may state the same thing twice ("全县共收到120件，我局收到0件"): when one of
+        # its numbers agrees with the table, the sentence is not read as contradicting it.
+        if not any(stated == said.table for _match, stated in said.stated):
+            yield from _claim_findings(rule, said)
+
+
+@attrs.frozen
+class _Sentence:
+    """A sentence of the text stating one claim's number(s), and the cells they are compared with."""
+
+    index: int
+    claim: Claim
+    passage: Passage
+    begin: int
+    end: int
+    stated: tuple[tuple[re.Match[str], Number], ...]
+    cells: tuple[_Compared, ...]
+    table: Number
+
+
+def _sentences(rule: RuleSpec, subject: Subject) -> Iterator[_Sentence]:
+    """Each sentence in which a claim of `rule` finds a number, with the cells it is compared with;
+    a claim whose cells are blank (with no parts to add up) is compared with nothing."""
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         cells = tuple(_cell(subject, parse_ref(ref)) for ref in claim.cells)
@@ -50,8 +78,6 @@ def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
         found = tuple(cell for cell in cells if cell is not None)
         table: Number = sum((cell.value for cell in found), start=0)
         for passage in subject.passages(rule.sections):
-            # A sentence may state the same thing twice ("全县共收到120件，我局收到0件"): when one of
-            # its numbers agrees with the table, the sentence is not read as contradicting it.
             by_sentence: dict[tuple[int, int], list[tuple[re.Match[str], Number]]] = {}
             for match in regex.finditer(passage.text):
                 try:
@@ -64,9 +90,66 @@ def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                     continue  # "全县共收到…": the whole county's count, not this department's
                 by_sentence.setdefault(sentence_at(passage, match.start(), match.end()), []).append((match, stated))
             for (begin, end), stated_here in by_sentence.items():
-                if any(stated == table for _match, stated in stated_here):
-                    continue
-                yield from _claim_findings(rule, claim, index, passage, begin, end, stated_here, found, table)
+                yield _Sentence(index, claim, passage, begin, end, tuple(stated_here), found, table)
+
+
+@attrs.frozen
+class Statement:
+    """A number a sentence of the text states, and the table cells it was compared with."""
+
+    rule: str
+    subject_zh: str
+    subject_en: str
+    section: str
+    sentence: str
+    stated: Number
+    cells: tuple[CellView, ...]
+    table: Number
+    where: Location | None
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the text and the table say the same number."""
+        return self.stated == self.table
+
+
+def statements(report: AnnualReport, rules: RuleSet | None = None) -> list[Statement]:
+    """Every number the text states that a `text_claim` rule of `rules` (the shipped rules by
+    default) compares with the tables, agreeing or not, in rule and text order."""
+    from giocheck.engine import applicable_instances, sum_parts
+
+    ruleset = rules or default_rules()
+    parts = sum_parts(list(applicable_instances(report, ruleset)))
+    subject = Subject(report, None, profile_of(report.metadata), all_passages(report), parts)
+    found = []
+    for rule in ruleset.rules:
+        if rule.kind != "text_claim" or report.metadata.format not in rule.formats:
+            continue
+        if not applies_to(rule, subject.profile):
+            continue
+        for said in _sentences(rule, subject):
+            text = said.passage.text
+            for match, stated in said.stated:
+                found.append(
+                    Statement(
+                        rule=rule.id,
+                        subject_zh=said.claim.subject_zh,
+                        subject_en=said.claim.subject_en,
+                        section=said.passage.name,
+                        sentence=quote(text[said.begin : said.end], keep=_kept(match, said.begin)),
+                        stated=stated,
+                        cells=tuple(v for c in said.cells for v in (c.view, *c.parts)),
+                        table=said.table,
+                        where=said.passage.where(match.start()),
+                    )
+                )
+    return found
+
+
+def _kept(match: re.Match[str], begin: int) -> tuple[int, int]:
+    """The span of the number a match states, within its sentence (what a quote keeps)."""
+    number = match.span("n") if "n" in match.re.groupindex else match.span()
+    return number[0] - begin, number[1] - begin
 
 
 @attrs.frozen
@@ -100,39 +183,29 @@ def _cell(subject: Subject, ref: CellRef) -> _Compared | None:
     return None if derived is None else _Compared(shown, derived[0], derived[1])
 
 
-def _claim_findings(
-    rule: RuleSpec,
-    claim: Claim,
-    index: int,
-    passage: Passage,
-    begin: int,
-    end: int,
-    stated_here: list[tuple[re.Match[str], Number]],
-    cells: tuple[_Compared, ...],
-    table: Number,
-) -> Iterator[Finding]:
+def _claim_findings(rule: RuleSpec, said: _Sentence) -> Iterator[Finding]:
     """One finding per number a sentence states that disagrees with the table, at its line."""
-    for match, stated in stated_here:
+    cells, passage, begin, end = said.cells, said.passage, said.begin, said.end
+    for match, stated in said.stated:
         # One cell: its label (its value is {table}); several: each with its value, then the sum.
         if len(cells) == 1:
             names, names_en = cells[0].describe("zh"), cells[0].describe("en")
         else:
             names = " ＋ ".join(f"{c.describe('zh')} {c.shown}" for c in cells) + " 合计"
             names_en = " + ".join(c.describe("en") for c in cells)
-        number = match.span("n") if "n" in match.re.groupindex else match.span()
         yield finding(
             rule,
             {
                 "section": passage.name,
-                "sentence": quote(passage.text[begin:end], keep=(number[0] - begin, number[1] - begin)),
-                "subject": claim.subject_zh,
+                "sentence": quote(passage.text[begin:end], keep=_kept(match, begin)),
+                "subject": said.claim.subject_zh,
                 "stated": str(stated),
                 "cells": names,
-                "table": str(table),
+                "table": str(said.table),
             },
-            {"subject": claim.subject_en, "cells": names_en},
+            {"subject": said.claim.subject_en, "cells": names_en},
             cells=tuple(v for c in cells for v in (c.view, *c.parts)),
-            scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
+            scope=text_scope(passage.key, said.index, passage.text[begin:end], match[0]),
             where=passage.where(match.start()),
         )
 
