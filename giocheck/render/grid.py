@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from itertools import groupby
 
 import attrs
-
 from rich import box
 from rich.console import Console
 from rich.measure import Measurement
