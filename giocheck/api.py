@@ -7,12 +7,31 @@ from datetime import date
 from pathlib import Path
 
 from giocheck.engine import RuleSet, run_rules
-from giocheck.engine.findings import Result
+from giocheck.engine.findings import CellRef, Result
 from giocheck.engine.rulefile import default_rules, load_rules
 from giocheck.extract import extract_report
+from giocheck.formats import formats, latest_format
 from giocheck.model import AgencyKind, AgencyLevel, AnnualReport
 from giocheck.profile import with_profile
 from giocheck.readers import read_source
+
+
+def cells(format: str | None = None) -> tuple[CellRef, ...]:
+    """Every table cell of a national format (the latest by default), in official order: the
+    keys `report.cell(ref)` takes, read from the format data (`rules/formats/*.toml`).
+
+    Raises `KeyError` naming the formats there are for an unknown one.
+    """
+    known = formats()
+    if format is not None and format not in known:
+        raise KeyError(f"{format!r}: no such format; formats: {', '.join(known)}")
+    spec = known[format] if format is not None else latest_format()
+    return tuple(
+        CellRef(table.key, row.key, column)
+        for table in spec.tables
+        for row in table.rows
+        for column in table.row_columns(row.key)
+    )
 
 
 def load(path: str | Path) -> AnnualReport:

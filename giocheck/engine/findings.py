@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -145,6 +145,11 @@ class Result:
         return tuple(f for f in self.failures if f.severity == "error")
 
     @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Warning-level violations: reported, but `giocheck check` still exits 0 for them."""
+        return tuple(f for f in self.failures if f.severity == "warning")
+
+    @property
     def problems(self) -> tuple[ReadProblem, ...]:
         """What could not be read of the report (a table not found or cut off): `giocheck check` exits 2."""
         return tuple(self.report.problems)
@@ -157,3 +162,15 @@ class Result:
     def count(self, severity: Severity) -> int:
         """How many violations of this severity."""
         return sum(1 for f in self.failures if f.severity == severity)
+
+    def to_json(self, lang: str = "zh", path: str | None = None) -> dict[str, Any]:
+        """The `giocheck check FILE --format json` document of this one report, made by the
+        renderer the command uses (so the two stay equal); `path` names the file (default: the
+        report's source)."""
+        # The wiring and the renderer come after the engine: imported here, for this one call.
+        from giocheck.execution import result_outcome
+        from giocheck.render.json import check_json
+        from giocheck.runner import summarise
+
+        outcome = result_outcome(path or self.report.metadata.source or "", self)
+        return check_json([outcome], summarise([outcome]), lang=lang)
