@@ -120,7 +120,9 @@ def _granted_to_a_person(tmp_path: Path) -> Path:
     return edited
 
 
-def test_the_likely_culprit_is_said_once_per_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_the_likely_culprit_is_said_once_per_table(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from giocheck.engine.kinds import table_cell_label
     from giocheck.formats import formats
 
@@ -136,8 +138,9 @@ def test_the_likely_culprit_is_said_once_per_table(capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "check", str(edited), "--lang", "en")
     assert f"{edited}: most likely wrong: T3.R_GRANT.NP is 2; the other cells say it should be 0" in out
     assert "giocheck explain T3_RESULT_SUM" in out
+    monkeypatch.setenv("COLUMNS", "400")  # the rich table folds long messages to its width
     code, out, _ = run(capsys, "check", str(edited), "--format", "rich")
-    assert f"最可能的错误：{label}填 2" in out
+    assert f"最可能的错误：{label}填 2，按其他各格应为 0" in out
 
 
 def test_each_finding_line_shows_its_rules_short_basis(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -83,11 +83,13 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
 
 def is_show_json(content: dict[str, Any]) -> bool:
     """Whether parsed data is a `giocheck show --json` document (docs/json.md) rather than the
-    model's own shape: tables of row lists with `values`, and no `metadata`."""
+    model's own shape: the keys every such document has, tables of row lists, no `metadata`."""
     tables = content.get("tables")
     return (
         "metadata" not in content
-        and "format" in content
+        and {"path", "format", "problems", "notes"} <= content.keys()
+        and isinstance(content["problems"], list)
+        and isinstance(content["notes"], list)
         and isinstance(tables, dict)
         and all(isinstance(t, dict) and isinstance(t.get("rows"), list) for t in tables.values())
     )
