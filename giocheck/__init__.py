@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from giocheck.api import check, load
-from giocheck.engine.findings import CellRef, CellView, Finding, Result
+from giocheck.api import CheckResult, cells, check, load
+from giocheck.engine.findings import CellRef, CellView, Change, Finding, Result
 from giocheck.engine.rulefile import RuleSet, RuleSpec, load_rules
 from giocheck.errors import GiocheckError, ReadError, RuleFileError
 from giocheck.model import AnnualReport, Cell, Location, Metadata, ReadProblem, Row, Section, Table
@@ -20,6 +20,8 @@ __all__ = [
     "Cell",
     "CellRef",
     "CellView",
+    "Change",
+    "CheckResult",
     "Finding",
     "GiocheckError",
     "Location",
@@ -34,6 +36,7 @@ __all__ = [
     "Section",
     "Table",
     "__version__",
+    "cells",
     "check",
     "load",
     "load_rules",

@@ -5,14 +5,54 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import attrs
 
 from giocheck.engine import RuleSet, run_rules
-from giocheck.engine.findings import Result
+from giocheck.engine.findings import CellRef, Result
 from giocheck.engine.rulefile import default_rules, load_rules
 from giocheck.extract import extract_report
+from giocheck.formats import formats, latest_format
 from giocheck.model import AgencyKind, AgencyLevel, AnnualReport
 from giocheck.profile import with_profile
 from giocheck.readers import read_source
+
+
+@attrs.frozen
+class CheckResult(Result):
+    """What `check` returns: a `Result` that can also say itself as `giocheck check --format json` does."""
+
+    def to_json(self, lang: str = "zh", path: str | None = None) -> dict[str, Any]:
+        """The `giocheck check FILE --format json` document of this one report, made by the
+        renderer the command uses (so the two stay equal); `path` names the file (default: the
+        report's source)."""
+        # Imported on the first call: the runner and the renderer are not needed to check, and
+        # `import giocheck` stays light.
+        from giocheck.execution import result_outcome
+        from giocheck.render.json import check_json
+        from giocheck.runner import summarise
+
+        outcome = result_outcome(path or self.report.metadata.source or "", self)
+        return check_json([outcome], summarise([outcome]), lang=lang)
+
+
+def cells(format: str | None = None) -> tuple[CellRef, ...]:
+    """Every table cell of a national format (the latest by default), in official order: the
+    keys `report.cell(ref)` takes, read from the format data (`rules/formats/*.toml`).
+
+    Raises `KeyError` naming the formats there are for an unknown one.
+    """
+    known = formats()
+    if format is not None and format not in known:
+        raise KeyError(f"{format!r}: no such format; formats: {', '.join(known)}")
+    spec = known[format] if format is not None else latest_format()
+    return tuple(
+        CellRef(table.key, row.key, column)
+        for table in spec.tables
+        for row in table.rows
+        for column in table.row_columns(row.key)
+    )
 
 
 def load(path: str | Path) -> AnnualReport:
@@ -34,7 +74,7 @@ def check(
     published: date | None = None,
     agency_kind: AgencyKind | None = None,
     agency_level: AgencyLevel | None = None,
-) -> Result:
+) -> CheckResult:
     """Check a report (or a report file) against the shipped rules, or against `rules`.
 
     `rules` may be a `RuleSet` or a list of extra rule files/folders added to the shipped ones.
@@ -50,4 +90,5 @@ def check(
         ruleset = rules
     else:
         ruleset = load_rules([Path(p) for p in rules])
-    return run_rules(report, ruleset, previous=last)
+    result = run_rules(report, ruleset, previous=last)
+    return CheckResult(**{field.name: getattr(result, field.name) for field in attrs.fields(Result)})

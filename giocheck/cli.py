@@ -150,7 +150,10 @@ def _rules_arguments(rules: argparse.ArgumentParser) -> None:
 
 
 def _explain_arguments(explain: argparse.ArgumentParser) -> None:
-    explain.add_argument("rule_id", metavar="RULE_ID")
+    explain.add_argument(
+        "rule_id", metavar="RULE", help="a rule id or name, in any case (T3_BALANCE, t3-application-balance)"
+    )
+    explain.add_argument("--json", action="store_true", help="print the rule as JSON")
     _rule_arguments(explain)
 
 
@@ -423,10 +426,16 @@ def _show(args: argparse.Namespace) -> int:
 
         _print_json(report_json(report))
     else:
+        from giocheck.engine import run_rules
         from giocheck.render.console import make_console
         from giocheck.render.grid import render_report
+        from giocheck.render.stated import render_claims
 
-        render_report(make_console(), report, args.lang)
+        # The shipped rules mark the cells of each error and warning and find the text's claims.
+        result = run_rules(report)
+        console = make_console()
+        render_report(console, report, args.lang, result.findings)
+        render_claims(console, report, args.lang)
     return EXIT_TROUBLE if report.problems else EXIT_CLEAN
 
 
@@ -445,13 +454,23 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from giocheck.render.catalogue import close_names, explain_json, find_rules, render_explain
+
     rules = _ruleset(args)
-    found = rules.get(args.rule_id.upper())
+    found = find_rules(rules, args.rule_id)
     if not found:
+        close = close_names(rules, args.rule_id)
         known = ", ".join(sorted({r.id for r in rules.rules}))
-        print(f"giocheck: 没有规则 {args.rule_id}（已有：{known}）", file=sys.stderr)
+        if args.lang == "en":
+            hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {known}"
+            print(f"giocheck: no rule {args.rule_id!r}{hint}", file=sys.stderr)
+        else:
+            hint = f"；是否要找 {'、'.join(close)}？" if close else f"（已有：{known}）"
+            print(f"giocheck: 没有规则 {args.rule_id}{hint}", file=sys.stderr)
         return EXIT_TROUBLE
-    from giocheck.render.catalogue import render_explain
+    if args.json:
+        _print_json(explain_json(found))
+        return EXIT_CLEAN
     from giocheck.render.console import make_console
 
     render_explain(make_console(), found, args.lang)

@@ -21,6 +21,7 @@ from pathlib import Path
 import attrs
 
 from giocheck.api import check, load
+from giocheck.engine.findings import Result
 from giocheck.engine.rulefile import RuleSet
 from giocheck.errors import NotAReportError, ReadError
 from giocheck.model import AnnualReport
@@ -77,11 +78,16 @@ def check_file(
         result = check(report, rules, previous=previous)
     except ReadError as error:
         return FileOutcome(source_name(path), None, error.zh, error.en)
+    return result_outcome(source_name(path), result)
+
+
+def result_outcome(name: str, result: Result) -> FileOutcome:
+    """A checked report as the outcome of file `name`: its read problems are the one-line error."""
     problems = result.report.problems
     if not problems:
-        return FileOutcome(source_name(path), result)
+        return FileOutcome(name, result)
     return FileOutcome(
-        source_name(path),
+        name,
         result,
         _join([p.message_zh for p in problems]),
         _join([p.message_en for p in problems], "en"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -223,6 +223,31 @@ class Metadata(_Model):
     read_by: ReadBy | None = Field(None, description="ocr: read from a scan by OCR, so any cell may be misread")
 
 
+class CellKey(Protocol):
+    """Anything that names a cell by table, row and column keys (`giocheck.CellRef`)."""
+
+    @property
+    def table(self) -> str: ...
+    @property
+    def row(self) -> str: ...
+    @property
+    def column(self) -> str: ...
+
+
+def _cell_key(table: str | CellKey, row: str | None, column: str | None) -> tuple[str, str, str]:
+    """(table, row, column) from three keys, one dotted key `"T3.NEW.TOT"` or a `CellRef`."""
+    if not isinstance(table, str):
+        return table.table, table.row, table.column
+    if row is None and column is None:
+        parts = table.split(".")
+        if len(parts) != 3:
+            raise KeyError(f"{table!r}: a cell key is TABLE.ROW.COLUMN, e.g. 'T3.NEW.TOT'")
+        return parts[0], parts[1], parts[2]
+    if row is None or column is None:
+        raise KeyError(f"{table}.{row}.{column}: give table, row and column, or one dotted key")
+    return table, row, column
+
+
 class AnnualReport(_Model):
     """A 政府信息公开工作年度报告 as read: metadata, sections, tables and read problems."""
 
@@ -241,10 +266,45 @@ class AnnualReport(_Model):
         default_factory=list, description="departures from the format that were read through (see ReadNote)"
     )
 
-    def cell(self, table: str, row: str, column: str) -> Cell | None:
-        """The cell at table/row/column, or None when the report has no such cell."""
+    def cell(self, table: str | CellKey, row: str | None = None, column: str | None = None) -> Cell:
+        """The cell at table/row/column (or one dotted key, `"T3.NEW.TOT"`, or a `CellRef`:
+        `giocheck.cells()` lists every cell of a format).
+
+        Raises `KeyError` naming the key and the keys there are when the report has no such cell:
+        a key the format does not have (a typo) or a cell the report left out. `maybe_cell` is
+        the optional access.
+        """
+        key = _cell_key(table, row, column)
+        found = self.maybe_cell(*key)
+        if found is None:
+            raise KeyError(self._missing(*key))
+        return found
+
+    def maybe_cell(self, table: str | CellKey, row: str | None = None, column: str | None = None) -> Cell | None:
+        """The cell at table/row/column (or one dotted key), or None when the report has no such cell."""
+        table, row, column = _cell_key(table, row, column)
         found = self.tables.get(table)
         return None if found is None else found.cell(row, column)
+
+    def _missing(self, table: str, row: str, column: str) -> str:
+        """Why there is no cell `table.row.column`, with the keys there are (the format's)."""
+        from giocheck.formats import formats  # the format data is read after the model is defined
+
+        layout = self.tables[table].format if table in self.tables else None
+        spec = formats().get(layout or self.metadata.format)
+        if spec is None:
+            return f"{table}.{row}.{column}: a report in format {self.metadata.format} has no tables"
+        tables = [t.key for t in spec.tables]
+        if table not in tables:
+            return f"{table}.{row}.{column}: no table {table!r}; tables: {', '.join(tables)}"
+        table_spec = spec.table(table)
+        rows = [r.key for r in table_spec.rows] + [s.key for s in table_spec.substitutes]
+        if row not in rows:
+            return f"{table}.{row}.{column}: no row {row!r} in {table} (format {spec.key}); rows: {', '.join(rows)}"
+        columns = table_spec.row_columns(row) if table_spec.has_row(row) else [c.key for c in table_spec.columns]
+        if column not in columns:
+            return f"{table}.{row}.{column}: no column {column!r} in {table} row {row}; columns: {', '.join(columns)}"
+        return f"{table}.{row}.{column}: the report has no such cell (its table or row was not found)"
 
     def section(self, key: str) -> Section | None:
         """The section with this key, if the report has it."""

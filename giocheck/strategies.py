@@ -286,7 +286,7 @@ def mutants(draw: st.DrawFn, format: str | Sequence[str] | None = None, rules: R
         raise ValueError(f"no error-level sum or balance reads a cell of format {spec.key}: nothing to mutate")
     ref = draw(st.sampled_from(candidates))
     cell = original.cell(ref.table, ref.row, ref.column)
-    assert cell is not None and cell.value is not None
+    assert cell.value is not None
     delta: Number = draw(st.integers(1, 60)) * draw(st.sampled_from((1, -1)))
     if spec.table(ref.table).column(ref.column).type == "money":
         delta = Decimal(delta) / 10

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from giocheck import check
 from giocheck.engine.findings import Finding
 from giocheck.engine.report import Passage, quote
+from giocheck.engine.statements import statements
 from giocheck.model import AnnualReport, Cell
 from giocheck.strategies import reports
 from tests.support import read
@@ -205,3 +206,15 @@ def test_any_report_stating_its_own_numbers_passes_and_a_wrong_one_is_found(
     assert [f.rule for f in found] == [rule]
     assert str(total + off) in found[0].message_zh.split("「")[-1]
     assert ("推算" in found[0].message_zh) is blank
+
+
+def test_statements_list_every_number_compared_agreeing_or_not(huaian_text: str) -> None:
+    report = read(_with(huaian_text, "全年收到申请3120件。"))
+    found = statements(report)
+    wrong = [s for s in found if not s.agrees]
+    # The one disagreement is the one finding of the text rules; the sample's own numbers agree.
+    assert [(s.rule, s.stated, s.table) for s in wrong] == [("N_APPLICATIONS", 3120, 3119)]
+    assert "3120件" in wrong[0].sentence and [str(v.ref) for v in wrong[0].cells] == ["T3.NEW.TOT"]
+    assert [f.rule for f in _failures(_with(huaian_text, "全年收到申请3120件。"))] == ["N_APPLICATIONS"]
+    assert len([s for s in found if s.agrees]) >= 10
+    assert all(s.where is not None for s in found)

@@ -151,7 +151,9 @@ def test_show_on_a_narrow_terminal_hides_no_number(
     printed = {tuple(t for t in line.split() if t.isdigit()) for line in out.splitlines()}
     for key, numbers in expected_values(DATA / "huaian-city-government-2024.pypdf.expected.json")["T3"].items():
         assert tuple(str(v) for v in numbers) in printed, key
-    assert "其他" in out and "总计" in out and "行政复议" in out and "…" not in out
+    # The grids, not the quotes of the text's numbers listed after them, are never cut.
+    grids = out.split("正文所述数字")[0]
+    assert "其他" in grids and "总计" in grids and "行政复议" in grids and "…" not in grids
     assert out.count(f"终端宽 {columns} 列，窄于表格") == 1
 
 
@@ -252,3 +254,41 @@ def test_the_previous_report_is_read_once_for_a_folder(
     code, out, _ = run(capsys, "check", str(folder), "--previous", str(last), "--format", "json", "--jobs", "1")
     assert code in (0, 1) and len(json.loads(out)["files"]) == 3
     assert reads.count(last) == 1
+
+
+def test_explain_takes_an_id_or_a_name_in_any_case(capsys: pytest.CaptureFixture[str]) -> None:
+    for token in ("T3_BALANCE", "t3_balance", "t3-balance", "t3-application-balance", "T3-APPLICATION-BALANCE"):
+        code, out, _ = run(capsys, "explain", token)
+        assert code == 0 and "T3_BALANCE (t3-application-balance)" in out, token
+    code, _, err = run(capsys, "explain", "t3-aplication-balance")
+    assert code == 2 and "t3-application-balance" in err and "是否要找" in err
+
+
+def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "explain", "t4-review-total", "--json")
+    (rule,) = json.loads(out)
+    assert code == 0 and rule["id"] == "T4_SUM_RV" and rule["kind"] == "sum"
+    assert rule["basis_short_zh"] and rule["basis_short_en"] and "表四" in rule["example"]
+
+
+def test_check_json_carries_the_likely_culprit(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    edited = tmp_path / "granted.txt"
+    edited.write_text(
+        QU.read_text(encoding="utf-8").replace("(一) 予以公开\t0\t0", "(一) 予以公开\t2\t0"), encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "check", str(edited), "--format", "json")
+    findings = json.loads(out)["files"][0]["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert code == 1 and len(errors) == 2
+    for finding in errors:
+        assert finding["basis"]
+        (suggestion,) = finding["suggestions"]
+        assert suggestion | {"label": ""} == {
+            "repair": 1,
+            "cell": "T3.R_GRANT.NP",
+            "label": "",
+            "current": 2,
+            "proposed": 0,
+        }
+    # A finding whose table's equations all hold (or that is no equation) has none worked out.
+    assert all(f["suggestions"] is None for f in findings if f["severity"] != "error")

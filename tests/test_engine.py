@@ -328,3 +328,13 @@ def test_a_page_footer_is_found_on_its_own_line() -> None:
     found = _FOOTER.search("甲。\n\n \n- 5 -\n乙。")
     assert found is not None and found.group() == "- 5 -"
     assert prose_form("甲。" + "\n \n" * 20_000 + "- 5 -\n乙。") == "甲。乙。"
+
+
+def test_every_shipped_rule_has_a_short_basis_in_both_languages() -> None:
+    from giocheck.engine.rulefile import default_rules
+
+    rules = default_rules().rules
+    missing = [rule.id for rule in rules if not rule.basis_short_zh.strip() or not rule.basis_short_en.strip()]
+    assert not missing, f"rules without basis_short_zh/basis_short_en: {missing}"
+    # Short: it is shown on every finding line.
+    assert max(len(rule.basis_short_zh) for rule in rules) <= 30

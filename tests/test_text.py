@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from giocheck.render.text import finding_panel
+from giocheck.engine.findings import CellRef, Change
+from giocheck.render.text import culprit_text, finding_panel
 from giocheck.runner import check_file
 from tests.ci_support import BROKEN_T4, broken_copy, broken_docx, clean_copy, run
 
@@ -100,3 +102,75 @@ def test_a_line_of_text_keeps_the_grep_friendly_prefix(capsys: pytest.CaptureFix
     _code, out, _ = run(capsys, "check", str(report), "--format", "text")
     line = next(line for line in out.splitlines() if "T4_SUM_RV" in line)
     assert line.startswith(f"{report}:") and line.split(":")[1].isdigit() and "(" not in line.split(": ")[0]
+
+
+def _rule(line: str) -> str:
+    """The rule id of a finding line (`path:54 (第3列): 错误 T3_RESULT_SUM …`), else ""."""
+    found = re.search(r": (?:错误|警告) ([A-Z0-9_]+) ", line)
+    return found[1] if found else ""
+
+
+def _granted_to_a_person(tmp_path: Path) -> Path:
+    """The issue's case: 予以公开·自然人 changed from 0 to 2 in the 渠县 sample."""
+    from tests.conftest import QU
+
+    text = QU.read_text(encoding="utf-8")
+    edited = tmp_path / "granted.txt"
+    edited.write_text(text.replace("(一) 予以公开\t0\t0", "(一) 予以公开\t2\t0"), encoding="utf-8")
+    return edited
+
+
+def test_the_likely_culprit_is_said_once_per_table(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from giocheck.engine.kinds import table_cell_label
+    from giocheck.formats import formats
+
+    edited = _granted_to_a_person(tmp_path)
+    code, out, _ = run(capsys, "check", str(edited))
+    label = table_cell_label(formats()["2021"].table("T3"), CellRef("T3", "R_GRANT", "NP"))
+    culprit = f"{edited}: 最可能的错误：{label}填 2，按其他各格应为 0"
+    assert code == 1 and out.splitlines().count(culprit) == 1
+    # Two relations fail (the results total, the row total); the culprit follows them, then the hint.
+    lines = out.splitlines()
+    assert [_rule(line) for line in lines[: lines.index(culprit)]] == ["T3_RESULT_SUM", "T3_ROW_TOTAL"]
+    assert "giocheck explain T3_RESULT_SUM" in lines[-2]
+    code, out, _ = run(capsys, "check", str(edited), "--lang", "en")
+    assert f"{edited}: most likely wrong: T3.R_GRANT.NP is 2; the other cells say it should be 0" in out
+    assert "giocheck explain T3_RESULT_SUM" in out
+    monkeypatch.setenv("COLUMNS", "400")  # the rich table folds long messages to its width
+    code, out, _ = run(capsys, "check", str(edited), "--format", "rich")
+    assert f"最可能的错误：{label}填 2，按其他各格应为 0" in out
+
+
+def test_each_finding_line_shows_its_rules_short_basis(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from giocheck.engine.rulefile import default_rules
+
+    edited = _granted_to_a_person(tmp_path)
+    out = run(capsys, "check", str(edited))[1]
+    short = {rule.id: rule.basis_short_zh for rule in default_rules().rules}
+    findings = [line for line in out.splitlines() if _rule(line)]
+    assert len(findings) == 2 and all(line.endswith(f"（依据：{short[_rule(line)]}）") for line in findings)
+    out = run(capsys, "check", str(edited), "--lang", "en")[1]
+    assert "(basis: table 3, 'total' column)" in out
+
+
+def test_the_panel_names_the_culprit(tmp_path: Path) -> None:
+    outcome = check_file(_granted_to_a_person(tmp_path))
+    assert outcome.result is not None
+    panel = finding_panel(outcome.result.errors[0], "en")
+    assert "most likely wrong: T3.R_GRANT.NP is 2" in panel and "(basis: " in panel
+
+
+def test_the_culprit_in_words() -> None:
+    a, b = CellRef("T3", "NEW", "NP"), CellRef("T3", "NEW", "TOT")
+    one, other = Change(a, 2, 0, "甲"), Change(b, 5, 3, "乙")
+    assert culprit_text([(one,), (other,)]) == (
+        "最可能的错误（改其中任一格即可使本表各项关系成立）：甲填 2，应为 0；或 乙填 5，应为 3"
+    )
+    assert culprit_text([(one, other)]) == "最可能的错误：甲填 2、乙填 5，按其他各格应分别为 0、3"
+    assert culprit_text([(one, other)], "en") == (
+        "most likely wrong: T3.NEW.NP is 2 and T3.NEW.TOT is 5; the other cells say they should be 0 and 3"
+    )
+    assert culprit_text([]).startswith("无法确定哪一格有误")
+    assert culprit_text([(one, other), (other, one)], "en").startswith("most likely wrong (changing both cells")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from giocheck.engine.findings import CellRef, Finding, Result
 from giocheck.engine.instances import Instance
 from giocheck.engine.registry import KINDS
 from giocheck.engine.report import applies_to, run_report_rules
 from giocheck.engine.rulefile import RuleSet, RuleSpec, default_rules
 from giocheck.engine.schema import TableRule
+from giocheck.engine.solver import with_suggestions
 from giocheck.engine.subject import Subject
 from giocheck.formats import report_format
 from giocheck.model import AnnualReport
@@ -71,4 +74,18 @@ def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: Annu
         for rule, found in run_report_rules(report, plan.report, previous, sum_parts(instances)):
             ran[rule.id] = None
             findings.extend(found)
-    return Result(report=report, findings=tuple(findings), rules_run=tuple(ran))
+    findings = _with_basis(report, findings, ruleset)
+    return Result(report=report, findings=with_suggestions(report, findings, ruleset), rules_run=tuple(ran))
+
+
+def _with_basis(report: AnnualReport, findings: list[Finding], rules: RuleSet) -> list[Finding]:
+    """Each finding with its rule's short basis, so every output can say why inline."""
+    bases = {
+        rule.id: (rule.basis_short_zh, rule.basis_short_en)
+        for rule in rules.rules
+        if report.metadata.format in rule.formats
+    }
+    return [
+        attrs.evolve(f, basis_zh=bases[f.rule][0], basis_en=bases[f.rule][1]) if f.rule in bases else f
+        for f in findings
+    ]

@@ -44,6 +44,30 @@ def text_claim(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fin
     and all of them are filled in; the message then says the total is derived.
     """
     rule = instance.rule
+    for said in claim_sentences(rule, subject):
+        # A sentence may state the same thing twice ("全县共收到120件，我局收到0件"): when one of
+        # its numbers agrees with the table, the sentence is not read as contradicting it.
+        if not any(stated == said.table for _match, stated in said.stated):
+            yield from _claim_findings(rule, said)
+
+
+@attrs.frozen
+class ClaimSentence:
+    """A sentence of the text stating one claim's number(s), and the cells they are compared with."""
+
+    index: int
+    claim: Claim
+    passage: Passage
+    begin: int
+    end: int
+    stated: tuple[tuple[re.Match[str], Number], ...]
+    cells: tuple[_Compared, ...]
+    table: Number
+
+
+def claim_sentences(rule: ClaimsRule, subject: Subject) -> Iterator[ClaimSentence]:
+    """Each sentence in which a claim of `rule` finds a number, with the cells it is compared with;
+    a claim whose cells are blank (with no parts to add up) is compared with nothing."""
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         cells = tuple(_cell(subject, parse_ref(ref)) for ref in claim.cells)
@@ -52,8 +76,6 @@ def text_claim(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fin
         found = tuple(cell for cell in cells if cell is not None)
         table: Number = sum((cell.value for cell in found), start=0)
         for passage in subject.passages(rule.sections):
-            # A sentence may state the same thing twice ("全县共收到120件，我局收到0件"): when one of
-            # its numbers agrees with the table, the sentence is not read as contradicting it.
             by_sentence: dict[tuple[int, int], list[tuple[re.Match[str], Number]]] = {}
             for match in regex.finditer(passage.text):
                 try:
@@ -66,9 +88,13 @@ def text_claim(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fin
                     continue  # "全县共收到…": the whole county's count, not this department's
                 by_sentence.setdefault(sentence_at(passage, match.start(), match.end()), []).append((match, stated))
             for (begin, end), stated_here in by_sentence.items():
-                if any(stated == table for _match, stated in stated_here):
-                    continue
-                yield from _claim_findings(rule, claim, index, passage, begin, end, stated_here, found, table)
+                yield ClaimSentence(index, claim, passage, begin, end, tuple(stated_here), found, table)
+
+
+def number_span(match: re.Match[str], begin: int) -> tuple[int, int]:
+    """The span of the number a match states, within its sentence (what a quote keeps)."""
+    number = match.span("n") if "n" in match.re.groupindex else match.span()
+    return number[0] - begin, number[1] - begin
 
 
 @attrs.frozen
@@ -102,39 +128,29 @@ def _cell(subject: Subject, ref: CellRef) -> _Compared | None:
     return None if derived is None else _Compared(shown, derived[0], derived[1])
 
 
-def _claim_findings(
-    rule: RuleSpec,
-    claim: Claim,
-    index: int,
-    passage: Passage,
-    begin: int,
-    end: int,
-    stated_here: list[tuple[re.Match[str], Number]],
-    cells: tuple[_Compared, ...],
-    table: Number,
-) -> Iterator[Finding]:
+def _claim_findings(rule: RuleSpec, said: ClaimSentence) -> Iterator[Finding]:
     """One finding per number a sentence states that disagrees with the table, at its line."""
-    for match, stated in stated_here:
+    cells, passage, begin, end = said.cells, said.passage, said.begin, said.end
+    for match, stated in said.stated:
         # One cell: its label (its value is {table}); several: each with its value, then the sum.
         if len(cells) == 1:
             names, names_en = cells[0].describe("zh"), cells[0].describe("en")
         else:
             names = " ＋ ".join(f"{c.describe('zh')} {c.shown}" for c in cells) + " 合计"
             names_en = " + ".join(c.describe("en") for c in cells)
-        number = match.span("n") if "n" in match.re.groupindex else match.span()
         yield finding(
             rule,
             {
                 "section": passage.name,
-                "sentence": quote(passage.text[begin:end], keep=(number[0] - begin, number[1] - begin)),
-                "subject": claim.subject_zh,
+                "sentence": quote(passage.text[begin:end], keep=number_span(match, begin)),
+                "subject": said.claim.subject_zh,
                 "stated": str(stated),
                 "cells": names,
-                "table": str(table),
+                "table": str(said.table),
             },
-            {"subject": claim.subject_en, "cells": names_en},
+            {"subject": said.claim.subject_en, "cells": names_en},
             cells=tuple(v for c in cells for v in (c.view, *c.parts)),
-            scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
+            scope=text_scope(passage.key, said.index, passage.text[begin:end], match[0]),
             where=passage.where(match.start()),
         )
 

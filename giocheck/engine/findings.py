@@ -40,6 +40,16 @@ class CellView:
 
 
 @attrs.frozen
+class Change:
+    """One cell of a likely repair: what the report printed and what the other cells say it should be."""
+
+    cell: CellRef
+    current: int
+    proposed: int
+    label: str = ""
+
+
+@attrs.frozen
 class Finding:
     """One rule instance that failed, or could not be assessed because a cell was blank."""
 
@@ -56,6 +66,12 @@ class Finding:
     scope: str = ""
     binding: tuple[tuple[str, str], ...] = ()
     where: Location | None = None
+    # The likely culprit (giocheck/engine/solver.py): each repair is the cells that change
+    # together; None when not worked out, () when no change of one or two cells fits.
+    suggestions: tuple[tuple[Change, ...], ...] | None = None
+    # The rule's short basis (`依据`), Chinese and English.
+    basis_zh: str = ""
+    basis_en: str = ""
 
     @property
     def difference(self) -> Number | None:
@@ -96,6 +112,10 @@ class Finding:
         """The message in `zh` or `en`."""
         return self.message_zh if lang == "zh" else self.message_en
 
+    def basis(self, lang: str = "zh") -> str:
+        """The rule's short basis in `zh` or `en` ("" when the rule gives none)."""
+        return self.basis_zh if lang == "zh" else self.basis_en
+
 
 def _plain(value: Number | None) -> str:
     """A number as the fingerprint writes it: `3`, `1.5` — the same for `Decimal("3.0")` and 3."""
@@ -123,6 +143,11 @@ class Result:
     def errors(self) -> tuple[Finding, ...]:
         """Error-level violations: these make `giocheck check` exit 1."""
         return tuple(f for f in self.failures if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Warning-level violations: reported, but `giocheck check` still exits 0 for them."""
+        return tuple(f for f in self.failures if f.severity == "warning")
 
     @property
     def problems(self) -> tuple[ReadProblem, ...]:

@@ -237,7 +237,7 @@ def cell_view(instance: Instance[RuleSpec], report: AnnualReport, term: Term) ->
 
 def table_cell_view(table: TableSpec, report: AnnualReport, ref: CellRef, weight: int = 1) -> CellView:
     """A cell of `table` in `report`, as a finding shows it (None value if blank or absent)."""
-    cell = report.cell(ref.table, ref.row, ref.column)
+    cell = report.maybe_cell(ref.table, ref.row, ref.column)
     label = table.cell_labels.get(ref)
     if label is None:
         label = table.cell_labels[ref] = table_cell_label(table, ref)

@@ -46,6 +46,8 @@ class RuleSpec(BaseModel):
     title_en: str
     basis_zh: str
     basis_en: str
+    basis_short_zh: str = Field("", description="the basis in a few words, shown on every finding (`依据：…`)")
+    basis_short_en: str = Field("", description="the short basis in English")
     message_zh: str
     message_en: str
 

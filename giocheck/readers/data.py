@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from giocheck.errors import ReadError
 from giocheck.extract.tokens import parse_number
-from giocheck.formats import FormatSpec, TableSpec, report_format
+from giocheck.formats import FormatSpec, TableSpec, formats, report_format
 from giocheck.model import AnnualReport, Cell, ReadProblem, Row, Table
 from giocheck.readers.encoding import NotText, decode
 
@@ -59,6 +59,8 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
         raise ReadError(
             source, "报告数据应是一个对象（metadata、tables …）", "report data must be an object (metadata, tables …)"
         )
+    if is_show_json(content):
+        content = from_show_json(content, source)
     try:
         report = AnnualReport.model_validate(content)
     except ValidationError as error:
@@ -77,6 +79,99 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
     if report.metadata.source is None:
         report = report.model_copy(update={"metadata": report.metadata.model_copy(update={"source": source})})
     return report
+
+
+def is_show_json(content: dict[str, Any]) -> bool:
+    """Whether parsed data is a `giocheck show --json` document (docs/json.md) rather than the
+    model's own shape: the keys every such document has, tables of row lists, no `metadata`."""
+    tables = content.get("tables")
+    return (
+        "metadata" not in content
+        and {"path", "format", "problems", "notes"} <= content.keys()
+        and isinstance(content["problems"], list)
+        and isinstance(content["notes"], list)
+        and isinstance(tables, dict)
+        and all(isinstance(t, dict) and isinstance(t.get("rows"), list) for t in tables.values())
+    )
+
+
+def from_show_json(content: dict[str, Any], source: str) -> dict[str, Any]:
+    """A `show --json` document in the model's shape: each row's `values` given their columns
+    from the format data, `null` as a blank cell, the rest of the fields as metadata.
+
+    The document holds no text, so the rules about the report's parts have nothing to read.
+    """
+    key = content.get("format")
+    spec = formats().get(key) if isinstance(key, str) else None
+    if spec is None and content["tables"]:
+        known = ", ".join(formats())
+        raise ReadError(
+            source, f"show --json 数据的 format 应为 {known} 之一", f"show --json data: format must be one of {known}"
+        )
+    tables: dict[str, Any] = {}
+    for table_key, entry in content["tables"].items():
+        layout = formats().get(entry.get("format") or key or "", spec)
+        if layout is None or not layout.has_table(table_key):
+            raise _unknown(source, f"tables.{table_key}", f"不是 {key} 格式中的表", f"is no table of the {key} format")
+        table_spec = layout.table(table_key)
+        rows = {}
+        for row in entry["rows"]:
+            row_key = row.get("key", "") if isinstance(row, dict) else ""
+            if not table_spec.has_row(row_key):
+                raise _unknown(
+                    source, f"tables.{table_key}.rows.{row_key}", "不是该表的行", f"is no row of {table_key}"
+                )
+            rows[row_key] = _shown_row(row, table_spec.row_columns(row_key), source, f"tables.{table_key}.rows")
+        every_column = [c.key for c in table_spec.columns]
+        substitutes = {
+            row["key"]: _shown_row(row, every_column, source, f"tables.{table_key}.substitutes")
+            for row in entry.get("substitutes", [])
+            if isinstance(row, dict) and "key" in row
+        }
+        tables[table_key] = {
+            "key": table_key,
+            "format": entry.get("format"),
+            "rows": rows,
+            "substitutes": substitutes,
+            "missing_columns": entry.get("missing_columns", []),
+        }
+    signature = content.get("signature")
+    return {
+        "metadata": {
+            "agency": content.get("agency"),
+            "year": content.get("year"),
+            "format": key,
+            "source": None,  # the data file itself, as for any report data
+            "published": content.get("published"),
+            "published_source": content.get("published_source"),
+            "read_by": content.get("read_by"),
+            "signature": {"agency": signature.get("agency"), "dated": signature.get("date")}
+            if isinstance(signature, dict)
+            else None,
+        },
+        "tables": tables,
+        "notes": content.get("notes", []),
+        # Recorded in Chinese only (docs/json.md); said as such in English.
+        "problems": [
+            {"message_zh": problem, "message_en": f"a read problem recorded with the data: {problem}"}
+            for problem in content.get("problems", [])
+        ],
+    }
+
+
+def _shown_row(row: dict[str, Any], columns: list[str], source: str, field: str) -> dict[str, Any]:
+    """One row of `show --json` as the model's row: its values on their columns."""
+    values = row.get("values", [])
+    if not isinstance(values, list) or len(values) != len(columns):
+        count = len(values) if isinstance(values, list) else 0
+        raise _unknown(
+            source,
+            f"{field}.{row['key']}.values",
+            f"有 {count} 个值，该行有 {len(columns)} 列",
+            f"has {count} values for {len(columns)} columns",
+        )
+    cells = {column: {"value": value} for column, value in zip(columns, values, strict=True)}
+    return {"key": row["key"], "label": row.get("printed", ""), "cells": cells, "source": row.get("source", "label")}
 
 
 def _check_raw(report: AnnualReport, source: str) -> None:

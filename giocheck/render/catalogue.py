@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -39,6 +41,9 @@ def describe(rule: RuleSpec, lang: str = "zh") -> list[tuple[str, str]]:
         ("适用格式" if zh else "formats", ", ".join(rule.formats)),
         ("依据" if zh else "basis", rule.basis_zh if zh else rule.basis_en),
     ]
+    short = rule.basis_short_zh if zh else rule.basis_short_en
+    if short:
+        pairs.append(("简称" if zh else "in short", short))
     if rule.agency_kinds or rule.agency_levels:
         who = "、".join([*rule.agency_kinds, *rule.agency_levels])
         pairs.append(("适用机关" if zh else "agencies", who))
@@ -76,6 +81,32 @@ def _relation_text(instance: Instance[TableRule]) -> str:
         changes = f" + {side(instance.rhs)}" if instance.rhs else ""
         return f"{side(instance.lhs)} = 上年报告 {side(then.lhs)}{changes}"
     return f"{side(instance.lhs)} {relation} {side(instance.rhs)}"
+
+
+def find_rules(rules: RuleSet, token: str) -> list[RuleSpec]:
+    """The rules `token` names: an id (`T3_BALANCE`), a kebab name (`t3-application-balance`),
+    in any case, `-` and `_` alike (one entry per set of formats)."""
+    wanted = token.strip().lower().replace("_", "-")
+    return [r for r in rules.rules if wanted in (r.id.lower().replace("_", "-"), r.name)]
+
+
+def close_names(rules: RuleSet, token: str) -> list[str]:
+    """Ids and names that look like `token`, for the message when it names no rule."""
+    names = sorted({name for r in rules.rules for name in (r.id, r.name)})
+    return difflib.get_close_matches(token.strip(), names, n=3, cutoff=0.5) or difflib.get_close_matches(
+        token.strip().upper(), names, n=3, cutoff=0.5
+    )
+
+
+def explain_json(rules: list[RuleSpec]) -> list[dict[str, object]]:
+    """`giocheck explain --json`: each rule's fields as in its file, with the relation spelt out."""
+    documents = []
+    for rule in rules:
+        document: dict[str, object] = rule.model_dump(mode="json", exclude_defaults=True)
+        if isinstance(rule, TableRule):
+            document["example"] = _relation_text(expand(rule, formats()[rule.formats[-1]])[0])
+        documents.append(document)
+    return documents
 
 
 def render_explain(console: Console, rules: list[RuleSpec], lang: str = "zh") -> None:

@@ -16,7 +16,16 @@ from rich.table import Table
 from rich.text import Text
 
 from giocheck.engine.findings import Finding
-from giocheck.render.text import WORDS, accepted_text, file_lines, status_text, summary_text
+from giocheck.render.text import (
+    WORDS,
+    accepted_text,
+    culprit_lines,
+    explain_hint,
+    file_lines,
+    finding_text,
+    status_text,
+    summary_text,
+)
 from giocheck.runner import FileOutcome, Summary
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "not_assessable": "dim", "accepted": "green"}
@@ -49,6 +58,9 @@ def render_outcomes(
             _file_block(console, outcome, words, lang)
     for note in notes:
         console.print(Text(note, style="yellow"), soft_wrap=True)
+    hint = None if quiet else explain_hint(outcomes, lang)
+    if hint:
+        console.print(Text(hint, style="dim"), soft_wrap=True)
     console.print(summary_line(summary, lang, sum(len(o.accepted) for o in outcomes)))
 
 
@@ -85,8 +97,11 @@ def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], l
     table.add_column(words["rule"], no_wrap=True)
     table.add_column(words["message"], overflow="fold")
     table.add_column(words["where"], no_wrap=True, style="dim")
-    for finding in failures:
+    culprits = culprit_lines(failures, lang)
+    for index, finding in enumerate(failures):
         table.add_row(*_row(finding, words, lang))
+        for culprit in culprits.get(index, []):
+            table.add_row(Text(""), Text(""), Text(culprit, style="bold magenta"), Text(""))
     for rule_findings in _by_rule(blanks).values():
         first = rule_findings[0]
         cells = _row(first, words, lang)
@@ -107,7 +122,7 @@ def _row(finding: Finding, words: dict[str, str], lang: str) -> list[Text]:
     return [
         Text(words[level], style=_STYLE[level]),
         Text(finding.rule, style="bold"),
-        Text(finding.message(lang)),
+        Text(finding_text(finding, lang)),
         Text(where),
     ]
 

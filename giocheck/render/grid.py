@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Sequence
 from itertools import groupby
 
+import attrs
 from rich import box
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table as Grid
 from rich.text import Text
 
+from giocheck.engine.findings import CellRef, Finding
 from giocheck.formats import FormatSpec, TableSpec, report_format, table_specs
 from giocheck.model import AnnualReport, Cell, Row, Table
 from giocheck.profile import profile_of
-from giocheck.render.text import WORDS
+from giocheck.render.text import WORDS, culprit_lines
 
 _LEGEND = {
     "zh": "空白单元格显示为 ·，占位符（/、—、无 等）照原样显示，均不计数；? 表示报告中没有找到该行；"
@@ -27,12 +30,70 @@ _NARROW = {
     "zh": "终端宽 {width} 列，窄于表格：表格按其最小宽度完整输出，未截断",
     "en": "the terminal ({width} columns) is narrower than the tables: they are drawn whole at their own width",
 }
+_MARKED = {
+    "zh": {
+        "marks": "✗ 标出错误所涉的单元格，! 标出警告所涉的单元格，◆ 标出最可能填错的单元格",
+        "colours": "红底为错误所涉的单元格，黄底为警告所涉的单元格，紫底为最可能填错的单元格",
+    },
+    "en": {
+        "marks": "✗ marks the cells of an error, ! the cells of a warning, ◆ the cells most likely wrong",
+        "colours": "red cells are those of an error, yellow those of a warning, magenta those most likely wrong",
+    },
+}
+# The marker after a cell's value off a terminal, and its style on one, gravest first.
+_MARK = {
+    "culprit": ("◆", "bold white on magenta"),
+    "error": ("✗", "bold white on red"),
+    "warning": ("!", "black on yellow"),
+}
 # Wide enough that rich's measurement is not clamped to the terminal.
 _UNBOUNDED = 10_000
 
 
-def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> None:
-    """Metadata, sections found, problems, then each table as its official grid."""
+@attrs.frozen
+class Marks:
+    """The cells `show` highlights: each with the gravest severity of the findings about it;
+    `plain` (no colour): a marker after the value instead of a colour."""
+
+    severity: dict[CellRef, str] = attrs.field(factory=dict)
+    plain: bool = True
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding], plain: bool) -> Marks:
+        """The cells of the failing errors and warnings among `findings`, and the cells of the
+        likely culprits (`Finding.suggestions`) above them."""
+        gravity = list(_MARK)
+        severity: dict[CellRef, str] = {}
+
+        def mark(ref: CellRef, level: str) -> None:
+            if ref not in severity or gravity.index(level) < gravity.index(severity[ref]):
+                severity[ref] = level
+
+        for finding in findings:
+            if finding.status != "fail" or finding.severity not in _MARK:
+                continue
+            for view in finding.cells:
+                mark(view.ref, finding.severity)
+            for repair in finding.suggestions or ():
+                for change in repair:
+                    mark(change.cell, "culprit")
+        return cls(severity, plain)
+
+    def apply(self, text: Text, ref: CellRef) -> Text:
+        """`text` highlighted when `ref` is one of the cells."""
+        found = self.severity.get(ref)
+        if found is None:
+            return text
+        marker, style = _MARK[found]
+        if self.plain:
+            return Text.assemble(text, Text(marker, style=style))
+        return Text(text.plain, style=style)
+
+
+def render_report(console: Console, report: AnnualReport, lang: str = "zh", findings: Sequence[Finding] = ()) -> None:
+    """Metadata, sections found, problems, then each table as its official grid, the cells of
+    `findings` (errors and warnings) highlighted and each table's likely culprit said under it."""
+    marks = Marks.of(findings, plain=console.color_system is None)
     meta = report.metadata
     head = Text(f"{meta.agency or '?'} · {meta.year or '?'} · ", style="bold")
     head.append(f"{'格式' if lang == 'zh' else 'format'} {meta.format}")
@@ -63,7 +124,7 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> N
         if table is None:
             continue
         console.print(Text(_title(table_spec), style="bold"))
-        for grid in _grids(spec, table_spec, table):
+        for grid in _grids(spec, table_spec, table, marks):
             needed = minimum_width(console, grid)
             if needed <= console.width:
                 console.print(grid)
@@ -74,7 +135,17 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh") -> N
                 narrow_said = True
             grid.width = needed
             console.print(grid, crop=False)
+        for culprit in _culprits(findings, table_spec.key, lang):
+            console.print(Text(culprit, style="bold magenta"), soft_wrap=True)
     console.print(Text(_LEGEND[lang], style="dim"))
+    if marks.severity:
+        console.print(Text(_MARKED[lang]["marks" if marks.plain else "colours"], style="dim"))
+
+
+def _culprits(findings: Sequence[Finding], table: str, lang: str) -> list[str]:
+    """The likely culprit of `table`, as `check` says it."""
+    of_table = [f for f in findings if f.status == "fail" and f.cells and f.cells[0].ref.table == table]
+    return [line for lines in culprit_lines(of_table, lang).values() for line in lines]
 
 
 def minimum_width(console: Console, grid: Grid) -> int:
@@ -90,15 +161,15 @@ def minimum_width(console: Console, grid: Grid) -> int:
     return Measurement.get(console, console.options.update_width(_UNBOUNDED), folded).minimum
 
 
-def _grids(spec: FormatSpec, table_spec: TableSpec, table: Table) -> list[Grid]:
+def _grids(spec: FormatSpec, table_spec: TableSpec, table: Table, marks: Marks) -> list[Grid]:
     if table_spec.sub_tables:
         return [
-            _t2_grid(table_spec, table, group, [r.key for r in rows])
+            _t2_grid(table_spec, table, group, [r.key for r in rows], marks)
             for group, rows in groupby(table_spec.rows, key=lambda r: r.group or "")
         ]
     if table_spec.single_row:
-        return [_single_row_grid(table_spec, table)]
-    return [_t3_grid(table_spec, table)]
+        return [_single_row_grid(table_spec, table, marks)]
+    return [_t3_grid(table_spec, table, marks)]
 
 
 def _title(table_spec: TableSpec) -> str:
@@ -110,9 +181,10 @@ def _row(table: Table, key: str) -> Row:
     return table.rows.get(key) or Row(key=key, label="", cells={}, source="absent")
 
 
-def _values(row: Row, columns: list[str]) -> list[Text]:
-    """The row's cells in the format's column order (never the order the report lists them in)."""
-    return [_value(row.cells.get(column), row) for column in columns]
+def _values(row: Row, columns: list[str], table: str, marks: Marks) -> list[Text]:
+    """The row's cells in the format's column order (never the order the report lists them in),
+    the cells of findings highlighted."""
+    return [marks.apply(_value(row.cells.get(column), row), CellRef(table, row.key, column)) for column in columns]
 
 
 def _value(cell: Cell | None, row: Row) -> Text:
@@ -128,18 +200,20 @@ def _row_label(row: Row, label: str) -> Text:
     return Text(label + marker, style="red" if row.source == "absent" else "")
 
 
-def _t2_grid(table_spec: TableSpec, table: Table, group: str, keys: list[str]) -> Grid:
+def _t2_grid(table_spec: TableSpec, table: Table, group: str, keys: list[str], marks: Marks) -> Grid:
     grid = Grid(title=group, title_justify="left")
     grid.add_column("信息内容")
     for column in table_spec.row_columns(keys[0]):
         grid.add_column(table_spec.column(column).label, justify="right")
     for key in keys:
         row = _row(table, key)
-        grid.add_row(_row_label(row, table_spec.row(key).label), *_values(row, table_spec.row_columns(key)))
+        grid.add_row(
+            _row_label(row, table_spec.row(key).label), *_values(row, table_spec.row_columns(key), table.key, marks)
+        )
     return grid
 
 
-def _t3_grid(table_spec: TableSpec, table: Table) -> Grid:
+def _t3_grid(table_spec: TableSpec, table: Table, marks: Marks) -> Grid:
     grid = Grid(
         caption=table_spec.note, caption_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True
     )
@@ -163,19 +237,19 @@ def _t3_grid(table_spec: TableSpec, table: Table) -> Grid:
             grid.add_row(
                 Text(""),
                 Text(f"{printed.label} ≠", style="yellow"),
-                *_values(printed, every_column),
+                *_values(printed, every_column, table.key, marks),
             )
         if row.source == "replaced":
             continue
         grid.add_row(
             Text(group or "", style="dim"),
             _row_label(row, row_spec.label),
-            *_values(row, table_spec.row_columns(row_spec.key)),
+            *_values(row, table_spec.row_columns(row_spec.key), table.key, marks),
         )
     return grid
 
 
-def _single_row_grid(table_spec: TableSpec, table: Table) -> Grid:
+def _single_row_grid(table_spec: TableSpec, table: Table, marks: Marks) -> Grid:
     """T4's one row of fifteen cells, folded into its three groups of five to fit a screen."""
     row = _row(table, table_spec.rows[0].key)
     groups = [(g, list(cols)) for g, cols in groupby(table_spec.columns, key=lambda c: c.group or "")]
@@ -184,5 +258,5 @@ def _single_row_grid(table_spec: TableSpec, table: Table) -> Grid:
     for column in groups[0][1]:
         grid.add_column(column.label, justify="right", no_wrap=True)
     for group, columns in groups:
-        grid.add_row(group, *_values(row, [c.key for c in columns]))
+        grid.add_row(group, *_values(row, [c.key for c in columns], table.key, marks))
     return grid

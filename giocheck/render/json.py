@@ -151,7 +151,28 @@ def finding_json(finding: Finding, lang: str = "zh") -> dict[str, JSONValue]:
         "difference": number(finding.difference),
         "location": location(finding.location),
         "fingerprint": finding.fingerprint,
+        "basis": finding.basis(lang),
+        "suggestions": suggestions_json(finding),
     }
+
+
+def suggestions_json(finding: Finding) -> list[dict[str, JSONValue]] | None:
+    """The likely culprit, flat: each changed cell with `repair`, the number (from 1) of the
+    alternative it belongs to — cells with the same number change together. None when not
+    worked out (no failing equality of the table), [] when no change of one or two cells fits."""
+    if finding.suggestions is None:
+        return None
+    return [
+        {
+            "repair": number,
+            "cell": str(change.cell),
+            "label": change.label,
+            "current": change.current,
+            "proposed": change.proposed,
+        }
+        for number, repair in enumerate(finding.suggestions, start=1)
+        for change in repair
+    ]
 
 
 def file_json(path: str, result: Result | None, error: str | None, lang: str = "zh") -> dict[str, JSONValue]:

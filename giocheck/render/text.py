@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from giocheck.engine.findings import CellView, Finding, Number, Result
+from giocheck.engine.findings import CellView, Change, Finding, Number, Result
 from giocheck.runner import Accepted, FileOutcome, Summary
 
 # A side with more cells than this shows the first few and the count (the total is exact).
@@ -48,6 +48,16 @@ WORDS = {
         "blank": "空",
         "cells": "+ …（共 {n} 格）",
         "accepted_count": "；已接受 {n} 条",
+        "basis": "（依据：{basis}）",
+        "explain": "规则的详细说明与依据：giocheck explain {rule}（可换成上面任一规则编号）",
+        "culprit_one": "最可能的错误：{cell}填 {current}，按其他各格应为 {proposed}",
+        "culprit_any": "最可能的错误（改其中任一格即可使本表各项关系成立）：{changes}",
+        "culprit_change": "{cell}填 {current}，应为 {proposed}",
+        "culprit_pair": "最可能的错误：{cell}填 {current}、{cell2}填 {current2}，按其他各格应分别为 {proposed}、{proposed2}",
+        "culprit_pairs": "最可能的错误（以下任一组两格同时改动即可使本表各项关系成立）：{changes}",
+        "culprit_pair_change": "{cell}填 {current}、{cell2}填 {current2}，应为 {proposed}、{proposed2}",
+        "culprit_none": "无法确定哪一格有误：改动本表任何一格都不能使各项关系同时成立，两格的改法也没有少数几种，错误不止一两处",
+        "or": "；或 ",
     },
     "en": {
         "error": "error",
@@ -79,6 +89,24 @@ WORDS = {
         "blank": "blank",
         "cells": "+ … ({n} cells)",
         "accepted_count": "; {n} accepted",
+        "basis": " (basis: {basis})",
+        "explain": "a rule explained, with its basis: giocheck explain {rule} (or any rule id above)",
+        "culprit_one": "most likely wrong: {cell} is {current}; the other cells say it should be {proposed}",
+        "culprit_any": "most likely wrong (changing any one of these makes every relation of the table hold): {changes}",
+        "culprit_change": "{cell} is {current}, should be {proposed}",
+        "culprit_pair": (
+            "most likely wrong: {cell} is {current} and {cell2} is {current2}; "
+            "the other cells say they should be {proposed} and {proposed2}"
+        ),
+        "culprit_pairs": (
+            "most likely wrong (changing both cells of any one pair makes every relation of the table hold): {changes}"
+        ),
+        "culprit_pair_change": "{cell} is {current} and {cell2} is {current2}, should be {proposed} and {proposed2}",
+        "culprit_none": (
+            "no cell stands out: no change of one cell makes every relation of the table hold, "
+            "nor do a few pairs of changes; more cells are wrong"
+        ),
+        "or": "; or ",
     },
 }
 
@@ -97,6 +125,9 @@ def render_text(
             stream.write(line + "\n")
     for note in notes:
         stream.write(note + "\n")
+    hint = None if quiet else explain_hint(outcomes, lang)
+    if hint:
+        stream.write(hint + "\n")
     stream.write(summary_text(summary, lang, sum(len(o.accepted) for o in outcomes)) + "\n")
 
 
@@ -127,7 +158,13 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
     if result.report.metadata.format == "legacy":
         return lines if quiet else [*lines, f"{path}: {words['legacy']}"]
     failures = [f for f in result.failures if not quiet or f.severity == "error"]
-    lines += [f"{_where(path, f, lang)}: {words[f.severity]} {f.rule} {f.message(lang)}" for f in failures]
+    # --quiet keeps one line per error; the culprit is said in the full output.
+    culprits = {} if quiet else culprit_lines(failures, lang)
+    for index, finding in enumerate(failures):
+        lines.append(
+            f"{_where(path, finding, lang)}: {words[finding.severity]} {finding.rule} {finding_text(finding, lang)}"
+        )
+        lines += [f"{path}: {culprit}" for culprit in culprits.get(index, [])]
     if quiet:
         return lines
     blanks: dict[str, list[Finding]] = {}
@@ -150,6 +187,52 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
         detail = " · ".join(str(x) for x in (meta.agency, meta.year, meta.format, *ocr) if x)
         lines.append(f"{path}: {status_text(result, lang)} {detail}".rstrip())
     return lines
+
+
+def finding_text(finding: Finding, lang: str = "zh") -> str:
+    """A finding's message with its rule's short basis: `…，相差 -2（依据：表三注 勾稽关系）`."""
+    basis = finding.basis(lang)
+    return finding.message(lang) + (WORDS[lang]["basis"].format(basis=basis) if basis else "")
+
+
+def culprit_lines(findings: Sequence[Finding], lang: str = "zh") -> dict[int, list[str]]:
+    """The likely culprit of each table, said once: keyed by the index of the last finding in
+    `findings` that carries that table's suggestions."""
+    last: dict[str, int] = {}
+    for index, finding in enumerate(findings):
+        if finding.suggestions is not None and finding.cells:
+            last[finding.cells[0].ref.table] = index
+    return {index: [culprit_text(findings[index].suggestions or (), lang)] for index in last.values()}
+
+
+def culprit_text(repairs: Sequence[Sequence[Change]], lang: str = "zh") -> str:
+    """`最可能的错误：表三…栏填 2，按其他各格应为 0`: the repairs the solver found, in words."""
+    words = WORDS[lang]
+    if not repairs:
+        return words["culprit_none"]
+
+    def slots(repair: Sequence[Change]) -> dict[str, object]:
+        names = [change.label if lang == "zh" and change.label else str(change.cell) for change in repair]
+        found: dict[str, object] = {"cell": names[0], "current": repair[0].current, "proposed": repair[0].proposed}
+        if len(repair) > 1:
+            found |= {"cell2": names[1], "current2": repair[1].current, "proposed2": repair[1].proposed}
+        return found
+
+    pair = len(repairs[0]) > 1
+    if len(repairs) == 1:
+        return words["culprit_pair" if pair else "culprit_one"].format_map(slots(repairs[0]))
+    each = words["culprit_pair_change" if pair else "culprit_change"]
+    changes = words["or"].join(each.format_map(slots(repair)) for repair in repairs)
+    return words["culprit_pairs" if pair else "culprit_any"].format(changes=changes)
+
+
+def explain_hint(outcomes: Sequence[FileOutcome], lang: str = "zh") -> str | None:
+    """Once per run: how to read more about a rule, naming one that fired (an error first)."""
+    failures = [f for o in outcomes if o.result is not None for f in o.result.failures]
+    if not failures:
+        return None
+    rule = next((f.rule for f in failures if f.severity == "error"), failures[0].rule)
+    return WORDS[lang]["explain"].format(rule=rule)
 
 
 def accepted_text(accepted: Accepted, lang: str = "zh") -> str:
@@ -213,13 +296,15 @@ def finding_panel(finding: Finding, lang: str = "zh") -> str:
     words = WORDS[lang]
     level = words["not_assessable"] if finding.status == "not_assessable" else words[finding.severity]
     where = finding.location.describe(lang) if finding.location else ""
-    lines = [f"{finding.rule} ({finding.name}) {level} {where}".rstrip(), f"  {finding.message(lang)}"]
+    lines = [f"{finding.rule} ({finding.name}) {level} {where}".rstrip(), f"  {finding_text(finding, lang)}"]
     if finding.lhs:
         lines.append(f"  {words['lhs']}: {_side(finding.lhs, finding.lhs_total, words)}")
     if finding.rhs:
         lines.append(f"  {words['rhs']}: {_side(finding.rhs, finding.rhs_total, words)}")
     if finding.difference is not None:
         lines.append(f"  {words['gap']}: {finding.difference:+}")
+    if finding.suggestions is not None:
+        lines.append(f"  {culprit_text(finding.suggestions, lang)}")
     return "\n".join(lines)
 
 
