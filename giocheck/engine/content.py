@@ -21,6 +21,7 @@ from giocheck.engine.report import Subject, finding, prose_form, quote, register
 from giocheck.engine.ruledata import compile_pattern
 from giocheck.engine.rulefile import RuleSpec
 from giocheck.formats import format_for_year, formats
+from giocheck.naming import part_name
 from giocheck.profile import infer, split_name
 from giocheck.textnum import parse_year
 
@@ -30,6 +31,7 @@ def sections_present(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """Every part the rule lists is present (headings are found in order only) and not empty."""
     spec = formats()[subject.report.metadata.format]
     labels = {s.key: s.label for s in spec.sections}
+    english = {s.key: part_name(s, "en") for s in spec.sections}
     for key in rule.sections:
         found = subject.passages([key])
         if not found:
@@ -44,7 +46,7 @@ def sections_present(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
         yield finding(
             rule,
             {"part": labels.get(key, key), "problem": problem_zh},
-            {"part": key, "problem": problem_en},
+            {"part": f"“{english.get(key, key)}”", "problem": problem_en},
             scope=key,
             where=found[0].location if found else None,
         )
@@ -66,7 +68,7 @@ def required_content(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                 "missing": "、".join(a.name_zh for a in missing),
                 "missing_count": str(len(missing)),
             },
-            {"section": ", ".join(p.key for p in found), "missing": ", ".join(a.name_en for a in missing)},
+            {"section": ", ".join(f"“{p.name}”" for p in found), "missing": ", ".join(a.name_en for a in missing)},
             scope=",".join(a.name_en for a in missing),
             where=found[0].location,
         )

@@ -147,7 +147,8 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
         # One status line per file, as the summary counts it: clean means no error-level finding.
         meta = result.report.metadata
         ocr = (WORDS[lang]["ocr"] if meta.read_by == "ocr" else None,)
-        detail = " · ".join(str(x) for x in (meta.agency, meta.year, meta.format, *ocr) if x)
+        agency = meta.agency and (f"“{meta.agency}”" if lang == "en" else meta.agency)  # report text, quoted
+        detail = " · ".join(str(x) for x in (agency, meta.year, meta.format, *ocr) if x)
         lines.append(f"{path}: {status_text(result, lang)} {detail}".rstrip())
     return lines
 
