@@ -8,7 +8,7 @@ import pytest
 
 from giocheck.engine.findings import CellRef
 from giocheck.engine.kinds import table_cell_label
-from giocheck.formats import formats
+from giocheck.formats import ColumnSpec, RowSpec, SubstituteSpec, formats
 from giocheck.naming import cell_name, part_name
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -41,7 +41,7 @@ def test_every_row_column_group_and_part_of_every_format_has_an_english_label(ke
     spec = formats()[key]
     missing = [f"part {s.key}" for s in spec.sections if not s.label_en]
     for table in spec.tables:
-        named = [*table.rows, *table.columns]
+        named: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
         missing += [f"{table.key}.{item.key}" for item in named if not item.label_en]
         missing += [f"{table.key}.{item.key} short" for item in named if item.short and not item.short_en]
         missing += [f"{table.key}.{item.key} group" for item in named if item.group and not item.group_en]
@@ -54,7 +54,8 @@ def test_every_row_column_group_and_part_of_every_format_has_an_english_label(ke
 def test_english_names_hold_no_chinese_and_no_internal_key(key: str) -> None:
     spec = formats()[key]
     for table in spec.tables:
-        for row in [*table.rows, *table.substitutes]:
+        rows: list[RowSpec | SubstituteSpec] = [*table.rows, *table.substitutes]
+        for row in rows:
             for column in table.row_columns(row.key) if table.has_row(row.key) else [c.key for c in table.columns]:
                 name = cell_name(table, CellRef(table.key, row.key, column), "en")
                 assert not CJK.search(name), name
