@@ -83,7 +83,15 @@ def test_the_wheel_installs_into_a_fresh_venv_and_checks_the_sample(tmp_path: Pa
     sample = tmp_path / "sample.txt"
     sample.write_bytes((ROOT / "examples" / "qu-county-petition-bureau-2025.txt").read_bytes())
     done = subprocess.run(
-        [str(scripts / ("giocheck.exe" if sys.platform == "win32" else "giocheck")), "check", "--jobs", "1", "--format", "text", str(sample)],
+        [
+            str(scripts / ("giocheck.exe" if sys.platform == "win32" else "giocheck")),
+            "check",
+            "--jobs",
+            "1",
+            "--format",
+            "text",
+            str(sample),
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,
