@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from giocheck.engine.findings import Finding
 from giocheck.engine.report import Subject, finding, register_report
 from giocheck.engine.rulefile import RuleSpec
-from giocheck.formats import TableSpec, formats
+from giocheck.formats import RowSpec, SubstituteSpec, TableSpec, formats
 from giocheck.model import ReadNote
 
 
@@ -60,7 +60,7 @@ def _english_row(table: TableSpec | None, label: str) -> str:
     """The English label of the row (or table) the format prints as `label` (else `label` itself)."""
     if table is not None and label == table.label and table.label_en:
         return table.label_en
-    rows = [] if table is None else [*table.rows, *table.substitutes]
+    rows: list[RowSpec | SubstituteSpec] = [] if table is None else [*table.rows, *table.substitutes]
     return next((row.label_en for row in rows if row.label == label and row.label_en), label)
 
 
