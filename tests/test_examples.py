@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from giocheck.engine.rulefile import default_rules
+from giocheck.formats import formats
+from tests.test_lang import CJK, _outside_quotes
 from giocheck.examples import RuleExample, describe_side, rule_examples, run_example
 
 SAMPLE = (Path(__file__).parent.parent / "examples" / "qu-county-petition-bureau-2025.txt").read_text(encoding="utf-8")
 RULES = sorted({rule.id for rule in default_rules().rules})
+KEYS = {
+    key
+    for spec in formats().values()
+    for table in spec.tables
+    for key in [*(r.key for r in table.rows), *(c.key for c in table.columns), *(s.key for s in table.substitutes)]
+} | {section.key for spec in formats().values() for section in spec.sections}
 
 
 def test_every_rule_has_an_example_and_every_example_a_rule() -> None:
@@ -50,3 +59,13 @@ def test_an_edit_the_sample_does_not_have_is_refused() -> None:
 
     with pytest.raises(ValueError, match="the sample has no"):
         run_example(Side(replace=[("no such text", "x")]), SAMPLE)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_each_failing_examples_messages_are_complete_in_both_languages(rule: str) -> None:
+    found = [f for f in run_example(rule_examples()[rule].failing, SAMPLE).findings if f.rule == rule]
+    for finding in found:
+        english = _outside_quotes(finding.message_en)
+        assert not CJK.search(english), finding.message_en
+        assert not set(re.findall(r"\b[A-Z][A-Z0-9_]+\b", english)) & KEYS, finding.message_en
+        assert not set(re.findall(r"\b[A-Z][A-Z0-9_]+\b", finding.message_zh)) & KEYS, finding.message_zh

@@ -104,6 +104,7 @@ def stated_year(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                         "stated": "、".join(f"{w}年" for w in wrong),
                         "year": str(year),
                     },
+                    {"stated": ", ".join(str(w) for w in wrong)},
                     scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
                     where=passage.where(match.start()),
                 )
@@ -149,7 +150,10 @@ def substituted_rows(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
             yield finding(
                 rule,
                 {"table": table_spec.name_zh, "printed": row.label, "replaced": replaced, "format": meta.format},
-                {"table": f"table {table_spec.key[1]}", "replaced": ", ".join(substitute.replaces)},
+                {
+                    "table": table_spec.name_en,
+                    "replaced": ", ".join(f"“{table_spec.row_name(key, 'en')}”" for key in substitute.replaces),
+                },
                 scope=f"{table_spec.key}.{substitute.key}",
                 where=location,
             )
@@ -237,6 +241,7 @@ def other_place(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                     "other": other + body,
                     "own": profile.name,
                 },
+                {"own": f"“{profile.name}”"},
                 scope=text_scope(passage.key, 0, passage.text[begin:end], match[0]),
                 where=passage.where(match.start()),
             )

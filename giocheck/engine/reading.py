@@ -57,11 +57,13 @@ def _slots(note: ReadNote, own: str, year: int | None) -> tuple[dict[str, str], 
 
 
 def _english_row(table: TableSpec | None, label: str) -> str:
-    """The English label of the row (or table) the format prints as `label` (else `label` itself)."""
+    """The English label of the row, column or table the format prints as `label` (else `label` itself)."""
     if table is not None and label == table.label and table.label_en:
         return table.label_en
     rows: list[RowSpec | SubstituteSpec] = [] if table is None else [*table.rows, *table.substitutes]
-    return next((row.label_en for row in rows if row.label == label and row.label_en), label)
+    found = next((row.label_en for row in rows if row.label == label and row.label_en), None)
+    columns = [] if table is None else table.columns
+    return found or next((c.name_en for c in columns if label in (c.name, c.label)), label)
 
 
 def _verdict(note: ReadNote, lang: str) -> str:

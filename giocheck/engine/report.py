@@ -210,7 +210,7 @@ def report_name(report: AnnualReport, lang: str = "zh") -> str:
 
 def _report_name(agency: str | None, year: int | None, lang: str = "zh") -> str:
     if lang == "en":
-        owner = f"{agency}'s" if agency else "the"
+        owner = f"“{agency}”'s" if agency else "the"  # the agency's name is report text
         return f"{owner} report for {year or '?'}"
     return f"{agency or ''}{year or '?'}年度报告"
 
@@ -282,6 +282,9 @@ def _cell_problem(ref: str, keys: Sequence[str]) -> str | None:
 _FOOTER = re.compile(rf"^[^\S\n]*{PAGE_FOOTER.pattern}[^\S\n]*$", re.MULTILINE)
 _WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 SENTENCE_END = "。；！？"
+PREAMBLE_NAME = "报告开头"
+"""How messages name the text before part 一 (the report prints no heading for it)."""
+
 LONGEST_SENTENCE = 500
 """Characters a sentence may reach on either side of a match (see `sentence_at`)."""
 
@@ -299,7 +302,7 @@ def prose_form(text: str) -> str:
 
 def all_passages(report: AnnualReport) -> tuple[Passage, ...]:
     """Every part of the report (the text before part 一 as `PREAMBLE`) in prose form."""
-    found = [_passage(PREAMBLE, "报告开头", report.preamble, None, report.preamble_lines)] if report.preamble else []
+    found = [_passage(PREAMBLE, PREAMBLE_NAME, report.preamble, None, report.preamble_lines)] if report.preamble else []
     found.extend(_passage(s.key, s.heading, s.text, s.location, s.lines) for s in report.sections)
     return tuple(found)
 
@@ -401,6 +404,8 @@ def finding(
 ) -> Finding:
     """A finding of a report rule, its messages filled from `slots` (`slots_en` for English)."""
     english = {**slots, **(slots_en or {})}
+    if english.get("section") == PREAMBLE_NAME:
+        english["section"] = "the opening text"  # giocheck's name for it, not the report's words
     return Finding(
         rule=rule.id,
         name=rule.name,
