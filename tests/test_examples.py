@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from giocheck.engine.rulefile import default_rules
+from giocheck.examples import RuleExample, describe_side, rule_examples, run_example
 from giocheck.formats import formats
 from tests.test_lang import CJK, _outside_quotes
-from giocheck.examples import RuleExample, describe_side, rule_examples, run_example
 
 SAMPLE = (Path(__file__).parent.parent / "examples" / "qu-county-petition-bureau-2025.txt").read_text(encoding="utf-8")
 RULES = sorted({rule.id for rule in default_rules().rules})
