@@ -7,6 +7,7 @@ command was used wrongly. Every failure is one line naming the file; never a tra
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -20,6 +21,7 @@ import attrs
 
 from giocheck.engine.rulefile import RuleSet, default_rules, load_rules
 from giocheck.errors import GiocheckError, ReadError, UsageError
+from giocheck.messages import LANGS, formatter, language, requested_language
 from giocheck.model import AgencyKind, AgencyLevel
 
 if TYPE_CHECKING:
@@ -27,16 +29,19 @@ if TYPE_CHECKING:
     from giocheck.runner import FileOutcome, Summary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
-LANGS = ("zh", "en")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(lang: str = "zh") -> argparse.ArgumentParser:
+    """The command's arguments; `--help` speaks `lang` (texts from `giocheck.messages`)."""
+    speaking = formatter(lang)
     parser = argparse.ArgumentParser(
         prog="giocheck",
-        description="检查政府信息公开工作年度报告的表格与勾稽关系 (check government information disclosure annual reports)",
+        description="check government information disclosure annual reports: their tables, relations and text",
+        formatter_class=speaking,
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparser = functools.partial(argparse.ArgumentParser, formatter_class=speaking)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=subparser)  # type: ignore[call-overload]
     _check_arguments(commands.add_parser("check", help="check report files or folders"))
     _show_arguments(commands.add_parser("show", help="draw the tables as read, as the official grids"))
     _rules_arguments(commands.add_parser("rules", help="list the rules"))
@@ -48,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _rule_arguments(sub: argparse.ArgumentParser, lang: str | None = "zh") -> None:
+def _rule_arguments(sub: argparse.ArgumentParser, lang: str | None = None) -> None:
     """`--lang` and `--rules`, shared by the commands that load rules."""
     sub.add_argument("--lang", choices=LANGS, default=lang, help="message language (default zh)")
     sub.add_argument(
@@ -57,7 +62,7 @@ def _rule_arguments(sub: argparse.ArgumentParser, lang: str | None = "zh") -> No
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="report files or folders")
     check.add_argument(
         "--format", choices=CHECK_FORMATS, default=None, help="output format (default: rich on a terminal, else text)"
     )
@@ -139,9 +144,9 @@ def _report_arguments(check: argparse.ArgumentParser) -> None:
 
 
 def _show_arguments(show: argparse.ArgumentParser) -> None:
-    show.add_argument("path", type=Path, metavar="FILE")
+    show.add_argument("path", type=Path, metavar="FILE", help="a report file")
     show.add_argument("--json", action="store_true", help="print the tables as JSON")
-    show.add_argument("--lang", choices=LANGS, default="zh", help="language of the grid's words (default zh)")
+    show.add_argument("--lang", choices=LANGS, default=None, help="language of the grid's words (default zh)")
 
 
 def _rules_arguments(rules: argparse.ArgumentParser) -> None:
@@ -162,19 +167,27 @@ def _render_arguments(render: argparse.ArgumentParser) -> None:
     render.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUT", help="output file; its suffix says the kind"
     )
-    render.add_argument("--lang", choices=LANGS, default="zh")
+    render.add_argument(
+        "--lang", choices=LANGS, default=None, help="language of the written report's words (default zh)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    given = requested_language(arguments)
+    # The configuration is read only when no --lang decides (its own errors wait for `check`).
+    lang = language(given, None if given else _configured_language())
+    args = _parser(lang).parse_args(arguments)
+    if getattr(args, "lang", lang) is None:
+        args.lang = lang
     if args.version:
         from giocheck import __version__
 
         print(f"giocheck {__version__}")
         return EXIT_CLEAN
     if args.command is None:
-        _parser().print_help()
+        _parser(lang).print_help()
         return EXIT_TROUBLE
     try:
         handler = {
@@ -193,6 +206,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_TROUBLE
+
+
+def _configured_language() -> str | None:
+    """The `lang` of the configuration found from here, or None (also when it is broken)."""
+    from giocheck.config import resolve_config
+
+    try:
+        return resolve_config(None, Path.cwd()).lang
+    except GiocheckError:
+        return None
 
 
 def _date(text: str) -> date:
@@ -236,7 +259,7 @@ def _check(args: argparse.Namespace) -> int:
         extend_select=split_selectors(args.extend_select),
         lang=args.lang,
     )
-    args.lang = config.lang or "zh"
+    args.lang = language(None, config.lang)
     rules = configured_rules(config, args.rules)
     options = ReportOptions(
         published=args.published or config.published,

@@ -36,8 +36,11 @@ class ColumnSpec(_Spec):
 
     key: str
     label: str
+    label_en: str | None = None
     short: str | None = None
+    short_en: str | None = None
     group: str | None = None
+    group_en: str | None = None
     variants: list[str] = Field(default_factory=list)
     type: CellType = "count"
 
@@ -46,14 +49,23 @@ class ColumnSpec(_Spec):
         """The label with its group, e.g. `行政复议·总计`, for messages."""
         return f"{self.group}·{self.label}" if self.group and self.key != "TOT" else self.label
 
+    @property
+    def name_en(self) -> str:
+        """The English label with its group, e.g. `Administrative reconsideration · Total`."""
+        label = self.label_en or self.key
+        return f"{self.group_en} · {label}" if self.group_en and self.key != "TOT" else label
+
 
 class RowSpec(_Spec):
     """One data row of a table, with the patterns that recognise its printed label."""
 
     key: str
     label: str
+    label_en: str | None = None
     short: str | None = None
+    short_en: str | None = None
     group: str | None = None
+    group_en: str | None = None
     variants: list[str] = Field(default_factory=list)
     columns: list[str] | None = None
     match: list[str] = Field(default_factory=list)
@@ -68,6 +80,11 @@ class RowSpec(_Spec):
     def name(self) -> str:
         """A short label for messages."""
         return self.short or self.label
+
+    @property
+    def name_en(self) -> str:
+        """A short English label for messages."""
+        return self.short_en or self.label_en or self.key
 
 
 class GroupSpec(_Spec):
@@ -87,6 +104,7 @@ class SubstituteSpec(_Spec):
 
     key: str
     label: str
+    label_en: str | None = None
     match: list[str]
     replaces: list[str] = Field(min_length=1)
 
@@ -100,12 +118,18 @@ class SubstituteSpec(_Spec):
         """The label, for messages."""
         return self.label
 
+    @property
+    def name_en(self) -> str:
+        """The English label, for messages."""
+        return self.label_en or self.key
+
 
 class SectionSpec(_Spec):
     """One of the six numbered parts of a report."""
 
     key: str
     label: str
+    label_en: str | None = None
     variants: list[str] = Field(default_factory=list)
     pattern: str
 
@@ -121,6 +145,7 @@ class TableSpec(_Spec):
     key: TableKey
     section: str
     label: str
+    label_en: str | None = None
     anchors: list[str] = Field(default_factory=list)
     note: str | None = None
     single_row: bool = False
@@ -157,6 +182,11 @@ class TableSpec(_Spec):
         """`表三` and so on."""
         return TABLE_NAMES_ZH[self.key]
 
+    @property
+    def name_en(self) -> str:
+        """`Table 3` and so on."""
+        return f"Table {self.key[1:]}"
+
     def row(self, key: str) -> RowSpec:
         """The row with this key (KeyError if the format has none)."""
         return self._rows[key]
@@ -165,11 +195,12 @@ class TableSpec(_Spec):
         """The column with this key (KeyError if the format has none)."""
         return self._columns[key]
 
-    def row_name(self, key: str) -> str:
-        """The short name of an official row or of a substitute row."""
-        if key in self._rows:
-            return self._rows[key].name
-        return next(s.name for s in self.substitutes if s.key == key)
+    def row_name(self, key: str, lang: str = "zh") -> str:
+        """The short name of an official row or of a substitute row (`lang`: zh or en)."""
+        row: RowSpec | SubstituteSpec = (
+            self._rows[key] if key in self._rows else next(s for s in self.substitutes if s.key == key)
+        )
+        return row.name_en if lang == "en" else row.name
 
     def has_row(self, key: str) -> bool:
         """Whether the format has this row."""

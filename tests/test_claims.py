@@ -93,7 +93,7 @@ def test_a_blank_total_is_compared_as_the_sum_of_its_parts(huaian_text: str) -> 
     found = [f for f in _failures(wrong) if f.rule == "N_APPLICATIONS"]
     assert len(found) == 1
     message = found[0].message_zh
-    assert "表三「本年新收申请」×「总计」（空白，按其分项" in message and "推算）为 3119" in message
+    assert "表三“本年新收申请”行“总计”栏（空白，按其分项" in message and "推算）为 3119" in message
     assert "derived from its parts" in found[0].message_en
 
 
@@ -110,7 +110,7 @@ def test_a_blank_total_among_several_cells_shows_its_derived_value(huaian_text: 
     assert _failures(blank) == []
     found = _failures(blank.replace("政府信息公开行政诉讼 46 件", "政府信息公开行政诉讼 47 件"))
     assert [f.rule for f in found] == ["N_REVIEW_LIT"]
-    assert "推算） 26 ＋ 表四「行政诉讼·复议后起诉·总计」 20 合计为 46" in found[0].message_zh
+    assert "推算） 26 ＋ 表四“行政诉讼·复议后起诉·总计”栏 20 合计为 46" in found[0].message_zh
 
 
 def test_a_blank_total_with_a_blank_part_is_not_compared(huaian_text: str) -> None:

@@ -73,8 +73,8 @@ def test_a_violation_names_cells_sides_and_gap(huaian_text: str) -> None:
     assert [c.ref.row for c in balance.lhs] == ["NEW", "CARRY_IN"]
     assert [c.ref.row for c in balance.rhs] == ["R_TOTAL", "CARRY_OUT"]
     assert (balance.lhs_total, balance.rhs_total, balance.difference) == (3035, 3036, -1)
-    assert "表三「自然人」列" in balance.message_zh and "相差 -1" in balance.message_zh
-    assert balance.rhs[0].label == "表三「办理结果总计」×「自然人」"
+    assert "表三“自然人”列" in balance.message_zh and "相差 -1" in balance.message_zh
+    assert balance.rhs[0].label == "表三“办理结果总计”行“自然人”栏"
     assert balance.rhs[0].location is not None
 
 
@@ -241,9 +241,9 @@ def test_a_relation_across_years_reads_like_one_in_a_table(huaian_text: str) -> 
     result = check(read(huaian_text), previous=read(last))
     carry = next(f for f in result.failures if f.rule == "X_CARRY" and f.binding == (("column", "NP"),))
     assert carry.message_zh == (
-        "表三「自然人」列：本年「上年结转申请」34，而淮安市人民政府2023年度报告「结转下年度继续办理」为 103，相差 -69"
+        "表三“自然人”列：本年「上年结转申请」34，而淮安市人民政府2023年度报告「结转下年度继续办理」为 103，相差 -69"
     )
-    assert carry.rhs[0].label == "上年报告表三「结转下年度继续办理」×「自然人」"
+    assert carry.rhs[0].label == "上年报告表三“结转下年度继续办理”行“自然人”栏"
     assert (carry.lhs_total, carry.rhs_total, carry.scope) == (34, 103, "column NP")
 
 

@@ -136,7 +136,7 @@ def test_the_samples_rendered_glued_are_recovered() -> None:
             # text states none of them, so six cuts fit: said ambiguous, never guessed.
             assert _values(glued, "T2")["NORM"] == [None, None, None]
             [problem] = glued.problems
-            assert "「行政规范性文件」的数字「82666」" in problem.message_zh and "ambiguous" in problem.message_zh
+            assert "“行政规范性文件”行的数字「82666」" in problem.message_zh and "ambiguous" in problem.message_zh
             # 规章 1011 (1 0 11 or 10 1 1) and table 4 (12 1 1 6 20 or 1 2 11 6 20 …) are decided by
             # the numbers the text states (新增公开市政府规章 1 件; 行政诉讼 … 结果维持 25 件).
             assert _values(glued, "T2")["REG"] == [1, 0, 11]
@@ -170,7 +170,7 @@ def test_one_glued_row_among_rows_read_apart_is_cut_by_them(huaian_text: str) ->
     assert _values(report, "T3")["R_GRANT"] == [1288, 21, 0, 0, 50, 3, 1362]
     assert report.tables["T2"].rows["FEES"].cells["AMOUNT"].raw == "96171.6"
     [note] = report.notes
-    assert note.table == "T3" and "「（一）予以公开」" in note.message_zh
+    assert note.table == "T3" and "“（一）予以公开”行" in note.message_zh
 
 
 def test_a_row_its_own_total_leaves_open_is_decided_by_the_columns(huaian_text: str) -> None:
@@ -196,11 +196,14 @@ def test_check_says_which_rows_were_recovered_and_exits_clean(capsys: pytest.Cap
     assert main(["check", "--format", "text", str(CRAWLED)]) == 0
     out = capsys.readouterr().out
     assert (
-        "提示 F_GLUED_DIGITS 表三「本年新收申请」、「上年结转申请」、「（一）予以公开」等 25 行的数字之间没有分隔"
+        "提示 F_GLUED_DIGITS 表三“本年新收申请”行、“上年结转申请”行、“（一）予以公开”行等 25 行的数字之间没有分隔"
         in out
     )
     assert main(["check", str(CRAWLED), "--lang", "en"]) == 0
-    assert "digits printed without cell separators in NEW, CARRY_IN" in capsys.readouterr().out
+    assert (
+        "digits printed without cell separators in “New applications”, “Carried over from last year”"
+        in capsys.readouterr().out
+    )
 
 
 def test_rows_cut_several_ways_are_a_read_problem_and_the_rest_is_read(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from giocheck.engine import run_rules
 from giocheck.engine.findings import CellRef, CellView, Change, Finding, Severity
 from giocheck.engine.kinds import table_cell_label
 from giocheck.formats import formats
+from giocheck.naming import cell_name
 from giocheck.render.grid import Marks, render_report
 from tests.conftest import HUAIAN, QU
 
@@ -39,7 +40,8 @@ def test_show_marks_the_cells_of_each_error_in_plain_text(capsys: pytest.Capture
     label = table_cell_label(formats()["2021"].table("T3"), CellRef("T3", "R_GRANT", "NP"))
     assert f"最可能的错误：{label}填 2，按其他各格应为 0" in out
     assert main(["show", str(_granted(tmp_path)), "--lang", "en"]) == 0
-    assert "most likely wrong: T3.R_GRANT.NP is 2" in capsys.readouterr().out
+    english = cell_name(formats()["2021"].table("T3"), CellRef("T3", "R_GRANT", "NP"), "en")
+    assert f"most likely wrong: {english} is 2" in capsys.readouterr().out
 
 
 def test_show_without_findings_marks_nothing(capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,4 +90,4 @@ def test_show_lists_the_numbers_the_text_states(capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     assert "正文所述数字（与表格对照）" in out
     line = next(line for line in out.splitlines() if "行政复议 正文 351" in line)
-    assert line.startswith("✓") and "表格 351" in line and "表四「行政复议·总计」" in line and "351件" in line
+    assert line.startswith("✓") and "表格 351" in line and "表四“行政复议·总计”栏" in line and "351件" in line

@@ -609,12 +609,12 @@ def test_the_shanghai_report_states_one_share_its_numbers_do_not_give() -> None:
 def test_a_text_claim_names_the_cell_and_its_value_once(huaian_text: str) -> None:
     fired = _rules_fired(huaian_text.replace("申请 3119 件", "申请 3219 件"))
     assert fired["N_APPLICATIONS"][0].startswith(
-        "「一、总体情况」写收到（受理）申请 3219 件，而表三「本年新收申请」×「总计」为 3119："
+        "「一、总体情况」写收到（受理）申请 3219 件，而表三“本年新收申请”行“总计”栏为 3119："
     )
     fired = _rules_fired(huaian_text.replace("政府信息公开行政诉讼 46 件", "政府信息公开行政诉讼 47 件"))
     assert fired["N_REVIEW_LIT"][0].startswith(
-        "「一、总体情况」写行政诉讼 47 件，而表四「行政诉讼·未经复议直接起诉·总计」 26 ＋ "
-        "表四「行政诉讼·复议后起诉·总计」 20 合计为 46："
+        "「一、总体情况」写行政诉讼 47 件，而表四“行政诉讼·未经复议直接起诉·总计”栏 26 ＋ "
+        "表四“行政诉讼·复议后起诉·总计”栏 20 合计为 46："
     )
 
 

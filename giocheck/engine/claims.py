@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import attrs
@@ -29,6 +29,8 @@ from giocheck.engine.report import (
 )
 from giocheck.engine.ruledata import Claim, compile_pattern
 from giocheck.engine.schema import ClaimsRule, RuleSpec
+from giocheck.formats import formats
+from giocheck.naming import cell_name
 from giocheck.textnum import parse_number
 
 _WHERE = {"section", "sentence"}
@@ -104,6 +106,7 @@ class _Compared:
     view: CellView
     value: Number
     parts: tuple[CellView, ...] = ()
+    english: Callable[[CellRef], str] = str  # names a cell in English (`giocheck.naming.cell_name`)
 
     @property
     def shown(self) -> str:
@@ -113,19 +116,25 @@ class _Compared:
     def describe(self, lang: str) -> str:
         """The cell's name; for a derived total, how it was derived."""
         if not self.parts:
-            return self.view.label if lang == "zh" else str(self.view.ref)
+            return self.view.label if lang == "zh" else self.english(self.view.ref)
         if lang == "zh":
             added = " ＋ ".join(f"{p.label} {p.raw}" for p in self.parts)
             return f"{self.view.label}（空白，按其分项 {added} 推算）"
-        return f"{self.view.ref} (blank; derived from its parts {' + '.join(str(p.ref) for p in self.parts)})"
+        added_en = " + ".join(f"{self.english(p.ref)} {p.raw}" for p in self.parts)
+        return f"{self.english(self.view.ref)} (blank; derived from its parts {added_en})"
 
 
 def _cell(subject: Subject, ref: CellRef) -> _Compared | None:
     shown = view(subject.report, ref)
+    spec = formats()[subject.report.metadata.format]
+
+    def english(cell: CellRef) -> str:
+        return cell_name(spec.table(cell.table), cell, "en")
+
     if shown.value is not None:
-        return _Compared(shown, shown.value)
+        return _Compared(shown, shown.value, english=english)
     derived = subject.derived(ref)
-    return None if derived is None else _Compared(shown, derived[0], derived[1])
+    return None if derived is None else _Compared(shown, derived[0], derived[1], english)
 
 
 def _claim_findings(rule: RuleSpec, said: ClaimSentence) -> Iterator[Finding]:

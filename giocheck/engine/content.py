@@ -23,6 +23,7 @@ from giocheck.engine.report import Subject, finding, prose_form, quote, sentence
 from giocheck.engine.ruledata import compile_pattern
 from giocheck.engine.schema import AspectsRule, ClaimsRule, DeadlinesRule, PlainRule, SectionsRule
 from giocheck.formats import format_for_year, formats
+from giocheck.naming import part_name
 from giocheck.profile import infer, split_name
 from giocheck.textnum import parse_year
 
@@ -33,6 +34,7 @@ def sections_present(instance: Instance[SectionsRule], subject: Subject) -> Iter
     rule = instance.rule
     spec = formats()[subject.report.metadata.format]
     labels = {s.key: s.label for s in spec.sections}
+    english = {s.key: part_name(s, "en") for s in spec.sections}
     for key in rule.sections:
         found = subject.passages([key])
         if not found:
@@ -47,7 +49,7 @@ def sections_present(instance: Instance[SectionsRule], subject: Subject) -> Iter
         yield finding(
             rule,
             {"part": labels.get(key, key), "problem": problem_zh},
-            {"part": key, "problem": problem_en},
+            {"part": f"“{english.get(key, key)}”", "problem": problem_en},
             scope=key,
             where=found[0].location if found else None,
         )
@@ -70,7 +72,7 @@ def required_content(instance: Instance[AspectsRule], subject: Subject) -> Itera
                 "missing": "、".join(a.name_zh for a in missing),
                 "missing_count": str(len(missing)),
             },
-            {"section": ", ".join(p.key for p in found), "missing": ", ".join(a.name_en for a in missing)},
+            {"section": ", ".join(f"“{p.name}”" for p in found), "missing": ", ".join(a.name_en for a in missing)},
             scope=",".join(a.name_en for a in missing),
             where=found[0].location,
         )
@@ -107,6 +109,7 @@ def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fi
                         "stated": "、".join(f"{w}年" for w in wrong),
                         "year": str(year),
                     },
+                    {"stated": ", ".join(str(w) for w in wrong)},
                     scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
                     where=passage.where(match.start()),
                 )
@@ -154,7 +157,10 @@ def substituted_rows(instance: Instance[PlainRule], subject: Subject) -> Iterato
             yield finding(
                 rule,
                 {"table": table_spec.name_zh, "printed": row.label, "replaced": replaced, "format": meta.format},
-                {"table": f"table {table_spec.key[1]}", "replaced": ", ".join(substitute.replaces)},
+                {
+                    "table": table_spec.name_en,
+                    "replaced": ", ".join(f"“{table_spec.row_name(key, 'en')}”" for key in substitute.replaces),
+                },
                 scope=f"{table_spec.key}.{substitute.key}",
                 where=location,
             )
@@ -244,6 +250,7 @@ def other_place(instance: Instance[SectionsRule], subject: Subject) -> Iterator[
                     "other": other + body,
                     "own": profile.name,
                 },
+                {"own": f"“{profile.name}”"},
                 scope=text_scope(passage.key, 0, passage.text[begin:end], match[0]),
                 where=passage.where(match.start()),
             )

@@ -46,7 +46,9 @@ class Change:
     cell: CellRef
     current: int
     proposed: int
-    label: str = ""
+    # How the cell is named in messages: presentation, not part of what the repair is.
+    label: str = attrs.field(default="", eq=False)
+    label_en: str = attrs.field(default="", eq=False)
 
 
 @attrs.frozen

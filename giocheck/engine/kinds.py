@@ -17,6 +17,7 @@ from giocheck.engine.registry import KINDS, register
 from giocheck.engine.schema import CellsRule, RelationRule, RuleSpec
 from giocheck.formats import TableSpec
 from giocheck.model import AnnualReport
+from giocheck.naming import cell_name, column_phrase, row_phrase, table_name
 
 if TYPE_CHECKING:
     from giocheck.engine.subject import Subject
@@ -74,7 +75,7 @@ def _cell_findings(
 ) -> Iterator[Finding]:
     """One finding per non-blank cell for which `problem` gives a (zh, en) reason."""
     for ref in instance.cells:
-        cell = report.cell(ref.table, ref.row, ref.column)
+        cell = report.maybe_cell(ref.table, ref.row, ref.column)
         if cell is None or cell.value is None:
             continue
         problem_zh, problem_en = problem(ref, cell.value)
@@ -82,7 +83,8 @@ def _cell_findings(
             continue
         view = cell_view(instance, report, Term(ref))
         slots = {"scope": _scope(instance, "zh"), "cell": view.label, "value": view.raw, "problem": problem_zh}
-        slots_en = {**slots, "scope": _scope(instance, "en"), "cell": str(ref), "problem": problem_en}
+        slots_en = {**slots, "scope": _scope(instance, "en"), "cell": cell_name(instance.layout, ref, "en")}
+        slots_en["problem"] = problem_en
         yield Finding(
             rule=instance.rule.id,
             name=instance.rule.name,
@@ -121,11 +123,11 @@ def _relation(
             name=instance.rule.name,
             severity="info",
             status="not_assessable",
-            message_zh=f"{_scope(instance, 'zh')}：{_names(blank, 'zh')}为空，无法判断「{instance.rule.title_zh}」",
-            message_en=f"{_scope(instance, 'en')}: {_names(blank, 'en')} blank; cannot assess {instance.rule.id}",
+            message_zh=f"{_scope(instance, 'zh')}：{_names(instance, blank, 'zh')}为空，无法判断「{instance.rule.title_zh}」",
+            message_en=f"{_scope(instance, 'en')}: {_names(instance, blank, 'en')} blank; cannot assess {instance.rule.id}",
             lhs=lhs,
             rhs=rhs,
-            scope=_scope(instance, "en"),
+            scope=_scope_key(instance),
             binding=instance.binding,
         )
         return
@@ -137,7 +139,7 @@ def _sides(report: AnnualReport, terms: tuple[Term, ...]) -> Number | None:
     """Σ weight × value of the terms' cells, or None when one is blank."""
     total: Number = 0
     for term in terms:
-        cell = report.cell(term.ref.table, term.ref.row, term.ref.column)
+        cell = report.maybe_cell(term.ref.table, term.ref.row, term.ref.column)
         if cell is None or cell.value is None:
             return None
         total += term.weight * cell.value
@@ -186,7 +188,7 @@ def relation_finding(
         rhs=rhs,
         lhs_total=left,
         rhs_total=right,
-        scope=_scope(instance, "en") if scope is None else scope,
+        scope=_scope_key(instance) if scope is None else scope,
         binding=instance.binding,
     )
 
@@ -252,47 +254,46 @@ def table_cell_view(table: TableSpec, report: AnnualReport, ref: CellRef, weight
 
 
 def cell_label(instance: Instance[RuleSpec], ref: CellRef) -> str:
-    """`表三「（七）总计」×「总计」`: the table, row and column as the format prints them."""
+    """表三“（七）总计”行“总计”栏: the table, row and column as the format prints them."""
     return table_cell_label(instance.layout, ref)
 
 
 def table_cell_label(table: TableSpec, ref: CellRef) -> str:
-    """`表三「（七）总计」×「总计」` for a cell of `table` (no rule instance needed)."""
-    column = table.column(ref.column).name
-    if table.single_row:
-        return f"{table.name_zh}「{column}」"
-    return f"{table.name_zh}「{table.row_name(ref.row)}」×「{column}」"
+    """表三“（七）总计”行“总计”栏 for a cell of `table`: `giocheck.naming.cell_name` in Chinese."""
+    return cell_name(table, ref)
 
 
 def _scope(instance: Instance[RuleSpec], lang: str) -> str:
     table = instance.layout
     column = instance.bound("column")
     row = instance.bound("row")
-    if lang == "en":
-        where = f" column {column}" if column else f" row {row}" if row else ""
-        return f"table {table.key[1]}{where}"
     if column:
-        return f"{table.name_zh}「{table.column(column).name}」列"
+        return column_phrase(table, column, lang)
     if row:
-        return f"{table.name_zh}「{table.row(row).name}」行"
-    return table.name_zh
+        return row_phrase(table, row, lang)
+    return table_name(table, lang)
+
+
+def _scope_key(instance: Instance[RuleSpec]) -> str:
+    """The scope as keys (`table 3 column NP`): part of a finding's fingerprint, so never reworded."""
+    column = instance.bound("column")
+    row = instance.bound("row")
+    where = f" column {column}" if column else f" row {row}" if row else ""
+    return f"table {instance.layout.key[1]}{where}"
 
 
 def _term_name(instance: Instance[RuleSpec], ref: CellRef, lang: str) -> str:
-    if lang == "en":
-        return (
-            ref.column
-            if instance.bound("row") or instance.layout.single_row
-            else ref.row
-            if instance.bound("column")
-            else f"{ref.row}.{ref.column}"
-        )
     table = instance.layout
+    en = lang == "en"
+    column = table.column(ref.column)
+    column_label = (column.label_en or column.key) if en else column.label
     if instance.bound("row") or table.single_row:
-        return table.column(ref.column).label
+        return f"“{column_label}”" if en else column_label
     if instance.bound("column"):
-        return table.row_name(ref.row)
-    return f"{table.row_name(ref.row)}·{table.column(ref.column).label}"
+        return f"“{table.row_name(ref.row, lang)}”" if en else table.row_name(ref.row)
+    if en:
+        return f"“{table.row_name(ref.row, lang)} · {column_label}”"
+    return f"{table.row_name(ref.row)}·{column_label}"
 
 
 def written_terms(views: tuple[CellView, ...], name: Callable[[CellView], str]) -> str:
@@ -305,10 +306,11 @@ def written_terms(views: tuple[CellView, ...], name: Callable[[CellView], str]) 
     return text
 
 
-def _names(views: list[CellView], lang: str, shown: int = 3) -> str:
+def _names(instance: Instance[RuleSpec], views: list[CellView], lang: str, shown: int = 3) -> str:
     more = len(views) - shown
     if lang == "en":
-        return ", ".join(str(v.ref) for v in views[:shown]) + (f" and {more} more" if more > 0 else "")
+        named = "; ".join(cell_name(instance.layout, v.ref, "en") for v in views[:shown])
+        return named + (f" and {more} more" if more > 0 else "")
     return "、".join(v.label for v in views[:shown]) + (f"等 {len(views)} 格" if more > 0 else "")
 
 

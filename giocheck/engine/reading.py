@@ -12,7 +12,7 @@ from giocheck.engine.instances import Instance
 from giocheck.engine.registry import register
 from giocheck.engine.report import Subject, finding
 from giocheck.engine.schema import NotesRule
-from giocheck.formats import formats
+from giocheck.formats import RowSpec, SubstituteSpec, TableSpec, formats
 from giocheck.model import ReadNote
 
 
@@ -45,16 +45,26 @@ def _slots(note: ReadNote, own: str, year: int | None) -> tuple[dict[str, str], 
     }
     en = {
         **zh,
-        "table": "" if table is None else f"table {table.key[1]}",
+        "table": "" if table is None else table.name_en,
         "printed": f"“{printed}”" if note.kind == "label" else printed,
         "expected": f"“{expected}”" if note.kind == "label" else expected,
-        "names": ", ".join(f"“{name}”" for name in note.names),
+        "names": ", ".join(f"“{_english_row(table, name)}”" for name in note.names),
         "detail": note.message("en"),
         "verdict": _verdict(note, "en"),
     }
     if note.kind == "layout":
         en["printed"], en["expected"] = _format_name(note.printed, "en"), _format_name(note.expected, "en")
     return zh, en
+
+
+def _english_row(table: TableSpec | None, label: str) -> str:
+    """The English label of the row, column or table the format prints as `label` (else `label` itself)."""
+    if table is not None and label == table.label and table.label_en:
+        return table.label_en
+    rows: list[RowSpec | SubstituteSpec] = [] if table is None else [*table.rows, *table.substitutes]
+    found = next((row.label_en for row in rows if row.label == label and row.label_en), None)
+    columns = [] if table is None else table.columns
+    return found or next((c.name_en for c in columns if label in (c.name, c.label)), label)
 
 
 def _verdict(note: ReadNote, lang: str) -> str:

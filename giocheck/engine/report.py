@@ -16,6 +16,7 @@ from giocheck.engine.instances import Instance
 from giocheck.engine.registry import KINDS
 from giocheck.engine.schema import RuleSpec
 from giocheck.engine.subject import (
+    PREAMBLE_NAME,
     Passage,
     Subject,
     all_passages,
@@ -124,7 +125,7 @@ def report_name(report: AnnualReport, lang: str = "zh") -> str:
 
 def _report_name(agency: str | None, year: int | None, lang: str = "zh") -> str:
     if lang == "en":
-        owner = f"{agency}'s" if agency else "the"
+        owner = f"“{agency}”'s" if agency else "the"  # the agency's name is report text
         return f"{owner} report for {year or '?'}"
     return f"{agency or ''}{year or '?'}年度报告"
 
@@ -147,6 +148,8 @@ def finding(
 ) -> Finding:
     """A finding of a report rule, its messages filled from `slots` (`slots_en` for English)."""
     english = {**slots, **(slots_en or {})}
+    if english.get("section") == PREAMBLE_NAME:
+        english["section"] = "the opening text"  # giocheck's name for it, not the report's words
     return Finding(
         rule=rule.id,
         name=rule.name,

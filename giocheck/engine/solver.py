@@ -24,6 +24,7 @@ from giocheck.engine.relations import Equation, equations
 from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.formats import FormatSpec, formats, report_format
 from giocheck.model import AnnualReport
+from giocheck.naming import cell_name
 
 # Two cells at most: beyond that a table has several independent mistakes and a list of
 # combinations says nothing a person can act on.
@@ -173,7 +174,14 @@ def with_suggestions(report: AnnualReport, findings: Sequence[Finding], rules: R
         answer = repairs(table_values(report, key), system, signed)
         if answer is not None:
             labelled = tuple(
-                tuple(attrs.evolve(change, label=table_cell_label(table_spec, change.cell)) for change in repair)
+                tuple(
+                    attrs.evolve(
+                        change,
+                        label=table_cell_label(table_spec, change.cell),
+                        label_en=cell_name(table_spec, change.cell, "en"),
+                    )
+                    for change in repair
+                )
                 for repair in answer
             )
             found[key] = (frozenset(eq.rule for eq in system), labelled)

@@ -15,7 +15,9 @@ from giocheck.engine.report import applies_to, quote
 from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.engine.schema import ClaimsRule
 from giocheck.engine.subject import Subject
+from giocheck.formats import formats
 from giocheck.model import AnnualReport, Location
+from giocheck.naming import cell_name
 from giocheck.profile import profile_of
 
 
@@ -30,6 +32,7 @@ class Statement:
     sentence: str
     stated: Number
     cells: tuple[CellView, ...]
+    cells_en: tuple[str, ...]
     table: Number
     where: Location | None
 
@@ -45,6 +48,7 @@ def statements(report: AnnualReport, rules: RuleSet | None = None) -> list[State
     ruleset = rules or default_rules()
     parts = sum_parts(list(applicable_instances(report, ruleset)))
     subject = Subject(report, None, profile_of(report.metadata), parts)
+    spec = formats()[report.metadata.format]
     found = []
     for instance in ruleset.plan(report.metadata.format).report:
         rule = instance.rule
@@ -53,6 +57,7 @@ def statements(report: AnnualReport, rules: RuleSet | None = None) -> list[State
         assert isinstance(rule, ClaimsRule)  # text_claim's schema
         for said in claim_sentences(rule, subject):
             text = said.passage.text
+            views = tuple(v for c in said.cells for v in (c.view, *c.parts))
             for match, stated in said.stated:
                 found.append(
                     Statement(
@@ -62,7 +67,8 @@ def statements(report: AnnualReport, rules: RuleSet | None = None) -> list[State
                         section=said.passage.name,
                         sentence=quote(text[said.begin : said.end], keep=number_span(match, said.begin)),
                         stated=stated,
-                        cells=tuple(v for c in said.cells for v in (c.view, *c.parts)),
+                        cells=views,
+                        cells_en=tuple(cell_name(spec.table(v.ref.table), v.ref, "en") for v in views),
                         table=said.table,
                         where=said.passage.where(match.start()),
                     )

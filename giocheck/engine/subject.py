@@ -22,6 +22,9 @@ from giocheck.formats import formats
 from giocheck.model import AnnualReport, Location
 from giocheck.profile import AgencyProfile
 
+PREAMBLE_NAME = "报告开头"
+"""How messages name the text before part 一 (the report prints no heading for it)."""
+
 
 @attrs.frozen
 class Passage:
@@ -104,7 +107,7 @@ def prose_form(text: str) -> str:
 
 def all_passages(report: AnnualReport) -> tuple[Passage, ...]:
     """Every part of the report (the text before part 一 as `PREAMBLE`) in prose form."""
-    found = [_passage(PREAMBLE, "报告开头", report.preamble, None, report.preamble_lines)] if report.preamble else []
+    found = [_passage(PREAMBLE, PREAMBLE_NAME, report.preamble, None, report.preamble_lines)] if report.preamble else []
     found.extend(_passage(s.key, s.heading, s.text, s.location, s.lines) for s in report.sections)
     return tuple(found)
 

@@ -118,6 +118,7 @@ def similarity(instance: Instance[SimilarityRule], subject: Subject) -> Iterator
     whole = whole or [this[a:b].strip("|") for a, b in runs]  # no whole clause repeated: the runs as they are
     longest = sorted(whole, key=len, reverse=True)[:3]
     shown = "；".join(f"「{quote(text.replace('|', '……'), 60)}」（{len(text)} 字）" for text in longest)
+    shown_en = "; ".join(f"“{quote(text.replace('|', '……'), 60)}” ({len(text)} characters)" for text in longest)
     yield finding(
         rule,
         {
@@ -127,7 +128,7 @@ def similarity(instance: Instance[SimilarityRule], subject: Subject) -> Iterator
             "previous_year": str(subject.previous.metadata.year or "?"),
             "previous": report_name(subject.previous),
         },
-        {"previous": report_name(subject.previous, "en")},
+        {"previous": report_name(subject.previous, "en"), "passages": shown_en},
         scope="text",
     )
 

@@ -30,6 +30,7 @@ from giocheck.extract.tokens import PLACEHOLDERS, Token, is_value
 from giocheck.formats import FormatSpec, TableSpec, report_format
 from giocheck.labels import normalize
 from giocheck.model import AnnualReport, Cell, ReadNote, ReadProblem, Row, RowSource, Table
+from giocheck.naming import row_phrase, table_name
 
 # Digits stuck to the label text before them (a Chinese character or a closing bracket or quote);
 # after one space too when the next label is stuck to
@@ -218,9 +219,9 @@ def _digits(glued: GluedRow) -> str:
     return " ".join(token.text for token in glued.tokens)
 
 
-def _row_name(spec: FormatSpec, glued: GluedRow) -> str:
+def _row_name(spec: FormatSpec, glued: GluedRow, lang: str = "zh") -> str:
     table = spec.table(glued.table)
-    return table.name_zh if table.single_row else f"{table.name_zh}「{table.row_name(glued.row)}」"
+    return table_name(table, lang) if table.single_row else row_phrase(table, glued.row, lang)
 
 
 def _unresolved(spec: FormatSpec, rows: Sequence[GluedRow], ways: list[Split]) -> ReadProblem:
@@ -232,12 +233,13 @@ def _unresolved(spec: FormatSpec, rows: Sequence[GluedRow], ways: list[Split]) -
     name, digits = _row_name(spec, first), _digits(first)
     if len(rows) > 1:
         names = "、".join(_row_name(spec, row).removeprefix(table.name_zh) for row in rows[:_SHOWN])
-        keys = ", ".join(row.row for row in rows[:_SHOWN]) + (", …" if len(rows) > _SHOWN else "")
+        keys = "; ".join(f"“{table.row_name(row.row, 'en')}”" for row in rows[:_SHOWN])
+        keys += ", …" if len(rows) > _SHOWN else ""
         return ReadProblem(
             table=first.table,
             message_zh=f"{table.name_zh}{names}{f'等 {len(rows)} 行' if len(rows) > _SHOWN else ''}的数字连在一起"
             f"（{where.describe()}起），各行虽能单独拆分，但没有一种拆分能同时满足表内勾稽关系，请核对原表",
-            message_en=f"table {first.table[1]}: digits run together in rows {keys} ({where.describe('en')} on); "
+            message_en=f"{table.name_en}: digits run together in rows {keys} ({where.describe('en')} on); "
             "each row can be cut alone, but no cuts satisfy the table's relations together",
         )
     count = len(table.row_columns(first.row))
@@ -246,7 +248,7 @@ def _unresolved(spec: FormatSpec, rows: Sequence[GluedRow], ways: list[Split]) -
             table=first.table,
             message_zh=f"{name}的数字「{digits}」连在一起（{where.describe()}），"
             f"无法拆分为 {count} 个满足表内勾稽关系的数字，请核对原表",
-            message_en=f"table {first.table[1]} row '{first.row}': digits '{digits}' run together "
+            message_en=f"{_row_name(spec, first, 'en')}: digits “{digits}” run together "
             f"({where.describe('en')}) and cannot be separated into {count} numbers that satisfy the table's relations",
         )
     shown = "；".join("/".join("—" if v is None else str(v) for v in way) for way in ways[:_SHOWN])
@@ -256,7 +258,7 @@ def _unresolved(spec: FormatSpec, rows: Sequence[GluedRow], ways: list[Split]) -
         table=first.table,
         message_zh=f"{name}的数字「{digits}」连在一起（{where.describe()}），有多种拆分都满足表内勾稽关系"
         f"（{shown}{more}），无法确定（ambiguous）",
-        message_en=f"table {first.table[1]} row '{first.row}': digits '{digits}' run together "
+        message_en=f"{_row_name(spec, first, 'en')}: digits “{digits}” run together "
         f"({where.describe('en')}); ambiguous, several splits satisfy the table's relations: {shown_en}"
         f"{' …' if more else ''}",
     )
@@ -269,7 +271,7 @@ def _notes(spec: FormatSpec, recovered: list[GluedRow], by_text: set[GluedRow]) 
         rows = [row for row in recovered if row.table == key]
         names = "、".join(_row_name(spec, row).removeprefix(spec.table(key).name_zh) for row in rows[:_SHOWN])
         more = f"等 {len(rows)} 行" if len(rows) > _SHOWN else ""
-        keys = ", ".join(row.row for row in rows)
+        keys = ", ".join(f"“{spec.table(key).row_name(row.row, 'en')}”" for row in rows)
         text = any(row in by_text for row in rows)
         notes.append(
             ReadNote(
@@ -278,7 +280,7 @@ def _notes(spec: FormatSpec, recovered: list[GluedRow], by_text: set[GluedRow]) 
                 names=[spec.table(key).row(row.row).label for row in rows],
                 message_zh=f"{spec.table(key).name_zh}{names}{more}的数字之间没有分隔（如网页去掉标签后的文字）；"
                 f"只有一种拆分与表内勾稽关系{'及正文所述数字' if text else ''}相符，已按其读取，请核对",
-                message_en=f"table {key[1]}: digits printed without cell separators in {keys}; "
+                message_en=f"{spec.table(key).name_en}: digits printed without cell separators in {keys}; "
                 f"read as the only split the table's relations{' and the numbers the text states' if text else ''} "
                 "allow",
             )

@@ -199,7 +199,7 @@ def _mistyped_cells(spec: TableSpec, row: RowSpec, cells: Sequence[Token]) -> li
             spec,
             f"「{row.name}」的「{spec.column(key).name}」一格「{token.text}」不是数字"
             f"（{token.location.describe()}），请改为数字或留空",
-            f"row '{row.key}', column '{key}': '{token.text}' is not a number "
+            f"row “{row.name_en}”, column “{spec.column(key).name_en}”: “{token.text}” is not a number "
             f"({token.location.describe('en')}); write a number or leave the cell blank",
         )
         for key, token in zip(spec.row_columns(row.key), cells, strict=False)
@@ -295,9 +295,9 @@ class _RowReader:
                     f"「{shown}」（{where_zh}）不是该表的任何一行，其数字未采用"
                     if again is None
                     else f"「{again.name}」一行印了两次（{where_zh}又一次），第二次的数字未采用，请删去重复的一行",
-                    f"row '{shown}' (at {where_en}) matches no row of the table; ignored"
+                    f"row “{shown}” (at {where_en}) matches no row of the table; ignored"
                     if again is None
-                    else f"row '{again.key}' is printed twice (again at {where_en}); the second is not used: "
+                    else f"row “{again.name_en}” is printed twice (again at {where_en}); the second is not used: "
                     "delete the repeated row",
                 )
             )
@@ -315,7 +315,7 @@ class _RowReader:
                 _problem(
                     self.spec,
                     f"「{spec_row.name}」应有 {count} 个数字，读到 {found} 个（{line.location.describe()}），无法对应到列",
-                    f"row '{spec_row.key}' needs {count} numbers but {found} were found "
+                    f"row “{spec_row.name_en}” needs {count} numbers but {found} were found "
                     f"({line.location.describe('en')}); cannot place them in columns",
                 )
             )
@@ -362,13 +362,14 @@ class _RowReader:
         if not rivals:
             return index
         names = [self.spec.rows[i].name for i in sorted([index, *rivals])]
+        names_en = [self.spec.rows[i].name_en for i in sorted([index, *rivals])]
         shown = "".join(parts[-2:])
         self.unplaced = True
         problem = _problem(
             self.spec,
             f"「{shown}」（{line.location.describe()}）与{'、'.join(f'「{n}」' for n in names)}同样相近，"
             "无法确定是哪一行；该表不作检查",
-            f"row '{shown}' (at {line.location.describe('en')}) fits {' and '.join(names)} equally; "
+            f"row “{shown}” (at {line.location.describe('en')}) fits {' and '.join(f'“{n}”' for n in names_en)} equally; "
             "cannot tell which, so this table is not checked",
         )
         self.problems.append(problem.model_copy(update={"unchecked": True}))
@@ -540,7 +541,7 @@ class _RowReader:
                 _problem(
                     self.spec,
                     f"缺少 {len(names)} 行：{shown}（表格可能被截断或标签无法识别）",
-                    f"rows missing ({len(names)}): {', '.join(names[:3])}{', …' if len(names) > 3 else ''} "
+                    f"rows missing ({len(names)}): {', '.join(f'“{row.name_en}”' for row in missing[:3])}{', …' if len(names) > 3 else ''} "
                     "(table cut off or labels not recognised)",
                 )
             )

@@ -137,4 +137,21 @@ def markdown_catalogue(rules: RuleSet) -> str:
         for label, value in describe(rule, "zh"):
             lines.append(f"- **{label}**：{value}")
         lines.append(f"- **English**: {rule.title_en}. Basis: {rule.basis_en}")
+        lines += _example_lines(rule.id)
     return "\n".join(lines) + "\n"
+
+
+def _example_lines(rule_id: str) -> list[str]:
+    """The rule's failing and passing example and how to fix it (rules/examples.toml), if it has one."""
+    from giocheck.examples import describe_side, rule_examples
+
+    example = rule_examples().get(rule_id)
+    if example is None:
+        return []
+    failing, passing = describe_side(example.failing), describe_side(example.passing)
+    lines = ["", "**错误的例子 · Fails**（在样例报告上 · on the sample report）：", ""]
+    lines += [*(failing[:-1] if failing[-1] == "" else failing), ""]
+    lines += ["**正确的例子 · Passes**：", ""]
+    lines += [*(passing[:-1] if passing[-1] == "" else passing), ""]
+    lines += [f"**怎样改正**：{example.fix_zh}", "", f"**How to fix**: {example.fix_en}"]
+    return lines

@@ -74,7 +74,8 @@ def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], l
     result = outcome.result
     if result is not None:
         meta = result.report.metadata
-        detail = " · ".join(str(x) for x in (meta.agency, f"{meta.year}" if meta.year else None, meta.format) if x)
+        agency = meta.agency and (f"“{meta.agency}”" if lang == "en" else meta.agency)  # report text, quoted
+        detail = " · ".join(str(x) for x in (agency, f"{meta.year}" if meta.year else None, meta.format) if x)
         header.append(f"  {detail}", style="dim")
     console.print(header)
     error = outcome.error(lang)

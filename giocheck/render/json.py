@@ -167,6 +167,7 @@ def suggestions_json(finding: Finding) -> list[dict[str, JSONValue]] | None:
             "repair": number,
             "cell": str(change.cell),
             "label": change.label,
+            "label_en": change.label_en,
             "current": change.current,
             "proposed": change.proposed,
         }

@@ -32,10 +32,10 @@ _WORDS = {
 def claim_line(statement: Statement, lang: str = "zh") -> str:
     """`✓ 一、总体情况：申请数 正文 3119，表格 3119（表三…）：「…」`."""
     words = _WORDS[lang]
-    cells = words["join"].join(view.label if lang == "zh" else str(view.ref) for view in statement.cells)
+    cells = words["join"].join(statement.cells_en if lang == "en" else (view.label for view in statement.cells))
     return words["line"].format(
         mark=words["agrees" if statement.agrees else "differs"],
-        section=statement.section,
+        section=statement.section if lang == "zh" else f"“{statement.section}”",
         subject=statement.subject_zh if lang == "zh" else statement.subject_en,
         stated=statement.stated,
         table=statement.table,

@@ -184,7 +184,8 @@ def file_lines(outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> l
         # One status line per file, as the summary counts it: clean means no error-level finding.
         meta = result.report.metadata
         ocr = (WORDS[lang]["ocr"] if meta.read_by == "ocr" else None,)
-        detail = " · ".join(str(x) for x in (meta.agency, meta.year, meta.format, *ocr) if x)
+        agency = meta.agency and (f"“{meta.agency}”" if lang == "en" else meta.agency)  # report text, quoted
+        detail = " · ".join(str(x) for x in (agency, meta.year, meta.format, *ocr) if x)
         lines.append(f"{path}: {status_text(result, lang)} {detail}".rstrip())
     return lines
 
@@ -212,7 +213,7 @@ def culprit_text(repairs: Sequence[Sequence[Change]], lang: str = "zh") -> str:
         return words["culprit_none"]
 
     def slots(repair: Sequence[Change]) -> dict[str, object]:
-        names = [change.label if lang == "zh" and change.label else str(change.cell) for change in repair]
+        names = [(change.label if lang == "zh" else change.label_en) or str(change.cell) for change in repair]
         found: dict[str, object] = {"cell": names[0], "current": repair[0].current, "proposed": repair[0].proposed}
         if len(repair) > 1:
             found |= {"cell2": names[1], "current2": repair[1].current, "proposed2": repair[1].proposed}

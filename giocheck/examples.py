@@ -1,0 +1,149 @@
+"""Each rule's passing and failing example and how to fix it (`rules/examples.toml`), for the docs.
+
+An example is a few edits to the bundled sample report (examples/qu-county-petition-bureau-2025.txt,
+a clean county department's report whose tables are all 0): cells set to a value, text replaced,
+options given (publication date, agency kind or level) and, for the `X_` rules, last year's report
+made from the sample the same way. `giocheck rules --markdown` shows them in docs/rules.md;
+`tests/test_examples.py` checks that every rule has one, and that each really fails or passes.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from giocheck.engine.findings import CellRef, Result
+from giocheck.errors import RuleFileError
+from giocheck.formats import latest_format
+from giocheck.model import AgencyKind, AgencyLevel, AnnualReport, Cell
+from giocheck.naming import cell_name
+from giocheck.resources import rules_dir
+from giocheck.tomlfile import read_toml
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Edits(_Strict):
+    """Changes to the sample: text replaced before reading, then cells set (`T3.NEW.NP = 2`)."""
+
+    replace: list[tuple[str, str]] = Field(default_factory=list)
+    cells: dict[str, int] = Field(default_factory=dict)
+
+    def refs(self) -> list[tuple[CellRef, int]]:
+        """The cells as references, with their values."""
+        found = []
+        for key, value in self.cells.items():
+            table, row, column = key.split(".")
+            found.append((CellRef(table, row, column), value))
+        return found
+
+
+class Side(Edits):
+    """One example: edits, the options it is checked with, last year's report for `X_` rules."""
+
+    published: date | None = None
+    agency_kind: AgencyKind | None = None
+    agency_level: AgencyLevel | None = None
+    previous: Edits | None = None
+
+
+class RuleExample(_Strict):
+    """A rule's passing and failing example and how to fix a failure."""
+
+    fix_zh: str
+    fix_en: str
+    passing: Side = Field(alias="pass")
+    failing: Side = Field(alias="fail")
+
+
+@cache
+def rule_examples() -> dict[str, RuleExample]:
+    """The examples by rule id (`rules/examples.toml`), validated."""
+    path = rules_dir() / "examples.toml"
+    data = read_toml(path)
+    try:
+        return {rule: RuleExample.model_validate(value) for rule, value in data.items()}
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise RuleFileError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")  # an edit that only changes a year
+
+
+def apply(edits: Edits, sample: str) -> AnnualReport:
+    """The sample text with `edits` applied, read as a report."""
+    from giocheck.api import load
+
+    text = sample
+    for old, new in edits.replace:
+        if old not in text:
+            raise ValueError(f"the sample has no {old!r}")
+        text = text.replace(old, new)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "example.txt"
+        path.write_text(text, encoding="utf-8")
+        report = load(path)
+    for ref, value in edits.refs():
+        table = report.tables[ref.table]
+        row = table.rows[ref.row]
+        cells = {**row.cells, ref.column: Cell(value=value, raw=str(value))}
+        rows = {**table.rows, ref.row: row.model_copy(update={"cells": cells})}
+        report = report.model_copy(
+            update={"tables": {**report.tables, ref.table: table.model_copy(update={"rows": rows})}}
+        )
+    return report
+
+
+def run_example(side: Side, sample: str) -> Result:
+    """`side` checked with every shipped rule."""
+    from giocheck.api import check
+
+    previous = None if side.previous is None else apply(side.previous, sample)
+    return check(
+        apply(side, sample),
+        previous=previous,
+        published=side.published,
+        agency_kind=side.agency_kind,
+        agency_level=side.agency_level,
+    )
+
+
+def describe_side(side: Side, lang: str = "zh") -> list[str]:
+    """The example's edits as Markdown: each cell by its name and value, each text change as a diff."""
+    zh = lang == "zh"
+    spec = latest_format()  # the bundled sample's format
+    items = [
+        f"{cell_name(spec.table(ref.table), ref, lang)}{'填 ' if zh else ' = '}{value}" for ref, value in side.refs()
+    ]
+    if side.published:
+        items.append(f"{'发布日期' if zh else 'published'} {side.published}")
+    if side.agency_kind or side.agency_level:
+        items.append(f"{'机关' if zh else 'agency'}: {' '.join(x for x in (side.agency_kind, side.agency_level) if x)}")
+    if side.previous is not None:
+        cells = [(spec.table(ref.table), ref, value) for ref, value in side.previous.refs()]
+        earlier = [f"{cell_name(table, ref, lang)}{'填 ' if zh else ' = '}{value}" for table, ref, value in cells]
+        year = "（年份改为上一年）" if zh else " (the year changed to the one before)"
+        items.append(
+            ("上年报告：样例报告" if zh else "last year's report: the sample")
+            + year
+            + "".join(f"，{e}" for e in earlier)
+        )
+    lines = [f"- {item}" for item in items]
+    for old, new in side.replace:
+        if _YEAR.fullmatch(old) and _YEAR.fullmatch(new):
+            lines.append(f"- {'报告中的年份' if zh else 'the year'} {old} → {new}")
+            continue
+        lines += ["```diff", *_diff_lines("-", old), *_diff_lines("+", new), "```", ""]
+    return lines or [f"- {'样例报告原样' if zh else 'the sample as it is'}"]
+
+
+def _diff_lines(sign: str, text: str) -> list[str]:
+    return [f"{sign} {line.replace(chr(9), '  ')}".rstrip() for line in text.strip("\n").split("\n") if line.strip()]
