@@ -382,7 +382,7 @@ def test_sums_use_an_older_formats_row_and_say_how_the_table_deviates(huaian_tex
     mixed = huaian_text[:start] + "（六）其他处理 181 5 0 0 1 0 187\n" + huaian_text[end:]
     result = check(read(mixed))
     assert sorted((f.rule, f.severity) for f in result.failures) == [
-        ("F_SUBSTITUTED_ROWS", "warning"),
+        ("F_SUBSTITUTED_ROWS", "error"),
         ("S_GOV_ACCOUNTABILITY", "warning"),
     ]
     assert not [f for f in result.findings if f.status == "not_assessable"]

@@ -69,6 +69,7 @@ def required_content(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
             {"section": ", ".join(p.key for p in found), "missing": ", ".join(a.name_en for a in missing)},
             scope=",".join(a.name_en for a in missing),
             where=found[0].location,
+            severity=rule.severity_all_missing if len(missing) == len(rule.aspects) else None,
         )
 
 

@@ -230,6 +230,8 @@ def check_report_rule(rule: RuleSpec) -> tuple[str, str] | None:
         if section not in keys:
             return "sections", f"unknown section {section!r}; known: {', '.join(sorted(keys))}"
     kind = report_kinds()[rule.kind]
+    if rule.severity_all_missing is not None and rule.kind != "required_content":
+        return "severity_all_missing", f"kind {rule.kind!r} takes no severity_all_missing"
     for index, claim in enumerate(rule.claims):
         for name, pattern in (("pattern", claim.pattern), ("part", claim.part)):
             if pattern is None:

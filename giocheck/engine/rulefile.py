@@ -58,6 +58,9 @@ class RuleSpec(BaseModel):
     threshold: int | None = Field(None, ge=0, description="a percentage the kind compares with")
     min_length: int | None = Field(None, ge=1, description="the shortest run of characters the kind counts")
     notes: list[NoteKind] = Field(default_factory=list, description="the kinds of read notes the rule reports")
+    severity_all_missing: Severity | None = Field(
+        None, description="required_content: the severity when none of the aspects is there (else `severity`)"
+    )
     title_zh: str
     title_en: str
     basis_zh: str
