@@ -20,7 +20,6 @@ from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.resources import rules_dir
 from giocheck.tomlfile import read_toml
 
-
 _M = TypeVar("_M", bound=BaseModel)
 
 

@@ -388,7 +388,7 @@ def test_sums_use_an_older_formats_row_and_say_how_the_table_deviates(huaian_tex
     assert not [f for f in result.findings if f.status == "not_assessable"]
     wrong = check(read(mixed.replace("（六）其他处理 181", "（六）其他处理 182")))
     fired = {(f.rule, f.scope) for f in wrong.errors}
-    assert fired == {("T3_RESULT_SUM", "table 3 column NP")}
+    assert fired == {("T3_RESULT_SUM", "table 3 column NP"), ("F_SUBSTITUTED_ROWS", "T3.R_OTHER")}
     finding = next(f for f in wrong.errors if f.rule == "T3_RESULT_SUM")
     assert "R_OTHER" in {c.ref.row for c in finding.rhs}
 

@@ -35,7 +35,7 @@ _WHERE = {"section", "sentence"}
 _WHOLE_AREA = re.compile(r"全(?:县|市|区|省|州|旗|盟)")
 
 
-@register_report("text_claim", {"sections", "claims"}, _WHERE | {"subject", "stated", "cells", "table"})
+@register_report("text_claim", {"sections", "claims"}, _WHERE | {"subject", "stated", "cells", "table", "cause"})
 def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
     """Each statement the claims find says a number (or "none") that the table cells add up to.
 
@@ -66,7 +66,20 @@ def text_claim(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
             for (begin, end), stated_here in by_sentence.items():
                 if any(stated == table for _match, stated in stated_here):
                     continue
-                yield from _claim_findings(rule, claim, index, passage, begin, end, stated_here, found, table)
+                yield from _claim_findings(
+                    rule, claim, index, passage, (begin, end), stated_here, (found, table), _causes(subject, claim)
+                )
+
+
+def _causes(subject: Subject, claim: Claim) -> list[tuple[Number, str, str]]:
+    """Each alternative of the claim whose cells are all known: their sum and what it suggests."""
+    known = []
+    for alternative in claim.alternatives:
+        cells = [_cell(subject, parse_ref(ref)) for ref in alternative.cells]
+        if all(cell is not None for cell in cells):
+            total: Number = sum((cell.value for cell in cells if cell is not None), start=0)
+            known.append((total, alternative.cause_zh, alternative.cause_en))
+    return known
 
 
 @attrs.frozen
@@ -105,14 +118,16 @@ def _claim_findings(
     claim: Claim,
     index: int,
     passage: Passage,
-    begin: int,
-    end: int,
+    bounds: tuple[int, int],
     stated_here: list[tuple[re.Match[str], Number]],
-    cells: tuple[_Compared, ...],
-    table: Number,
+    compared: tuple[tuple[_Compared, ...], Number],
+    causes: list[tuple[Number, str, str]],
 ) -> Iterator[Finding]:
-    """One finding per number a sentence states that disagrees with the table, at its line."""
+    """One finding per number a sentence states that disagrees with the table, at its line;
+    when the number equals another combination of cells, the message says so as the likely cause."""
+    (begin, end), (cells, table) = bounds, compared
     for match, stated in stated_here:
+        cause = next(((zh, en) for total, zh, en in causes if total == stated), ("", ""))
         # One cell: its label (its value is {table}); several: each with its value, then the sum.
         if len(cells) == 1:
             names, names_en = cells[0].describe("zh"), cells[0].describe("en")
@@ -129,8 +144,9 @@ def _claim_findings(
                 "stated": str(stated),
                 "cells": names,
                 "table": str(table),
+                "cause": f"（{cause[0]}）" if cause[0] else "",
             },
-            {"subject": claim.subject_en, "cells": names_en},
+            {"subject": claim.subject_en, "cells": names_en, "cause": f" ({cause[1]})" if cause[1] else ""},
             cells=tuple(v for c in cells for v in (c.view, *c.parts)),
             scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
             where=passage.where(match.start()),

@@ -252,6 +252,11 @@ def check_report_rule(rule: RuleSpec) -> tuple[str, str] | None:
             problem = _cell_problem(ref, rule.formats)
             if problem:
                 return f"claims[{index}].cells", problem
+        for number, alternative in enumerate(claim.alternatives):
+            for ref in alternative.cells:
+                problem = _cell_problem(ref, rule.formats)
+                if problem:
+                    return f"claims[{index}].alternatives[{number}].cells", problem
     if rule.previous:
         from giocheck.engine.instances import expand
 
