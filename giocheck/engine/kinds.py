@@ -312,3 +312,7 @@ def _names(views: list[CellView], lang: str, shown: int = 3) -> str:
 def signed(value: Number) -> str:
     """A difference as messages show it: `+10`, `-1`, `0`."""
     return f"+{value}" if value > 0 else str(value)
+
+
+# Kinds kept in their own modules register on import (after everything above is defined).
+from giocheck.engine import blanks  # noqa: E402, F401

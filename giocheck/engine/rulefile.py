@@ -58,6 +58,10 @@ class RuleSpec(BaseModel):
     threshold: int | None = Field(None, ge=0, description="a percentage the kind compares with")
     min_length: int | None = Field(None, ge=1, description="the shortest run of characters the kind counts")
     notes: list[NoteKind] = Field(default_factory=list, description="the kinds of read notes the rule reports")
+    rows_for_rule_makers: list[str] = Field(
+        default_factory=list,
+        description="filled: rows only agencies that make 规章 can fill; blank there is info for the others",
+    )
     severity_all_missing: Severity | None = Field(
         None, description="required_content: the severity when none of the aspects is there (else `severity`)"
     )
@@ -160,6 +164,8 @@ def _cross_check(path: Path, rule: RuleSpec) -> None:
         problem = check_report_rule(rule)
         if problem is not None:
             raise fail(*problem)
+    if rule.rows_for_rule_makers and rule.kind != "filled":
+        raise fail("rows_for_rule_makers", f"kind {rule.kind!r} takes no rows_for_rule_makers")
     if rule.kind in KINDS and KINDS[rule.kind].single_lhs and len(rule.lhs) != 1:
         raise fail("lhs", f"kind {rule.kind!r} takes exactly one total cell on the left")
     for field in ("message_zh", "message_en"):
