@@ -41,7 +41,8 @@ def filled(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
     if not blank:
         return
     row_key = blank[0].ref.row
-    duty = duty_of(*_kind_level(report))
+    profile = profile_of(report.metadata)
+    duty = duty_of(profile.kind, profile.level)
     info = row_key in instance.rule.rows_for_rule_makers and duty is not None and not duty.may_make_rules
     more = len(blank) - _SHOWN
     shown_zh = "、".join(view.label for view in blank[:_SHOWN]) + (f"等 {len(blank)} 栏" if more > 0 else "")
@@ -60,8 +61,3 @@ def filled(instance: Instance, report: AnnualReport) -> Iterator[Finding]:
         scope=f"{instance.table.key}.{row_key}",
         binding=instance.binding,
     )
-
-
-def _kind_level(report: AnnualReport) -> tuple[str | None, str | None]:
-    profile = profile_of(report.metadata)
-    return profile.kind, profile.level
