@@ -16,6 +16,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
+from giocheck.clock import today
 from giocheck.engine import applicable_instances
 from giocheck.engine.findings import CellRef, Number
 from giocheck.engine.instances import Instance, expand
@@ -260,7 +261,7 @@ def reports(
     if blanks:
         chosen = draw(st.sets(st.sampled_from(_all_cells(spec)), max_size=12))
         blank_cells = {ref: draw(st.sampled_from(_PLACEHOLDERS)) for ref in chosen}
-    last = spec.last_year or 2030
+    last = spec.last_year or today().year - 1  # a report is for a year that has ended (Y_YEAR_ENDED)
     year = draw(st.integers(spec.first_year, last))
     return _report(spec, values, blank_cells, agency, year)
 

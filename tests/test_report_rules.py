@@ -624,7 +624,7 @@ def test_a_wrong_period_names_its_year_once(qu_text: str) -> None:
             "统计期限为 2025 年 1 月 1 日至 2025 年 12 月 31 日", "统计期限为 2024 年 1 月 1 日至 2024 年 12 月 31 日"
         )
     )
-    assert fired["Y_PERIOD"][0].startswith("报告开头所写统计期限为 2024年，而本报告为 2025 年度")
+    assert fired["Y_PERIOD"][0].startswith("报告开头所写统计期限为 2024年，而标题所写报告年度为 2025 年")
 
 
 def test_repeated_passages_are_shown_from_clause_to_clause(huaian_text: str) -> None:
