@@ -182,6 +182,7 @@ def test_carried_in_must_be_last_years_carried_over(huaian_text: str) -> None:
     carry = [f for f in result.failures if f.rule == "X_CARRY"]
     assert {f.binding for f in carry} == {(("column", "NP"),), (("column", "TOT"),)}
     assert "103" in carry[0].message_zh and "34" in carry[0].message_zh
+    assert "其中一份可能有误" in carry[0].message_zh  # either report may be the wrong one
     consistent = _last_year(huaian_text).replace(
         "四、结转下年度继续办理 103 0 0 0 0 0 103", "四、结转下年度继续办理 34 0 0 0 0 0 34"
     )
@@ -194,6 +195,8 @@ def test_documents_in_force_continue(huaian_text: str) -> None:
         (("row", "REG"),),
         (("row", "NORM"),),
     }
+    message = next(f for f in result.failures if f.rule == "X_T2_CONTINUITY").message_zh
+    assert "而上年（" not in message and "两年的报告接不上" in message
     continued = (
         _last_year(huaian_text)
         .replace("规章 1 0 11", "规章 1 0 10")
@@ -670,3 +673,46 @@ def test_a_report_signed_by_another_agency(qu_text: str) -> None:
     assert fired["S_SIGNED_AGENCY"] == [
         "标题中的机关为「渠县信访局」，落款机关为「达州市信访局」，两者不一致（简称或本级政府办公室代为落款的不在此列）"
     ]
+
+
+def _t2_2019(report: AnnualReport, row: str, values: dict[str, int]) -> AnnualReport:
+    """`report` with some cells of a 2019-format table-two row set to `values`."""
+    table = report.tables["T2"]
+    cells = {
+        **table.rows[row].cells,
+        **{k: table.rows[row].cells[k].model_copy(update={"value": v, "raw": str(v)}) for k, v in values.items()},
+    }
+    rows = {**table.rows, row: table.rows[row].model_copy(update={"cells": cells})}
+    return report.model_copy(update={"tables": {**report.tables, "T2": table.model_copy(update={"rows": rows})}})
+
+
+_SHANGHAI_2019 = Path(__file__).parent / "data" / "real" / "shanghai-city-government-office-2019.json"
+
+
+def test_2019_items_across_years_and_within_the_year() -> None:
+    from giocheck import load
+
+    this = load(_SHANGHAI_2019)
+    last = this.model_copy(update={"metadata": this.metadata.model_copy(update={"year": 2018})})
+    # Last year: 12 items, 3 more during the year → this year's 上一年项目数量 must be 15.
+    last = _t2_2019(last, "LICENSE", {"PREV_ITEMS": 12, "CHANGE": 3})
+    wrong = check(_t2_2019(this, "LICENSE", {"PREV_ITEMS": 14, "CHANGE": 0}), previous=last)
+    (found,) = [f for f in wrong.failures if f.rule == "X_T2_2019_ITEMS"]
+    assert found.binding == (("row", "LICENSE"),) and "相差 -1" in found.message_zh
+    right = check(_t2_2019(this, "LICENSE", {"PREV_ITEMS": 15, "CHANGE": 0}), previous=last)
+    assert "X_T2_2019_ITEMS" not in {f.rule for f in right.failures}
+    # Within the year: no more items can go than there were; no more published this year than in total.
+    below = check(_t2_2019(this, "PENALTY", {"PREV_ITEMS": 2, "CHANGE": -3})).failures
+    assert [(f.rule, f.severity) for f in below if f.rule == "T2_2019_ITEMS"] == [("T2_2019_ITEMS", "error")]
+    over = check(_t2_2019(this, "NORM", {"NEW_PUBLISHED": 400})).failures
+    assert [f.binding for f in over if f.rule == "T2_2019_PUBLISHED"] == [(("row", "NORM"),)]
+    assert not {"T2_2019_ITEMS", "T2_2019_PUBLISHED"} & {f.rule for f in check(this).failures}
+
+
+def test_more_carried_over_than_received_is_a_warning(huaian_text: str) -> None:
+    more = huaian_text.replace(
+        "二、上年结转政府信息公开申请数量 34 0 0 0 0 0 34", "二、上年结转政府信息公开申请数量 34 0 2 0 0 0 36"
+    ).replace("四、结转下年度继续办理 103 0 0 0 0 0 103", "四、结转下年度继续办理 103 0 2 0 0 0 105")
+    found = [f for f in check(read(more)).failures if f.rule == "T3_CARRY_OUT_NEW"]
+    assert [(f.binding, f.severity) for f in found] == [((("column", "RI"),), "warning")]
+    assert not [f for f in check(read(huaian_text)).failures if f.rule == "T3_CARRY_OUT_NEW"]
