@@ -716,3 +716,27 @@ def test_more_carried_over_than_received_is_a_warning(huaian_text: str) -> None:
     found = [f for f in check(read(more)).failures if f.rule == "T3_CARRY_OUT_NEW"]
     assert [(f.binding, f.severity) for f in found] == [((("column", "RI"),), "warning")]
     assert not [f for f in check(read(huaian_text)).failures if f.rule == "T3_CARRY_OUT_NEW"]
+
+
+_FEE = "行政事业性收费 96171.6"
+
+
+@pytest.mark.parametrize(
+    ("edit", "severity", "reason"),
+    [
+        (("本年收费金额（单位：万元）", "本年收费金额（单位：元）"), "warning", "表头单位印作“元”"),
+        ((_FEE, "行政事业性收费 961716"), "info", "超过 100000 万元"),
+    ],
+)
+def test_a_fee_amount_that_looks_like_yuan(huaian_text: str, edit: tuple[str, str], severity: str, reason: str) -> None:
+    found = [f for f in check(read(huaian_text.replace(*edit))).findings if f.rule == "U_FEE_UNIT"]
+    assert [(f.severity, reason in f.message_zh) for f in found] == [(severity, True)]
+    assert not [f for f in check(read(huaian_text)).findings if f.rule == "U_FEE_UNIT"]
+
+
+def test_a_fee_amount_equal_to_a_yuan_figure_of_the_text(huaian_text: str) -> None:
+    text = huaian_text.replace(_FEE, "行政事业性收费 3940").replace(
+        "全年收取政府信息公开信息处理费 3940 元", "全年收取行政事业性收费 3940 元"
+    )
+    (found,) = [f for f in check(read(text)).findings if f.rule == "U_FEE_UNIT"]
+    assert found.severity == "info" and "3940 元" in found.message_zh

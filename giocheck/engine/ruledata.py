@@ -58,6 +58,9 @@ class Claim(_Data):
     subject_en: str = ""
     offsets: list[int] = Field(default_factory=lambda: [0])
     alternatives: list[Alternative] = Field(default_factory=list)
+    severity: Literal["error", "warning", "info"] | None = Field(
+        None, description="this claim's severity, where it differs from the rule's"
+    )
 
 
 class Aspect(_Data):

@@ -55,7 +55,9 @@ class RuleSpec(BaseModel):
     aspects: list[Aspect] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
-    threshold: int | None = Field(None, ge=0, description="a percentage the kind compares with")
+    threshold: int | None = Field(
+        None, ge=0, description="a number the kind compares with: a percentage (similarity), 万元 (fee_unit)"
+    )
     min_length: int | None = Field(None, ge=1, description="the shortest run of characters the kind counts")
     notes: list[NoteKind] = Field(default_factory=list, description="the kinds of read notes the rule reports")
     rows_for_rule_makers: list[str] = Field(
