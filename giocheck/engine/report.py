@@ -129,7 +129,7 @@ def register_report(
 @cache
 def report_kinds() -> dict[str, ReportKind]:
     """Every report kind (importing the modules that register them)."""
-    from giocheck.engine import claims, content, dates, reading, units, years  # noqa: F401  (they register on import)
+    from giocheck.engine import claims, content, dates, labelling, reading, units, years  # noqa: F401  (they register)
 
     return dict(_REPORT_KINDS)
 
