@@ -73,6 +73,9 @@ def test_a_violation_names_cells_sides_and_gap(huaian_text: str) -> None:
     assert [c.ref.row for c in balance.rhs] == ["R_TOTAL", "CARRY_OUT"]
     assert (balance.lhs_total, balance.rhs_total, balance.difference) == (3035, 3036, -1)
     assert "表三「自然人」列" in balance.message_zh and "相差 -1" in balance.message_zh
+    # In the table note's own words, with both sides.
+    assert "表三注“第一项加第二项之和，等于第三项加第四项之和”不成立" in balance.message_zh
+    assert "= 3035" in balance.message_zh and "= 3036" in balance.message_zh
     assert balance.rhs[0].label == "表三「办理结果总计」×「自然人」"
     assert balance.rhs[0].location is not None
 

@@ -56,6 +56,7 @@ def test_the_qu_sample_gets_exactly_its_true_findings(qu_text: str) -> None:
     fixed = qu_text.replace("其他法律法规规章禁止公开", "其他法律行政法规禁止公开").replace("及改进措施", "及改进情况")
     assert "F_LABEL_WORDING" not in {f.rule for f in check(read(fixed)).findings}
     message = result.findings[2].message_zh
+    assert message.endswith("可能只列举了一部分；如是，请写明“其中”或补全分项）")  # 发布内容涵盖…
     assert "109" in message and "18 + 75 + 6 = 99" in message and "相差 +10" in message
     assert "一、总体情况" in message
 
@@ -755,3 +756,12 @@ def test_a_fee_amount_equal_to_a_yuan_figure_of_the_text(huaian_text: str) -> No
     )
     (found,) = [f for f in check(read(text)).findings if f.rule == "U_FEE_UNIT"]
     assert found.severity == "info" and "3940 元" in found.message_zh
+
+
+def test_part_five_states_problems_and_improvements(qu_text: str) -> None:
+    start = qu_text.index("改进措施：一是加强主动公开")
+    end = qu_text.index("六、其他需要报告的事项")
+    cut = qu_text[:start] + "\n\n" + qu_text[end:]
+    fired = _rules_fired(cut)
+    assert fired["S_PROBLEMS_BOTH"][0].endswith("未写到：改进情况")
+    assert "S_PROBLEMS_BOTH" not in _rules_fired(qu_text)

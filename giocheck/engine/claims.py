@@ -33,6 +33,8 @@ from giocheck.textnum import parse_number
 _WHERE = {"section", "sentence"}
 # A count a department's report gives for its whole county/city/province, not for itself.
 _WHOLE_AREA = re.compile(r"全(?:县|市|区|省|州|旗|盟)")
+# Words that introduce a list which may name only some of the kinds (stated_total).
+_SOME_OF = re.compile(r"涵盖|包括|包含|主要有")
 
 
 @register_report("text_claim", {"sections", "claims"}, _WHERE | {"subject", "stated", "cells", "table", "cause"})
@@ -156,7 +158,7 @@ def _claim_findings(
 @register_report(
     "stated_total",
     {"sections", "claims"},
-    _WHERE | {"total", "parts", "sum", "diff"},
+    _WHERE | {"total", "parts", "sum", "diff", "note"},
     groups={"pattern": {"n"}, "part": {"n"}},
 )
 def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
@@ -171,16 +173,15 @@ def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                 unit = match.groupdict().get("unit")
                 following = 1 if claim.window == "next_sentence" else 0
                 begin, end = sentence_at(passage, match.start(), match.end(), following)
-                items = [
-                    _number(p["n"])
-                    for p in part.finditer(text, match.end(), end)
-                    if p.groupdict().get("unit") in (None, unit)
-                ]
+                found = [p for p in part.finditer(text, match.end(), end) if p.groupdict().get("unit") in (None, unit)]
+                items = [_number(p["n"]) for p in found]
                 if total is None or len(items) < 2 or any(i is None for i in items):
                     continue
                 added: Number = sum((i for i in items if i is not None), start=0)
                 if added == total or (claim.at_most and added < total):
                     continue
+                # 「发布内容涵盖…」 lists some kinds, not necessarily all: say so rather than call it wrong.
+                some = bool(found) and _SOME_OF.search(text, match.end(), found[0].start()) is not None
                 yield finding(
                     rule,
                     {
@@ -190,6 +191,15 @@ def stated_total(rule: RuleSpec, subject: Subject) -> Iterator[Finding]:
                         "parts": " + ".join(str(i) for i in items),
                         "sum": str(added),
                         "diff": signed(total - added),
+                        "note": "（分项由“涵盖”“包括”引出，可能只列举了一部分；如是，请写明“其中”或补全分项）"
+                        if some and added < total
+                        else "",
+                    },
+                    {
+                        "note": " (the items follow 'covering'/'including' and may be only some of them; if so, "
+                        "say 'of which' or list them all)"
+                        if some and added < total
+                        else ""
                     },
                     scope=text_scope(passage.key, index, text[begin:end], match[0]),
                     where=passage.where(match.start()),
