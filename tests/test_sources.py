@@ -30,3 +30,9 @@ def test_every_basis_names_a_listed_source(rule: RuleSpec) -> None:
         assert any(number.endswith(source) or source.endswith(number) for source in listed), number
     assert not re.search(r"(?<![原《])条例(?!（20\d\d）)", basis), f"{rule.id}: 条例 without its year"
     assert not re.search(r"立法法(?!（20\d\d）)", basis), f"{rule.id}: 立法法 without its year"
+
+
+@pytest.mark.parametrize("rule", default_rules().rules, ids=lambda rule: rule.id)
+def test_messages_name_no_command_line_option(rule: RuleSpec) -> None:
+    # A civil servant reads findings; options belong to the CLI's footers and error lines.
+    assert not re.search(r"--[a-z]", rule.message_zh + rule.message_en + rule.title_zh), rule.id
