@@ -39,6 +39,7 @@ _PROSE = (
 _OVERVIEW = "本机关做好主动公开、依申请公开、政府信息管理、政府信息公开平台建设和监督保障工作。"
 _GOVERNMENT = "按要求开展工作考核、社会评议，本年度未发生责任追究情况。"
 _FEES = "本机关按规定办理信息处理费事项。"
+_PROBLEMS = "存在的问题是公开内容还不够全面，下一步将持续改进。"
 _PLACEHOLDERS = ("", "/", "—", "-", "无")
 
 
@@ -237,6 +238,8 @@ def _prose(key: str, index: int, agency: str) -> str:
         return text + _OVERVIEW + (_GOVERNMENT if government else "")
     if key == "OTHER":
         return text + _FEES
+    if key == "PROBLEMS":
+        return text + _PROBLEMS
     return text
 
 

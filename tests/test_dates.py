@@ -16,7 +16,12 @@ def _signed(qu_text: str, date_line: str) -> str:
 
 
 def _rules(text: str) -> list[tuple[str, str]]:
-    return [(f.rule, f.severity) for f in check(read(text)).failures if f.rule != "N_TOTAL_BREAKDOWN"]
+    # The Qu sample's own findings (its 109 ≠ 99 breakdown, its label wordings) are not about dates.
+    return [
+        (f.rule, f.severity)
+        for f in check(read(text)).failures
+        if f.rule not in {"N_TOTAL_BREAKDOWN", "F_LABEL_WORDING"}
+    ]
 
 
 def test_a_department_signing_in_march_is_late_without_a_publication_date(qu_text: str) -> None:
