@@ -35,8 +35,8 @@ TableKey = Annotated[str, AfterValidator(_table_key)]
 ReadBy = Literal["ocr"]
 RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
 NoteKind = Literal["label", "layout", "rows_missing", "columns_missing", "table_missing", "recovered"]
-AgencyKind = Literal["government", "department"]
-AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
+AgencyKind = Literal["government", "office", "dispatched", "department"]
+AgencyLevel = Literal["state_council_department", "province", "city", "prefecture", "county", "township"]
 PublishedSource = Literal["page", "given", "signature"]
 
 

@@ -1,10 +1,11 @@
-"""Who reports: a people's government or a department, and at which level.
+"""Who reports: a people's government, its office, a 行署 or 街道办事处, or a department, and at which level.
 
 Inferred from the agency name in the title (`渠县信访局` → a county-level department,
-`淮安市人民政府` → a city government); what the user gives (`--agency-kind`, `--agency-level`,
-the `[agency]` configuration, stored on `Metadata`) wins over the guess. A 县级市 cannot be told
-from a 设区的市 by its name alone (`宁国市`): it is taken as a city unless its name follows
-another city (`宣城市宁国市`) — say `--agency-level county` when that guess is wrong.
+`淮安市人民政府` → a city government, `淮安市人民政府办公室` → the government's office, which
+publishes its own report as a department) with the agency-kind table and the list of
+prefecture-level divisions (`giocheck.agencies`, data in `rules/`): a 市 on that list is a
+设区的市, any other 市 (`宁国市`) a 县级市; a 地区 or 盟 is prefecture level. What the user gives
+(`--agency-kind`, `--agency-level`, the `[agency]` configuration, stored on `Metadata`) wins.
 """
 
 from __future__ import annotations
@@ -15,15 +16,22 @@ from typing import Literal
 
 import attrs
 
+from giocheck.agencies import is_prefecture_city, kind_of
 from giocheck.model import AgencyKind, AgencyLevel, AnnualReport, Metadata
 
 Source = Literal["given", "inferred", "unknown"]
 
-KIND_ZH: dict[str, str] = {"government": "人民政府", "department": "部门"}
+KIND_ZH: dict[str, str] = {
+    "government": "人民政府",
+    "office": "人民政府办公室（办公厅）",
+    "dispatched": "派出机关（行政公署、街道办事处）",
+    "department": "部门",
+}
 LEVEL_ZH: dict[str, str] = {
     "state_council_department": "国务院部门",
     "province": "省级",
     "city": "设区的市级",
+    "prefecture": "地区、盟级",
     "county": "县级",
     "township": "乡镇街道",
 }
@@ -36,7 +44,6 @@ _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 _NOT_PLACES = ("城市", "都市", "社区", "园区", "景区", "小区", "辖区", "片区", "城区", "省市")
 _STATE = re.compile(r"^(?:中华人民共和国|国务院|国家|中国)")
 _STATE_BODY = re.compile(r"(?:部|委员会|总署|总局|署|局|银行|办公厅)$")
-_GOVERNMENT_BODY = re.compile(r"^(?:人民政府|政府)(?:办公室|办公厅|办)?$|^办事处$|^(?:人民政府|政府)?$")
 
 
 @attrs.frozen
@@ -91,8 +98,10 @@ def infer(name: str | None) -> tuple[AgencyKind | None, AgencyLevel | None]:
         if _STATE.match(name) or _STATE_BODY.search(body):
             return "department", "state_council_department"
         return None, None
-    kind: AgencyKind = "government" if _GOVERNMENT_BODY.match(body) else "department"
-    return kind, _level(places)
+    entry = kind_of(places[-1], body)
+    if entry is None:
+        return None, _level(places)
+    return entry.key, entry.level or _level(places)
 
 
 def _level(places: list[str]) -> AgencyLevel:
@@ -103,8 +112,10 @@ def _level(places: list[str]) -> AgencyLevel:
         return "county"
     if last.endswith(("省", "自治区", "特别行政区")) or (len(places) == 1 and last in _MUNICIPALITIES):
         return "province"
-    if last.endswith("市") and len(places) >= 2 and places[-2].endswith(("市", "州", "地区", "盟")):
-        return "county"  # 县级市 under a 设区的市: 宣城市宁国市
+    if last.endswith(("地区", "盟")):
+        return "prefecture"
+    if last.endswith("市") and not is_prefecture_city(last):
+        return "county"  # a 县级市 (宁国市) is on no list of 设区的市
     return "city"
 
 

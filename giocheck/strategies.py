@@ -16,6 +16,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
+from giocheck.clock import today
 from giocheck.engine import applicable_instances
 from giocheck.engine.findings import CellRef, Number
 from giocheck.engine.instances import Instance, expand
@@ -39,6 +40,7 @@ _PROSE = (
 _OVERVIEW = "本机关做好主动公开、依申请公开、政府信息管理、政府信息公开平台建设和监督保障工作。"
 _GOVERNMENT = "按要求开展工作考核、社会评议，本年度未发生责任追究情况。"
 _FEES = "本机关按规定办理信息处理费事项。"
+_PROBLEMS = "存在的问题是公开内容还不够全面，下一步将持续改进。"
 _PLACEHOLDERS = ("", "/", "—", "-", "无")
 
 
@@ -243,6 +245,8 @@ def _prose(key: str, index: int, agency: str) -> str:
         return text + _OVERVIEW + (_GOVERNMENT if government else "")
     if key == "OTHER":
         return text + _FEES
+    if key == "PROBLEMS":
+        return text + _PROBLEMS
     return text
 
 
@@ -267,7 +271,7 @@ def reports(
     if blanks:
         chosen = draw(st.sets(st.sampled_from(_all_cells(spec)), max_size=12))
         blank_cells = {ref: draw(st.sampled_from(_PLACEHOLDERS)) for ref in chosen}
-    last = spec.last_year or 2030
+    last = spec.last_year or today().year - 1  # a report is for a year that has ended (Y_YEAR_ENDED)
     year = draw(st.integers(spec.first_year, last))
     return _report(spec, values, blank_cells, agency, year)
 

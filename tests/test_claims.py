@@ -24,7 +24,8 @@ _ALWAYS = "S_GOV_ACCOUNTABILITY"
 
 
 def _failures(text: str) -> list[Finding]:
-    return [f for f in check(read(text)).failures if f.rule != _ALWAYS]
+    # A blank cell is its own warning (T3_BLANK, T4_BLANK: tests/test_blanks.py); here only the text.
+    return [f for f in check(read(text)).failures if f.rule != _ALWAYS and not f.rule.endswith("_BLANK")]
 
 
 def _with(huaian_text: str, sentence: str) -> str:
@@ -45,6 +46,11 @@ _PHRASINGS = [
     ("N_APPLICATIONS", "予以公开及部分公开1800件。", "予以公开及部分公开1816件。"),
     ("N_APPLICATIONS", "予以公开、部分公开共1800件。", "予以公开、部分公开共1816件。"),
     ("N_APPLICATIONS", "无法提供780件。", "无法提供781件。"),
+    ("N_APPLICATIONS", "其中不予公开170件。", "其中不予公开178件。"),
+    ("N_APPLICATIONS", "不予处理80件。", "不予处理88件。"),
+    ("N_APPLICATIONS", "上年结转30件。", "上年结转34件。"),
+    ("N_APPLICATIONS", "另有100件结转下年度办理。", "另有103件结转下年度办理。"),
+    ("N_APPLICATIONS", "结转下年度继续办理的申请100件。", "结转下年度继续办理的申请103件。"),
     ("N_REVIEW_LIT", "被申请行政复议350起。", "被申请行政复议351起。"),
     ("N_REVIEW_LIT", "行政复议的案件总计350宗。", "行政复议的案件总计351宗。"),
 ]
@@ -218,3 +224,44 @@ def test_statements_list_every_number_compared_agreeing_or_not(huaian_text: str)
     assert [f.rule for f in _failures(_with(huaian_text, "全年收到申请3120件。"))] == ["N_APPLICATIONS"]
     assert len([s for s in found if s.agrees]) >= 10
     assert all(s.where is not None for s in found)
+
+
+# ------------------------------------------------------------------ the whole clause: who, which outcome, what is included
+_NO_CORRECTION = ("72 64 178 37 351 13 4 8 1 26 12 1 1 6 20", "136 0 178 37 351 17 0 8 1 26 13 0 1 6 20")
+
+
+def test_no_applications_from_legal_persons_is_about_their_columns(huaian_text: str) -> None:
+    (found,) = _failures(_with(huaian_text, "未收到法人或其他组织提交的政府信息公开申请。"))
+    assert found.rule == "N_ZERO_CLAIMS"
+    assert {c.ref.column for c in found.lhs} == {"BE", "RI", "SW", "LS", "OT"}
+    assert "118" in found.message_zh and "3119" not in found.message_zh  # 53 + 61 + 4, not the total
+    assert _failures(_with(huaian_text, "未收到科研机构、社会公益组织提交的申请。")) == []
+    (natural,) = _failures(_with(huaian_text, "未收到自然人提交的政府信息公开申请。"))
+    assert [c.ref.column for c in natural.lhs] == ["NP"]
+
+
+def test_no_corrected_review_is_not_no_review(huaian_text: str) -> None:
+    (found,) = _failures(_with(huaian_text, "未发生行政复议被纠错案件。"))
+    assert [c.ref.column for c in found.lhs] == ["RV_CORR"] and " 64" in found.message_zh
+    none_corrected = huaian_text.replace(*_NO_CORRECTION)
+    # (The text's own 纠正64件 now disagrees with the edited table: only the "none" claims matter here.)
+    assert [
+        f for f in _failures(_with(none_corrected, "未发生行政复议被纠错案件。")) if f.rule == "N_ZERO_CLAIMS"
+    ] == []
+
+
+def test_no_lost_lawsuit_is_not_no_lawsuit(huaian_text: str) -> None:
+    (found,) = _failures(_with(huaian_text, "未出现行政诉讼败诉情况。"))
+    assert {c.ref.column for c in found.lhs} == {"LD_CORR", "LA_CORR"}
+    none_lost = huaian_text.replace(*_NO_CORRECTION)
+    assert [f for f in _failures(_with(none_lost, "未出现行政诉讼败诉情况。")) if f.rule == "N_ZERO_CLAIMS"] == []
+
+
+def test_received_with_carried_in_included_is_new_plus_carried_in(huaian_text: str) -> None:
+    assert _failures(_with(huaian_text, "全年共收到申请3153件（含上年结转34件）。")) == []
+    (wrong,) = _failures(_with(huaian_text, "全年共收到申请3150件（含上年结转34件）。"))
+    assert wrong.rule == "N_APPLICATIONS" and "3153" in wrong.message_zh
+    # The same number without the note: the message names the likely cause.
+    (found,) = _failures(_with(huaian_text, "全年共收到申请3153件。"))
+    assert "3119" in found.message_zh and "上年结转" in found.message_zh.split("」")[-1]
+    assert "carried in" in found.message_en

@@ -23,10 +23,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_check_a_clean_sample(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(QU))
     assert code == 0
-    # Its one warning (N_TOTAL_BREAKDOWN) is named on the status line, so the ✓ is not read as "nothing".
-    assert "渠县信访局" in out and f"{QU}: ✓ 无错误，1 条警告" in out and "未发现错误" not in out
+    # Its two warnings (N_TOTAL_BREAKDOWN, F_LABEL_WORDING) are named on the status line, so the ✓ is
+    # not read as "nothing".
+    assert "渠县信访局" in out and f"{QU}: ✓ 无错误，2 条警告" in out and "未发现错误" not in out
     code, out, _ = run(capsys, "check", str(QU), "--lang", "en")
-    assert f"{QU}: ✓ no errors, 1 warning" in out
+    assert f"{QU}: ✓ no errors, 2 warnings" in out
     code, out, _ = run(capsys, "check", str(QU), "--select", "T3")
     assert f"{QU}: ✓ 未发现错误（" in out
     assert out.strip().splitlines()[-1].startswith("共检查 1 个文件")
@@ -109,7 +110,9 @@ def test_a_folder_of_reports_is_checked_in_one_run(capsys: pytest.CaptureFixture
         "structural": 0,
         "unreadable": 1,
         "errors": 1,
-        "warnings": 2,  # a.txt: 109 ≠ 18 + 75 + 6 (N_TOTAL_BREAKDOWN); b.txt: S_GOV_ACCOUNTABILITY
+        # a.txt: 109 ≠ 18 + 75 + 6 (N_TOTAL_BREAKDOWN), 「法律法规规章禁止公开」 (F_LABEL_WORDING);
+        # b.txt: S_GOV_ACCOUNTABILITY
+        "warnings": 3,
         "not_assessable": 0,
         "exit_code": 2,
     }
@@ -171,7 +174,8 @@ def test_show_draws_placeholders_as_printed_and_says_so(capsys: pytest.CaptureFi
     )
     _code, out, _ = run(capsys, "show", str(report))
     rule_row = next(line for line in out.splitlines() if "规章" in line and "│" in line)
-    assert rule_row.split("│")[3].strip() == "/"
+    # Printed as it is, marked ! for the T2_BLANK warning about it.
+    assert rule_row.split("│")[3].strip() == "/!"
     assert "占位符（/、—、无 等）照原样显示" in out
 
 
@@ -283,10 +287,11 @@ def test_check_json_carries_the_likely_culprit(capsys: pytest.CaptureFixture[str
     for finding in errors:
         assert finding["basis"]
         (suggestion,) = finding["suggestions"]
-        assert suggestion | {"label": ""} == {
+        assert suggestion | {"label": "", "label_en": ""} == {
             "repair": 1,
             "cell": "T3.R_GRANT.NP",
             "label": "",
+            "label_en": "",
             "current": 2,
             "proposed": 0,
         }

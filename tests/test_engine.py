@@ -74,6 +74,9 @@ def test_a_violation_names_cells_sides_and_gap(huaian_text: str) -> None:
     assert [c.ref.row for c in balance.rhs] == ["R_TOTAL", "CARRY_OUT"]
     assert (balance.lhs_total, balance.rhs_total, balance.difference) == (3035, 3036, -1)
     assert "表三“自然人”列" in balance.message_zh and "相差 -1" in balance.message_zh
+    # In the table note's own words, with both sides.
+    assert "表三注“第一项加第二项之和，等于第三项加第四项之和”不成立" in balance.message_zh
+    assert "= 3035" in balance.message_zh and "= 3036" in balance.message_zh
     assert balance.rhs[0].label == "表三“办理结果总计”行“自然人”栏"
     assert balance.rhs[0].location is not None
 
@@ -81,10 +84,15 @@ def test_a_violation_names_cells_sides_and_gap(huaian_text: str) -> None:
 def test_a_blank_operand_is_not_assessable_not_a_violation(qu_text: str) -> None:
     text = qu_text.replace("一、本年新收政府信息公开申请数量\t\t0", "一、本年新收政府信息公开申请数量\t\t/")
     result = check(read(text))
-    assert _tables(result.failures) == []
+    # No relation is violated; the blank itself is a warning (T3_BLANK: the format asks for 0).
+    assert [f.rule for f in _tables(result.failures)] == ["T3_BLANK"]
     blank = {(f.rule, f.scope) for f in result.findings if f.status == "not_assessable"}
-    assert blank == {("T3_BALANCE", "table 3 column NP"), ("T3_ROW_TOTAL", "table 3 row NEW")}
-    assert all(f.severity == "info" for f in _tables(result.findings))
+    assert blank == {
+        ("T3_BALANCE", "table 3 column NP"),
+        ("T3_ROW_TOTAL", "table 3 row NEW"),
+        ("T3_CARRY_OUT_NEW", "table 3 column NP"),
+    }
+    assert all(f.severity == "info" for f in _tables(result.findings) if f.status == "not_assessable")
 
 
 def test_negative_and_fractional_counts(qu_text: str) -> None:
@@ -241,7 +249,7 @@ def test_a_relation_across_years_reads_like_one_in_a_table(huaian_text: str) -> 
     result = check(read(huaian_text), previous=read(last))
     carry = next(f for f in result.failures if f.rule == "X_CARRY" and f.binding == (("column", "NP"),))
     assert carry.message_zh == (
-        "表三“自然人”列：本年「上年结转申请」34，而淮安市人民政府2023年度报告「结转下年度继续办理」为 103，相差 -69"
+        "表三“自然人”列：本年「上年结转申请」34，而淮安市人民政府2023年度报告「结转下年度继续办理」为 103，相差 -69；两年的报告接不上，其中一份可能有误"
     )
     assert carry.rhs[0].label == "上年报告表三“结转下年度继续办理”行“自然人”栏"
     assert (carry.lhs_total, carry.rhs_total, carry.scope) == (34, 103, "column NP")

@@ -2,7 +2,9 @@
 
 `tests/data/fingerprints.json` was written with the engine before its restructuring into one
 kind registry and compiled plans (issue 9); a change of engine that changes a fingerprint
-would turn every accepted finding of every user's baseline into a new one.
+would turn every accepted finding of every user's baseline into a new one. Entries removed on
+purpose: S_GOV_ACCOUNTABILITY on the 上海市人民政府办公厅 files (an office reports as a department,
+issue 14), which no longer apply.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ EXPECTED: dict[str, list[str]] = json.loads((ROOT / "tests" / "data" / "fingerpr
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fingerprints_stay_those_of_0_1(name: str) -> None:
     result = check(ROOT / name)
-    assert sorted({finding.fingerprint for finding in result.findings}) == EXPECTED[name]
+    # Rules added since may add findings; every finding 0.1 made keeps its fingerprint (baselines keep matching).
+    found = {finding.fingerprint for finding in result.findings}
+    assert set(EXPECTED[name]) <= found, sorted(set(EXPECTED[name]) - found)
 
 
 def test_the_samples_have_findings_to_compare() -> None:

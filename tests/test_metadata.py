@@ -49,7 +49,8 @@ def test_a_wrapped_report_is_read_as_its_own_agency_and_signature(path: Path) ->
     assert meta.published_source == ("page" if path.suffix == ".html" else "signature")
     assert not report.problems
     # The same one true warning as the bare sample: wrappers and chrome add no finding.
-    assert [f.rule for f in check(report).findings] == ["N_TOTAL_BREAKDOWN"]
+    # The sample's own findings: 109 ≠ 99, and its label wordings (F_LABEL_WORDING, tested elsewhere).
+    assert [f.rule for f in check(report).findings if f.rule != "F_LABEL_WORDING"] == ["N_TOTAL_BREAKDOWN"]
 
 
 def test_show_prints_the_signature_and_where_the_date_comes_from(capsys: pytest.CaptureFixture[str]) -> None:

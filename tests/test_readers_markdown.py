@@ -248,7 +248,9 @@ def test_a_folder_run_skips_a_readme_but_checks_the_reports(tmp_path: Path, caps
     assert is_report_file(tmp_path / "README.md", tmp_path, named=True)
     outcomes = check_paths([tmp_path])
     assert [outcome.path for outcome in outcomes] == [str(report)]
-    assert main(["check", str(tmp_path)]) == 0
+    # The table rules only: the sample's fictitious 测试市 is no 设区的市 (rules/divisions.toml), and
+    # its text leaves out 第五十条第四项 — true findings, but not this test's business.
+    assert main(["check", str(tmp_path), "--select", "T"]) == 0
     assert "共检查 1 个文件" in capsys.readouterr().out
 
 

@@ -45,9 +45,13 @@ def test_every_shipped_rule_is_its_kinds_schema() -> None:
 def test_the_kind_modules_are_listed_once_and_every_kind_has_a_schema() -> None:
     assert {module.__name__.rsplit(".", 1)[1] for module in kindset.MODULES} == {
         "kinds",
+        "blanks",
         "claims",
         "content",
+        "dates",
+        "labelling",
         "reading",
+        "units",
         "years",
     }
     for name, kind in KINDS.items():

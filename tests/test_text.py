@@ -136,7 +136,10 @@ def test_the_likely_culprit_is_said_once_per_table(
     assert [_rule(line) for line in lines[: lines.index(culprit)]] == ["T3_RESULT_SUM", "T3_ROW_TOTAL"]
     assert "giocheck explain T3_RESULT_SUM" in lines[-2]
     code, out, _ = run(capsys, "check", str(edited), "--lang", "en")
-    assert f"{edited}: most likely wrong: T3.R_GRANT.NP is 2; the other cells say it should be 0" in out
+    assert (
+        f"{edited}: most likely wrong: Table 3, row “(1) Disclosed”, column “Natural persons” is 2; the other cells say it should be 0"
+        in out
+    )
     assert "giocheck explain T3_RESULT_SUM" in out
     monkeypatch.setenv("COLUMNS", "400")  # the rich table folds long messages to its width
     code, out, _ = run(capsys, "check", str(edited), "--format", "rich")
@@ -159,7 +162,10 @@ def test_the_panel_names_the_culprit(tmp_path: Path) -> None:
     outcome = check_file(_granted_to_a_person(tmp_path))
     assert outcome.result is not None
     panel = finding_panel(outcome.result.errors[0], "en")
-    assert "most likely wrong: T3.R_GRANT.NP is 2" in panel and "(basis: " in panel
+    assert (
+        "most likely wrong: Table 3, row “(1) Disclosed”, column “Natural persons” is 2" in panel
+        and "(basis: " in panel
+    )
 
 
 def test_the_culprit_in_words() -> None:

@@ -36,9 +36,11 @@ from giocheck.textnum import parse_number
 _WHERE = {"section", "sentence"}
 # A count a department's report gives for its whole county/city/province, not for itself.
 _WHOLE_AREA = re.compile(r"全(?:县|市|区|省|州|旗|盟)")
+# Words that introduce a list which may name only some of the kinds (stated_total).
+_SOME_OF = re.compile(r"涵盖|包括|包含|主要有")
 
 
-@register("text_claim", ClaimsRule, _WHERE | {"subject", "stated", "cells", "table"})
+@register("text_claim", ClaimsRule, _WHERE | {"subject", "stated", "cells", "table", "cause"})
 def text_claim(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Finding]:
     """Each statement the claims find says a number (or "none") that the table cells add up to.
 
@@ -50,7 +52,7 @@ def text_claim(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fin
         # A sentence may state the same thing twice ("全县共收到120件，我局收到0件"): when one of
         # its numbers agrees with the table, the sentence is not read as contradicting it.
         if not any(stated == said.table for _match, stated in said.stated):
-            yield from _claim_findings(rule, said)
+            yield from _claim_findings(rule, said, _causes(subject, said.claim))
 
 
 @attrs.frozen
@@ -99,6 +101,17 @@ def number_span(match: re.Match[str], begin: int) -> tuple[int, int]:
     return number[0] - begin, number[1] - begin
 
 
+def _causes(subject: Subject, claim: Claim) -> list[tuple[Number, str, str]]:
+    """Each alternative of the claim whose cells are all known: their sum and what it suggests."""
+    known = []
+    for alternative in claim.alternatives:
+        cells = [_cell(subject, parse_ref(ref)) for ref in alternative.cells]
+        if all(cell is not None for cell in cells):
+            total: Number = sum((cell.value for cell in cells if cell is not None), start=0)
+            known.append((total, alternative.cause_zh, alternative.cause_en))
+    return known
+
+
 @attrs.frozen
 class _Compared:
     """A claim's cell as compared: its value, or for a blank total the sum of its `parts`."""
@@ -137,10 +150,12 @@ def _cell(subject: Subject, ref: CellRef) -> _Compared | None:
     return None if derived is None else _Compared(shown, derived[0], derived[1], english)
 
 
-def _claim_findings(rule: RuleSpec, said: ClaimSentence) -> Iterator[Finding]:
-    """One finding per number a sentence states that disagrees with the table, at its line."""
+def _claim_findings(rule: RuleSpec, said: ClaimSentence, causes: list[tuple[Number, str, str]]) -> Iterator[Finding]:
+    """One finding per number a sentence states that disagrees with the table, at its line;
+    when the number equals another combination of cells, the message says so as the likely cause."""
     cells, passage, begin, end = said.cells, said.passage, said.begin, said.end
     for match, stated in said.stated:
+        cause = next(((zh, en) for total, zh, en in causes if total == stated), ("", ""))
         # One cell: its label (its value is {table}); several: each with its value, then the sum.
         if len(cells) == 1:
             names, names_en = cells[0].describe("zh"), cells[0].describe("en")
@@ -156,8 +171,9 @@ def _claim_findings(rule: RuleSpec, said: ClaimSentence) -> Iterator[Finding]:
                 "stated": str(stated),
                 "cells": names,
                 "table": str(said.table),
+                "cause": f"（{cause[0]}）" if cause[0] else "",
             },
-            {"subject": said.claim.subject_en, "cells": names_en},
+            {"subject": said.claim.subject_en, "cells": names_en, "cause": f" ({cause[1]})" if cause[1] else ""},
             cells=tuple(v for c in cells for v in (c.view, *c.parts)),
             scope=text_scope(passage.key, said.index, passage.text[begin:end], match[0]),
             where=passage.where(match.start()),
@@ -167,7 +183,7 @@ def _claim_findings(rule: RuleSpec, said: ClaimSentence) -> Iterator[Finding]:
 @register(
     "stated_total",
     ClaimsRule,
-    _WHERE | {"total", "parts", "sum", "diff"},
+    _WHERE | {"total", "parts", "sum", "diff", "note"},
     groups={"pattern": {"n"}, "part": {"n"}},
 )
 def stated_total(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Finding]:
@@ -183,16 +199,15 @@ def stated_total(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[F
                 unit = match.groupdict().get("unit")
                 following = 1 if claim.window == "next_sentence" else 0
                 begin, end = sentence_at(passage, match.start(), match.end(), following)
-                items = [
-                    _number(p["n"])
-                    for p in part.finditer(text, match.end(), end)
-                    if p.groupdict().get("unit") in (None, unit)
-                ]
+                found = [p for p in part.finditer(text, match.end(), end) if p.groupdict().get("unit") in (None, unit)]
+                items = [_number(p["n"]) for p in found]
                 if total is None or len(items) < 2 or any(i is None for i in items):
                     continue
                 added: Number = sum((i for i in items if i is not None), start=0)
                 if added == total or (claim.at_most and added < total):
                     continue
+                # 「发布内容涵盖…」 lists some kinds, not necessarily all: say so rather than call it wrong.
+                some = bool(found) and _SOME_OF.search(text, match.end(), found[0].start()) is not None
                 yield finding(
                     rule,
                     {
@@ -202,6 +217,15 @@ def stated_total(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[F
                         "parts": " + ".join(str(i) for i in items),
                         "sum": str(added),
                         "diff": signed(total - added),
+                        "note": "（分项由“涵盖”“包括”引出，可能只列举了一部分；如是，请写明“其中”或补全分项）"
+                        if some and added < total
+                        else "",
+                    },
+                    {
+                        "note": " (the items follow 'covering'/'including' and may be only some of them; if so, "
+                        "say 'of which' or list them all)"
+                        if some and added < total
+                        else ""
                     },
                     scope=text_scope(passage.key, index, text[begin:end], match[0]),
                     where=passage.where(match.start()),

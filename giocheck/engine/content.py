@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
@@ -20,12 +21,12 @@ from giocheck.engine.findings import Finding
 from giocheck.engine.instances import Instance
 from giocheck.engine.registry import register
 from giocheck.engine.report import Subject, finding, prose_form, quote, sentence_at, text_scope
-from giocheck.engine.ruledata import compile_pattern
+from giocheck.engine.ruledata import PREAMBLE, compile_pattern
 from giocheck.engine.schema import AspectsRule, ClaimsRule, DeadlinesRule, PlainRule, SectionsRule
 from giocheck.formats import format_for_year, formats
 from giocheck.naming import part_name
 from giocheck.profile import infer, split_name
-from giocheck.textnum import parse_year
+from giocheck.textnum import YEAR, parse_year
 
 
 @register("sections_present", SectionsRule, {"part", "problem"})
@@ -75,16 +76,22 @@ def required_content(instance: Instance[AspectsRule], subject: Subject) -> Itera
             {"section": ", ".join(f"“{p.name}”" for p in found), "missing": ", ".join(a.name_en for a in missing)},
             scope=",".join(a.name_en for a in missing),
             where=found[0].location,
+            severity=rule.severity_all_missing if len(missing) == len(rule.aspects) else None,
         )
 
 
-@register("stated_year", ClaimsRule, {"section", "sentence", "stated", "year"})
+@register("stated_year", ClaimsRule, {"section", "sentence", "stated", "year", "cause"})
 def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Finding]:
-    """Every year a claim's `year…` groups capture is the report year plus one of its offsets."""
+    """Every year a claim's `year…` groups capture is the report year plus one of its offsets.
+
+    When the statistics period and most statements dated by year agree with each other on the
+    wrong year, the title is the part that disagrees: {cause} says so.
+    """
     rule = instance.rule
     year = subject.report.metadata.year
     if year is None:
         return
+    elsewhere = _years_elsewhere(subject)
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         groups = [name for name in regex.groupindex if name.startswith("year")]
@@ -101,6 +108,7 @@ def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fi
                 if not wrong:
                     continue
                 begin, end = sentence_at(passage, match.start(), match.end())
+                title_wrong = len(wrong) == 1 and elsewhere == (wrong[0], wrong[0])
                 yield finding(
                     rule,
                     {
@@ -108,11 +116,37 @@ def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fi
                         "sentence": quote(passage.text[begin:end], keep=(match.start() - begin, match.end() - begin)),
                         "stated": "、".join(f"{w}年" for w in wrong),
                         "year": str(year),
+                        "cause": f"（统计期限和正文以年份开头的表述都是 {wrong[0]} 年，更可能是标题中的年度写错了）"
+                        if title_wrong
+                        else "",
                     },
-                    {"stated": ", ".join(str(w) for w in wrong)},
+                    {
+                        "cause": f" (the statistics period and the statements dated by year all say {wrong[0]}: "
+                        "more likely the year in the title is wrong)"
+                        if title_wrong
+                        else "",
+                        "stated": ", ".join(str(w) for w in wrong),
+                    },
                     scope=text_scope(passage.key, index, passage.text[begin:end], match[0]),
                     where=passage.where(match.start()),
                 )
+
+
+_PERIOD_YEAR = re.compile(rf"统计[^。；]{{0,16}}?(?P<year>{YEAR})年1月1日")
+_DATED = re.compile(rf"(?:^|[。；！？])(?P<year>{YEAR})年度?，")
+
+
+def _years_elsewhere(subject: Subject) -> tuple[int | None, int | None]:
+    """The year of the statistics period, and the year most statements dated by year open with
+    (None where the report states none, or no year has most of them)."""
+    period = next(
+        (_year(m["year"]) for p in subject.passages([PREAMBLE, "OVERVIEW"]) for m in _PERIOD_YEAR.finditer(p.text)),
+        None,
+    )
+    dated = Counter(_year(m["year"]) for p in subject.passages(["OVERVIEW", "OTHER"]) for m in _DATED.finditer(p.text))
+    common = dated.most_common(1)
+    body = common[0][0] if common and common[0][1] * 2 > sum(dated.values()) else None
+    return period, body
 
 
 def _year(text: str) -> int | None:
@@ -174,7 +208,7 @@ def _format_zh(key: str) -> str:
 # Where the publication date was taken from, as the deadline message says it.
 _PUBLISHED_FROM = {
     "page": ("页面所载发布日期", "the date the page states"),
-    "given": ("--published 或配置所给", "given with --published or the configuration"),
+    "given": ("检查时给出的发布日期", "the publication date given for the check"),
     "signature": ("报告落款日期，页面未载明发布日期", "the date the report is signed; the page states none"),
 }
 

@@ -317,3 +317,6 @@ def _names(instance: Instance[RuleSpec], views: list[CellView], lang: str, shown
 def signed(value: Number) -> str:
     """A difference as messages show it: `+10`, `-1`, `0`."""
     return f"+{value}" if value > 0 else str(value)
+
+
+# Kinds kept in their own modules register on import (after everything above is defined).

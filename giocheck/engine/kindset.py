@@ -5,7 +5,7 @@ A new kind module is added here; `giocheck.engine.registry.KINDS` then has its k
 
 from __future__ import annotations
 
-from giocheck.engine import claims, content, kinds, reading, years
+from giocheck.engine import blanks, claims, content, dates, kinds, labelling, reading, units, years
 
-MODULES = (kinds, claims, content, reading, years)
+MODULES = (kinds, blanks, claims, content, dates, labelling, reading, units, years)
 """The kind modules, table kinds first (the order `giocheck rules` lists kinds in)."""

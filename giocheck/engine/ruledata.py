@@ -28,6 +28,15 @@ class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+class Alternative(_Data):
+    """Another combination of cells a stated number may have been taken from, and what that
+    suggests (`收到申请12件` equal to new + carried in: the carried-in applications were counted)."""
+
+    cells: list[str] = Field(min_length=1)
+    cause_zh: str
+    cause_en: str
+
+
 class Claim(_Data):
     """A statement the text may make, and the table cells (`T3.NEW.TOT`) it speaks about.
 
@@ -37,7 +46,8 @@ class Claim(_Data):
     next one); with `at_most` a partial breakdown (其中 …) may add up to less than the total.
     For stated shares, a pattern without a group `whole` takes the whole from `cells`: each is
     one possible whole, and the share passes if it fits any of them. The groups each kind needs
-    are checked when the rule file is loaded.
+    are checked when the rule file is loaded. `alternatives` name the likely cause when a stated
+    number that disagrees with `cells` equals another combination of cells.
     """
 
     pattern: str
@@ -48,6 +58,10 @@ class Claim(_Data):
     subject_zh: str = ""
     subject_en: str = ""
     offsets: list[int] = Field(default_factory=lambda: [0])
+    alternatives: list[Alternative] = Field(default_factory=list)
+    severity: Literal["error", "warning", "info"] | None = Field(
+        None, description="this claim's severity, where it differs from the rule's"
+    )
 
 
 class Aspect(_Data):

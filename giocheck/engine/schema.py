@@ -104,10 +104,35 @@ class ClaimsRule(SectionsRule):
     claims: list[Claim] = Field(min_length=1)
 
 
+class FilledRule(CellsRule):
+    """`filled`: cells of a table row are filled in; `rows_for_rule_makers` are rows only an agency
+    that makes 规章 can fill, so a blank there is info for the others."""
+
+    rows_for_rule_makers: list[str] = Field(
+        default_factory=list,
+        description="rows only agencies that make 规章 can fill; blank there is info for the others",
+    )
+
+
+class LabelsRule(RuleSpec):
+    """A rule over printed labels: each claim's pattern finds a label that differs from the format's."""
+
+    claims: list[Claim] = Field(min_length=1)
+
+
+class FeeUnitRule(ClaimsRule):
+    """`fee_unit`: the fee amount is in 万元; `threshold` is the 万元 above which it looks like 元."""
+
+    threshold: int = Field(ge=0, description="万元 above which an amount more likely is in 元")
+
+
 class AspectsRule(SectionsRule):
     """Content the parts must cover (`aspects`)."""
 
     aspects: list[Aspect] = Field(min_length=1)
+    severity_all_missing: Severity | None = Field(
+        None, description="required_content: the severity when none of the aspects is there (else `severity`)"
+    )
 
 
 class DeadlinesRule(RuleSpec):

@@ -1,0 +1,69 @@
+"""The report kind `printed_labels`: labels printed otherwise than the unified format prints them.
+
+Each claim (rule data) is one known deviation: `pattern` is searched in a printed label with
+white space removed; `cells` names the row (`T3.R_DENY_2.TOT`: its column is not used), or,
+left out, the claim is about the part headings. `subject_zh`/`subject_en` say why it matters,
+and `severity` whether it is info (wording) or a warning (wording that changes the meaning).
+The message gives the official label from the format data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from giocheck.engine.findings import Finding
+from giocheck.engine.instances import Instance
+from giocheck.engine.registry import register
+from giocheck.engine.report import Subject, finding, parse_ref
+from giocheck.engine.ruledata import Claim, compile_pattern
+from giocheck.engine.schema import LabelsRule
+from giocheck.formats import formats
+from giocheck.naming import table_name
+
+
+@register("printed_labels", LabelsRule, {"where", "printed", "official", "why"})
+def printed_labels(instance: Instance[LabelsRule], subject: Subject) -> Iterator[Finding]:
+    """Each row label or part heading a claim's pattern finds, with the official label."""
+    rule = instance.rule
+    report = subject.report
+    spec = formats()[report.metadata.format]
+    for claim in rule.claims:
+        regex = compile_pattern(claim.pattern)
+        severity = claim.severity or rule.severity
+        if claim.cells:
+            ref = parse_ref(claim.cells[0])
+            table = report.tables.get(ref.table)
+            row = None if table is None or table.format else table.rows.get(ref.row)
+            if row is None or not regex.search(_bare(row.label)):
+                continue
+            table_spec = spec.table(ref.table)
+            location = next((c.location for c in row.cells.values() if c.location is not None), None)
+            yield finding(
+                rule,
+                _slots(claim, f"{table_spec.name_zh}的行标签", row.label, table_spec.row(ref.row).label),
+                {"where": f"{table_name(spec.table(ref.table), 'en')} row label", "why": claim.subject_en},
+                scope=f"{ref.table}.{ref.row}",
+                severity=severity,
+                where=location,
+            )
+            continue
+        labels = {s.key: s.label for s in spec.sections}
+        for section in report.sections:
+            if section.key in labels and regex.search(_bare(section.heading)):
+                yield finding(
+                    rule,
+                    _slots(claim, "部分标题", section.heading, labels[section.key]),
+                    {"where": "part heading", "why": claim.subject_en},
+                    scope=section.key,
+                    severity=severity,
+                    where=section.location,
+                )
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _slots(claim: Claim, where: str, printed: str, official: str) -> dict[str, str]:
+    return {"where": where, "printed": printed, "official": official, "why": claim.subject_zh}
