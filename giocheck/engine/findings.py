@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from giocheck.model import AnnualReport, Location, ReadProblem
+
+if TYPE_CHECKING:
+    from giocheck.engine.rulefile import RuleSet
 
 Severity = Literal["error", "warning", "info"]
 Status = Literal["fail", "not_assessable"]
@@ -137,3 +140,10 @@ class Result:
     def count(self, severity: Severity) -> int:
         """How many violations of this severity."""
         return sum(1 for f in self.failures if f.severity == severity)
+
+    def to_json(self, lang: str = "zh", rules: RuleSet | None = None) -> dict[str, Any]:
+        """The `check --format json` document of a run over this one report (giocheck/checkjson.py);
+        `rules`: the rule set it was checked with, for the document's `rules_version`."""
+        from giocheck.checkjson import result_document
+
+        return result_document(self, rules, lang).model_dump(mode="json")

@@ -1,0 +1,183 @@
+"""Duplicates among the reports of one run: two reports of one agency for one year, byte-identical
+files, and reports of different agencies whose text repeats each other's (内容雷同), measured as
+X_SIMILAR measures a report against last year's, with its threshold, run length and parts.
+
+Near-identical texts are found without comparing every pair: reports of the same text are one,
+and only pairs that share enough sampled runs are measured exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from itertools import combinations
+
+from giocheck.checkjson import DuplicateJSON
+from giocheck.engine.report import passages
+from giocheck.engine.rulefile import RuleSet, RuleSpec, default_rules
+from giocheck.engine.years import repeated
+from giocheck.model import AnnualReport
+from giocheck.outcome import FileOutcome
+
+_SAMPLE = 4  # one run in this many (by CRC) goes into the index of candidate pairs
+
+
+def duplicates(outcomes: Sequence[FileOutcome], rules: RuleSet | None = None, lang: str = "zh") -> list[DuplicateJSON]:
+    """Every duplicate of the run: same agency and year, identical files, similar texts."""
+    found = _same_agency_year(outcomes, lang)
+    identical = _identical(outcomes, lang)
+    found += identical
+    spec = next(iter((rules or default_rules()).get("X_SIMILAR")), None)
+    if spec is not None and spec.threshold is not None and spec.min_length is not None:
+        same_bytes = {frozenset(item.files) for item in identical}
+        found += _similar(outcomes, spec, same_bytes, lang)
+    return found
+
+
+def _same_agency_year(outcomes: Sequence[FileOutcome], lang: str) -> list[DuplicateJSON]:
+    groups: dict[tuple[str, int], list[str]] = {}
+    for outcome in outcomes:
+        meta = outcome.result.report.metadata if outcome.result is not None else None
+        if meta is not None and meta.agency and meta.year:
+            groups.setdefault((meta.agency, meta.year), []).append(outcome.path)
+    return [
+        DuplicateJSON(
+            kind="same_agency_year",
+            files=files,
+            agencies=[agency],
+            year=year,
+            message=(
+                f"{agency} {year} 年度有 {len(files)} 份报告：{'、'.join(files)}"
+                if lang == "zh"
+                else f"{agency} has {len(files)} reports for {year}: {', '.join(files)}"
+            ),
+        )
+        for (agency, year), files in groups.items()
+        if len(files) > 1
+    ]
+
+
+def _identical(outcomes: Sequence[FileOutcome], lang: str) -> list[DuplicateJSON]:
+    groups: dict[str, list[FileOutcome]] = {}
+    for outcome in outcomes:
+        try:
+            with open(outcome.path, "rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            continue  # standard input, or a file that is gone: its own outcome says so
+        groups.setdefault(digest, []).append(outcome)
+    found = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        files = [o.path for o in group]
+        agencies = [_agency(o) for o in group]
+        found.append(
+            DuplicateJSON(
+                kind="identical",
+                files=files,
+                agencies=agencies,
+                message=(
+                    f"文件内容完全相同：{'、'.join(files)}" if lang == "zh" else f"identical files: {', '.join(files)}"
+                ),
+            )
+        )
+    return found
+
+
+def _agency(outcome: FileOutcome) -> str | None:
+    return outcome.result.report.metadata.agency if outcome.result is not None else None
+
+
+def _similar(
+    outcomes: Sequence[FileOutcome], spec: RuleSpec, same_bytes: set[frozenset[str]], lang: str
+) -> list[DuplicateJSON]:
+    """Reports of different agencies whose texts repeat each other's by more than the threshold,
+    as groups (a report like two others joins them in one group)."""
+    assert spec.threshold is not None and spec.min_length is not None
+    size = spec.min_length
+    texts: dict[str, list[FileOutcome]] = {}
+    for outcome in outcomes:
+        if outcome.result is not None and outcome.result.report.metadata.agency:
+            text = _text(outcome.result.report, spec)
+            if len(text) >= size:
+                texts.setdefault(text, []).append(outcome)
+    distinct = list(texts)
+    edges: list[tuple[int, int, int]] = [(i, i, 100) for i, text in enumerate(distinct) if len(texts[text]) > 1]
+    for a, b in _candidates(distinct, size):
+        share = max(_share(distinct[a], distinct[b], size), _share(distinct[b], distinct[a], size))
+        if share > spec.threshold:
+            edges.append((a, b, share))
+    groups = _groups(len(distinct), edges)
+    found = []
+    for members, share in groups:
+        group = [o for index in members for o in texts[distinct[index]]]
+        agencies = list(dict.fromkeys(_agency(o) for o in group))
+        files = [o.path for o in group]
+        if len(agencies) < 2 or frozenset(files) in same_bytes:
+            continue  # one agency's own texts, or files already said to be identical
+        names = "、".join(f"{o.path}（{_agency(o)}）" for o in group)
+        found.append(
+            DuplicateJSON(
+                kind="similar",
+                files=files,
+                agencies=agencies,
+                share=share,
+                message=(
+                    f"不同机关的报告内容雷同（正文重复 {share}%，超过 {spec.threshold}%）：{names}"
+                    if lang == "zh"
+                    else f"reports of different agencies repeat each other ({share}% of the text, more than {spec.threshold}%): "
+                    + ", ".join(f"{o.path} ({_agency(o)})" for o in group)
+                ),
+            )
+        )
+    return found
+
+
+def _text(report: AnnualReport, spec: RuleSpec) -> str:
+    return "|".join(p.text for p in passages(report, spec.sections))
+
+
+def _share(this: str, other: str, size: int) -> int:
+    return 100 * sum(repeated(this, other, size)) // len(this)
+
+
+def _candidates(texts: Sequence[str], size: int) -> list[tuple[int, int]]:
+    """Pairs of texts sharing at least a quarter of the smaller one's sampled runs."""
+    index: dict[str, list[int]] = {}
+    sampled: list[int] = []
+    for position, text in enumerate(texts):
+        runs = {text[i : i + size] for i in range(len(text) - size + 1)}
+        picked = [run for run in runs if zlib.crc32(run.encode()) % _SAMPLE == 0]
+        sampled.append(len(picked))
+        for run in picked:
+            index.setdefault(run, []).append(position)
+    shared: Counter[tuple[int, int]] = Counter()
+    for holders in index.values():
+        shared.update(combinations(holders, 2))
+    return [pair for pair, count in shared.items() if 4 * count >= min(sampled[pair[0]], sampled[pair[1]])]
+
+
+def _groups(count: int, edges: Sequence[tuple[int, int, int]]) -> list[tuple[list[int], int]]:
+    """Connected groups (union-find) with the highest share on their edges, in first-member order."""
+    parent = list(range(count))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    best: dict[int, int] = {}
+    for a, b, _ in edges:
+        parent[root(a)] = root(b)
+    for a, _b, share in edges:
+        top = root(a)
+        best[top] = max(best.get(top, 0), share)
+    members: dict[int, list[int]] = {}
+    for node in range(count):
+        if root(node) in best:
+            members.setdefault(root(node), []).append(node)
+    return [(nodes, best[top]) for top, nodes in members.items()]
