@@ -72,6 +72,7 @@ def test_agencies_of_the_manifest_without_a_report_are_listed(
     code, out, _ = run(capsys, "check", "--manifest", str(manifest), "--format", "json")
     assert json.loads(out)["missing"] == ["渠县司法局", "渠县民政局"]
     code, out, _ = run(capsys, "check", "--manifest", str(manifest), "--summary")
+    assert code in (0, 1)
     assert "清单中的机关没有报告：渠县司法局" in out and "渠县民政局" in out
 
 
