@@ -29,7 +29,8 @@ def duplicates(outcomes: Sequence[FileOutcome], rules: RuleSet | None = None, la
     found = _same_agency_year(outcomes, lang)
     identical = _identical(outcomes, lang)
     found += identical
-    spec = next(iter((rules or default_rules()).get("X_SIMILAR")), None)
+    # X_SIMILAR's threshold and run length, as configured, else as shipped (even when not selected).
+    spec = next(iter([*(rules.get("X_SIMILAR") if rules else []), *default_rules().get("X_SIMILAR")]), None)
     if spec is not None and spec.threshold is not None and spec.min_length is not None:
         same_bytes = {frozenset(item.files) for item in identical}
         found += _similar(outcomes, spec, same_bytes, lang)

@@ -52,7 +52,7 @@ def heat_map(rows: Sequence[AgencyRow], rules: Sequence[str], lang: str = "zh") 
     if not rows or not rules:
         return f'<p class="none">{"没有违反任何规则" if lang == "zh" else "no rule was broken"}</p>'
     left, top = 260, 130
-    width = left + _CELL * len(rules) + 10
+    width = left + _CELL * len(rules) + 90  # room for the last rotated rule id
     height = top + _CELL * len(rows) + 10
     most = max((row.rules[rule] for row in rows for rule in rules), default=1) or 1
     parts = [

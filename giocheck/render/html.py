@@ -40,7 +40,8 @@ h3{font-size:16px;margin:20px 0 6px}.meta{color:#666;font-size:12px}
 table.grid{border-collapse:collapse;font-size:12px}table.grid td,table.grid th{border:1px solid #999;padding:2px 5px}
 table.grid td.num{text-align:right;min-width:34px}table.grid td.fail{background:#ffcdd2;outline:2px solid #c62828;font-weight:bold}
 table.grid th{background:#f3f3f3;font-weight:normal}
-ol.findings{font-size:13px;max-width:560px;margin:0;padding-left:22px}ol.findings li{margin-bottom:4px}
+ol.findings{font-size:13px;max-width:560px;flex:1 1 300px;margin:0;padding-left:22px}
+table.grid tbody th{text-align:left}table.grid th.group{max-width:90px;color:#555}ol.findings li{margin-bottom:4px}
 .sev-error{color:#c62828}.sev-warning{color:#e65100}.sev-info{color:#546e7a}
 .none{color:#2e7d32}ul.plain{font-size:13px}
 """
@@ -178,7 +179,7 @@ def _grid(report: AnnualReport, spec: TableSpec, failing: Sequence[Finding], num
 
     caption = f"<caption>{escape(spec.name_zh)}　{escape(spec.label)}</caption>"
     groups = [c.group or "" for c in spec.columns]
-    head_top = ['<tr><th rowspan="2"></th>']
+    head_top = ['<tr><th rowspan="2" colspan="2"></th>']
     position = 0
     while position < len(groups):
         span = 1
@@ -192,13 +193,17 @@ def _grid(report: AnnualReport, spec: TableSpec, failing: Sequence[Finding], num
         + "".join(f"<th>{escape(c.short or c.label)}</th>" for c in spec.columns)
         + "</tr>"
     )
+    shown = [r for r in spec.rows if (found := table.rows.get(r.key)) is None or found.source != "replaced"]
     body = []
-    for row_spec in spec.rows:
-        found = table.rows.get(row_spec.key)
-        if found is not None and found.source == "replaced":
-            continue
+    for index, row_spec in enumerate(shown):
         columns = spec.row_columns(row_spec.key)
         cells = "".join(value_cell(row_spec.key, c.key) if c.key in columns else "<td></td>" for c in spec.columns)
         label = row_spec.label if len(spec.rows) > 1 else ("数据" if spec.single_row else row_spec.label)
-        body.append(f"<tr><th>{escape(label)}</th>{cells}</tr>")
-    return f'<table class="grid" data-table="{spec.key}">{caption}{head}{"".join(body)}</table>'
+        group = ""  # the row's group (（三）不予公开 …) once, spanning its rows
+        if index == 0 or shown[index - 1].group != row_spec.group:
+            span = 1
+            while index + span < len(shown) and shown[index + span].group == row_spec.group:
+                span += 1
+            group = f'<th class="group" rowspan="{span}">{escape(row_spec.group or "")}</th>'
+        body.append(f"<tr>{group}<th>{escape(label)}</th>{cells}</tr>")
+    return f'<table class="grid" data-table="{spec.key}">{caption}<thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
