@@ -134,17 +134,25 @@ def test_the_summary_agrees(export: Export, document: dict[str, Any]) -> None:
     assert len(lines) == len(truth) + 1
 
 
+def _nodes(page: Any, path: str) -> list[Any]:
+    found = page.xpath(path)
+    assert isinstance(found, list)
+    return found
+
+
 def test_the_html_report_agrees(export: Export, document: dict[str, Any]) -> None:
     page = lxml_html.fromstring(html_text(export))
-    assert not page.xpath("//script") and not page.xpath("//*[@src]") and not page.xpath("//link[@href!='data:,']")
-    figures = [int(b.text) for b in page.xpath("//div[@class='figure']/b")]
+    assert (
+        not _nodes(page, "//script") and not _nodes(page, "//*[@src]") and not _nodes(page, "//link[@href!='data:,']")
+    )
+    figures = [int(b.text) for b in _nodes(page, "//div[@class='figure']/b")]
     summary = document["summary"]
     assert figures == [summary[k] for k in ("files", "clean", "with_errors", "unreadable", "errors", "warnings")]
-    listed = Counter(li.get("data-rule") for li in page.xpath("//ol[@class='findings']/li"))
+    listed = Counter(li.get("data-rule") for li in _nodes(page, "//ol[@class='findings']/li"))
     assert listed == Counter(f["rule"] for file in document["files"] for f in file["findings"])
     # Highlighted cells: exactly the T3/T4 cells named by the failing findings, per file.
     highlighted: Counter[str] = Counter()
-    for cell in page.xpath("//td[contains(@class, 'fail')]"):
+    for cell in _nodes(page, "//td[contains(@class, 'fail')]"):
         highlighted[cell.get("data-cell")] += 1
     named: Counter[str] = Counter()
     for file in document["files"]:
@@ -154,6 +162,6 @@ def test_the_html_report_agrees(export: Export, document: dict[str, Any]) -> Non
     # The heat map: one cell per agency and rule, titled with the count of the matrix.
     truth = _agencies(document)
     rules = {rule for entry in truth.values() for rule in entry["rules"]}
-    assert len(page.xpath("//svg[contains(@class,'heat')]//*[local-name()='rect']")) == len(truth) * len(rules)
-    bars = page.xpath("//svg[contains(@class,'bars')]//*[local-name()='rect']")
+    assert len(_nodes(page, "//svg[contains(@class,'heat')]//*[local-name()='rect']")) == len(truth) * len(rules)
+    bars = _nodes(page, "//svg[contains(@class,'bars')]//*[local-name()='rect']")
     assert len(bars) == len(rules)

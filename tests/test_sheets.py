@@ -33,7 +33,7 @@ def test_the_cli_writes_a_workbook(capsys: pytest.CaptureFixture[str], tmp_path:
     assert code == 2 and printed == "" and err == ""
     book = load_workbook(out)
     assert book.sheetnames == ["汇总", "问题清单", "无法读取"]
-    summary = [row for row in book["汇总"].iter_rows(values_only=True)]
+    summary = list(book["汇总"].iter_rows(values_only=True))
     # Worst first: the file that could not be read, then the report with errors.
     assert summary[1][:3] == (str(reports / "empty.txt"), None, "无法读取")
     assert summary[2][:5] == ("淮安市人民政府", 2024, "有错误", 3, 0)
