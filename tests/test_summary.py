@@ -61,4 +61,4 @@ def test_a_rich_table_for_a_terminal(tmp_path: Path) -> None:
 def test_summary_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "summary.txt"
     code, out, _ = run(capsys, "check", str(_folder(tmp_path / "r")), "--summary", "-o", str(target), "-j", "1")
-    assert out == "" and "淮安市人民政府" in target.read_text(encoding="utf-8")
+    assert code == 2 and out == "" and "淮安市人民政府" in target.read_text(encoding="utf-8")
