@@ -3,7 +3,8 @@ files, and reports of different agencies whose text repeats each other's (内容
 X_SIMILAR measures a report against last year's, with its threshold, run length and parts.
 
 Near-identical texts are found without comparing every pair: reports of the same text are one,
-and only pairs that share enough sampled runs are measured exactly.
+and each text is measured exactly only against the first texts of the groups found so far that
+share enough of its sampled runs.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import hashlib
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from itertools import combinations
 
 from giocheck.checkjson import DuplicateJSON
 from giocheck.engine.report import passages
@@ -21,7 +21,8 @@ from giocheck.engine.years import repeated
 from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
 
-_SAMPLE = 4  # one run in this many (by CRC) goes into the index of candidate pairs
+_SAMPLE = 4  # one run in this many (by CRC) goes into the index of candidates
+_CROWD = 32  # a run held by more groups than this is a common phrase: it picks no candidate
 
 
 def duplicates(outcomes: Sequence[FileOutcome], rules: RuleSet | None = None, lang: str = "zh") -> list[DuplicateJSON]:
@@ -95,26 +96,18 @@ def _agency(outcome: FileOutcome) -> str | None:
 def _similar(
     outcomes: Sequence[FileOutcome], spec: RuleSpec, same_bytes: set[frozenset[str]], lang: str
 ) -> list[DuplicateJSON]:
-    """Reports of different agencies whose texts repeat each other's by more than the threshold,
-    as groups (a report like two others joins them in one group)."""
+    """Reports of different agencies whose texts repeat a group's first report by more than the
+    threshold, as groups."""
     assert spec.threshold is not None and spec.min_length is not None
-    size = spec.min_length
     texts: dict[str, list[FileOutcome]] = {}
     for outcome in outcomes:
         if outcome.result is not None and outcome.result.report.metadata.agency:
             text = _text(outcome.result.report, spec)
-            if len(text) >= size:
+            if len(text) >= spec.min_length:
                 texts.setdefault(text, []).append(outcome)
-    distinct = list(texts)
-    edges: list[tuple[int, int, int]] = [(i, i, 100) for i, text in enumerate(distinct) if len(texts[text]) > 1]
-    for a, b in _candidates(distinct, size):
-        share = max(_share(distinct[a], distinct[b], size), _share(distinct[b], distinct[a], size))
-        if share > spec.threshold:
-            edges.append((a, b, share))
-    groups = _groups(len(distinct), edges)
     found = []
-    for members, share in groups:
-        group = [o for index in members for o in texts[distinct[index]]]
+    for members, share in _groups(list(texts), spec.min_length, spec.threshold):
+        group = [o for text in members for o in texts[text]]
         agencies = list(dict.fromkeys(_agency(o) for o in group))
         files = [o.path for o in group]
         if len(agencies) < 2 or frozenset(files) in same_bytes:
@@ -145,40 +138,38 @@ def _share(this: str, other: str, size: int) -> int:
     return 100 * sum(repeated(this, other, size)) // len(this)
 
 
-def _candidates(texts: Sequence[str], size: int) -> list[tuple[int, int]]:
-    """Pairs of texts sharing at least a quarter of the smaller one's sampled runs."""
-    index: dict[str, list[int]] = {}
-    sampled: list[int] = []
+def _groups(texts: Sequence[str], size: int, threshold: int) -> list[tuple[list[str], int]]:
+    """Texts grouped under the first text each repeats by more than `threshold` per cent (either
+    way round), with the highest share in the group; groups of one text are left out.
+
+    Each text is measured only against the groups' first texts that hold at least a quarter of
+    its sampled runs (runs held by more than `_CROWD` first texts are common phrases and do not
+    count), so a run over many copies of one report costs one measure a report."""
+    leaders: list[int] = []
+    index: dict[str, list[int]] = {}  # sampled run → the first texts (of groups) that hold it
+    members: dict[int, list[int]] = {}
+    best: dict[int, int] = {}
     for position, text in enumerate(texts):
         runs = {text[i : i + size] for i in range(len(text) - size + 1)}
         picked = [run for run in runs if zlib.crc32(run.encode()) % _SAMPLE == 0]
-        sampled.append(len(picked))
+        shared: Counter[int] = Counter()
         for run in picked:
-            index.setdefault(run, []).append(position)
-    shared: Counter[tuple[int, int]] = Counter()
-    for holders in index.values():
-        shared.update(combinations(holders, 2))
-    return [pair for pair, count in shared.items() if 4 * count >= min(sampled[pair[0]], sampled[pair[1]])]
-
-
-def _groups(count: int, edges: Sequence[tuple[int, int, int]]) -> list[tuple[list[int], int]]:
-    """Connected groups (union-find) with the highest share on their edges, in first-member order."""
-    parent = list(range(count))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    best: dict[int, int] = {}
-    for a, b, _ in edges:
-        parent[root(a)] = root(b)
-    for a, _b, share in edges:
-        top = root(a)
-        best[top] = max(best.get(top, 0), share)
-    members: dict[int, list[int]] = {}
-    for node in range(count):
-        if root(node) in best:
-            members.setdefault(root(node), []).append(node)
-    return [(nodes, best[top]) for top, nodes in members.items()]
+            holders = index.get(run, [])
+            if len(holders) <= _CROWD:
+                shared.update(holders)
+        joined = None
+        for leader, count in shared.most_common():
+            if 4 * count < len(picked):
+                break
+            share = max(_share(text, texts[leader], size), _share(texts[leader], text, size))
+            if share > threshold:
+                joined = leader
+                best[leader] = max(best.get(leader, 0), share)
+                break
+        if joined is None:
+            leaders.append(position)
+            joined = position
+            for run in picked:
+                index.setdefault(run, []).append(position)
+        members.setdefault(joined, []).append(position)
+    return [([texts[i] for i in group], best[leader]) for leader, group in members.items() if len(group) > 1]

@@ -76,6 +76,12 @@ class Manifest:
         when no path is given."""
         return [e.path for e in self.entries if e.path is not None and e.path.exists()]
 
+    _by_path: dict[str, ManifestEntry] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_path = {os.path.realpath(e.path): e for e in self.entries if e.path is not None}
+        object.__setattr__(self, "_by_path", by_path)
+
     def entry(self, path: str | Path | None) -> ManifestEntry | None:
         """The row of a report file (matched by its real path), or None."""
         if path is None:
@@ -87,10 +93,6 @@ class Manifest:
         seen = {os.path.realpath(p) for p in checked}
         reported = {e.agency for e in self.entries if e.path is not None and os.path.realpath(e.path) in seen}
         return [agency for agency in self.agencies if agency not in reported]
-
-    @property
-    def _by_path(self) -> dict[str, ManifestEntry]:
-        return {os.path.realpath(e.path): e for e in self.entries if e.path is not None}
 
 
 def load_manifest(path: Path) -> Manifest:
