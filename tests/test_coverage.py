@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,25 @@ def test_the_cli_reports_duplicates_in_text_json_and_summary(
     assert "不同机关的报告内容雷同" in out
     _, out, _ = run(capsys, "check", str(tmp_path), "--summary", "--lang", "en", "-j", "1")
     assert "reports of different agencies repeat each other" in out
+
+
+def test_copies_among_many_texts_form_one_group() -> None:
+    """200 copies of one text, each with a few characters changed, among 100 unrelated texts that
+    share a common phrase: the copies are one group, the others none (and measured quickly)."""
+    from giocheck.coverage import _groups
+
+    chance = random.Random(7)
+    characters = [chr(code) for code in range(0x4E00, 0x4E00 + 3000)]
+
+    def prose(length: int) -> str:
+        return "".join(chance.choice(characters) for _ in range(length))
+
+    common, original = prose(300), prose(1500)
+    copies = []
+    for _ in range(200):
+        at = chance.randrange(len(original) - 10)
+        copies.append(original[:at] + prose(10) + original[at + 10 :])
+    others = [common + prose(1200) for _ in range(100)]
+    texts = [*copies[:100], *others, *copies[100:]]
+    [(group, share)] = _groups(texts, 15, 50)
+    assert sorted(group) == sorted(copies) and share > 95
