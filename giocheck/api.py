@@ -23,18 +23,18 @@ from giocheck.readers import read_source
 class CheckResult(Result):
     """What `check` returns: a `Result` that can also say itself as `giocheck check --format json` does."""
 
-    def to_json(self, lang: str = "zh", path: str | None = None) -> dict[str, Any]:
-        """The `giocheck check FILE --format json` document of this one report, made by the
-        renderer the command uses (so the two stay equal); `path` names the file (default: the
-        report's source)."""
-        # Imported on the first call: the runner and the renderer are not needed to check, and
+    def to_json(self, lang: str = "zh", path: str | None = None, rules: RuleSet | None = None) -> dict[str, Any]:
+        """The `giocheck check FILE --format json` document of this one report (the model
+        `giocheck.checkjson.CheckDocument`, as the command makes it); `path` names the file
+        (default: the report's source), `rules` the rule set it was checked with (for the
+        document's `rules_version`; default the shipped rules)."""
+        # Imported on the first call: the runner and the JSON model are not needed to check, and
         # `import giocheck` stays light.
+        from giocheck.checkjson import check_document
         from giocheck.execution import result_outcome
-        from giocheck.render.json import check_json
-        from giocheck.runner import summarise
 
-        outcome = result_outcome(path or self.report.metadata.source or "", self)
-        return check_json([outcome], summarise([outcome]), lang=lang)
+        outcome = result_outcome(path or self.report.metadata.source or "-", self)
+        return check_document([outcome], rules, lang=lang).model_dump(mode="json")
 
 
 def cells(format: str | None = None) -> tuple[CellRef, ...]:

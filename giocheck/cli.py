@@ -1,4 +1,4 @@
-"""The `giocheck` command: check, show, rules, explain, schema.
+"""The `giocheck` command: check, show, rules, explain, schema, render, compare.
 
 Exit codes: 0 no error-level finding, 1 error findings, 2 a file could not be read or the
 command was used wrongly. Every failure is one line naming the file; never a traceback.
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, TextIO, get_args
 
 import attrs
 
@@ -25,7 +25,10 @@ from giocheck.messages import LANGS, formatter, language, requested_language
 from giocheck.model import AgencyKind, AgencyLevel
 
 if TYPE_CHECKING:
+    from giocheck.checkjson import DuplicateJSON
+    from giocheck.manifest import Manifest
     from giocheck.model import AnnualReport
+    from giocheck.render.sheets import Export
     from giocheck.runner import FileOutcome, Summary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
@@ -46,7 +49,16 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     _show_arguments(commands.add_parser("show", help="draw the tables as read, as the official grids"))
     _rules_arguments(commands.add_parser("rules", help="list the rules"))
     _explain_arguments(commands.add_parser("explain", help="explain one rule and its basis"))
-    commands.add_parser("schema", help="print the JSON Schema of the report model")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the report model or of check's JSON")
+    schema.add_argument(
+        "--output",
+        choices=("report", "check"),
+        default="report",
+        help="report: the report model (show --json); check: check --format json",
+    )
+    _compare_arguments(
+        commands.add_parser("compare", help="year over year: new, fixed and persisting findings per agency")
+    )
     _render_arguments(
         commands.add_parser("render", help="write a report in the standard format (.docx/.html/.pdf/.txt/.json)")
     )
@@ -62,9 +74,26 @@ def _rule_arguments(sub: argparse.ArgumentParser, lang: str | None = None) -> No
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="report files or folders")
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="report files or folders (none: the manifest's files)"
+    )
     check.add_argument(
         "--format", choices=CHECK_FORMATS, default=None, help="output format (default: rich on a terminal, else text)"
+    )
+    check.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write the output to FILE (needed for xlsx on a terminal)"
+    )
+    check.add_argument(
+        "--summary",
+        action="store_true",
+        help="print one row per agency and year, worst first (text, rich or json), with duplicates and missing reports",
+    )
+    check.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="CSV",
+        help="list of the reports (path, agency, published, kind, level, URL): per-file dates and agencies; "
+        "with no PATH, its files are checked",
     )
     check.add_argument(
         "--config",
@@ -154,6 +183,14 @@ def _rules_arguments(rules: argparse.ArgumentParser) -> None:
     _rule_arguments(rules)
 
 
+def _compare_arguments(compare: argparse.ArgumentParser) -> None:
+    compare.add_argument("before", type=Path, metavar="BEFORE", help="check --format json file, or reports to check")
+    compare.add_argument("after", type=Path, metavar="AFTER", help="check --format json file, or reports to check")
+    compare.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    compare.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes to check folders")
+    _rule_arguments(compare)
+
+
 def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument(
         "rule_id", metavar="RULE", help="a rule id or name, in any case (T3_BALANCE, t3-application-balance)"
@@ -197,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "explain": _explain,
             "schema": _schema,
             "render": _render,
+            "compare": _compare,
         }[args.command]
         return handler(args)
     except GiocheckError as error:
@@ -245,12 +283,31 @@ def _check(args: argparse.Namespace) -> int:
     from giocheck.pairing import ReportOptions
     from giocheck.runner import check_paths, summarise
 
-    if args.statistics and args.format in ("sarif", "github", "junit"):
+    if args.statistics and args.format in ("sarif", "github", "junit", *_EXPORTS):
         # Counts per rule have no SARIF, annotation or JUnit form: say so rather than print a text table.
         raise UsageError(
             f"--statistics works with --format text, rich or json, not {args.format}"
             if args.lang == "en"
             else f"--statistics 只能输出 text、rich 或 json，不能与 --format {args.format} 同用"
+        )
+    if args.summary and (args.statistics or args.format not in (None, "text", "rich", "json")):
+        raise UsageError(
+            "--summary works with --format text, rich or json, not with --statistics or other formats"
+            if args.lang == "en"
+            else "--summary 只能输出 text、rich 或 json，不能与 --statistics 或其他格式同用"
+        )
+    manifest = None
+    if args.manifest is not None:
+        from giocheck.manifest import load_manifest
+
+        manifest = load_manifest(args.manifest)
+        if not args.paths:
+            args.paths = manifest.files
+    if not args.paths:
+        raise UsageError(
+            "no PATH to check (name files or folders, or give --manifest)"
+            if args.lang == "en"
+            else "没有要检查的路径（请给出文件或文件夹，或 --manifest 清单）"
         )
     config = with_overrides(
         resolve_config(args.config, Path.cwd()),
@@ -266,6 +323,7 @@ def _check(args: argparse.Namespace) -> int:
         agency_kind=args.agency_kind or config.agency.kind,
         agency_level=args.agency_level or config.agency.level,
         agency_name=config.agency.name,
+        manifest=manifest,
     )
     previous = _previous(args.previous) if args.previous is not None else None
     from giocheck.execution import default_jobs
@@ -287,7 +345,7 @@ def _check(args: argparse.Namespace) -> int:
     if baseline_path is not None:
         outcomes, notes = _with_baseline(args, baseline_path, outcomes)
     summary = summarise(outcomes)
-    _emit(args, outcomes, summary, rules, notes)
+    _emit(args, outcomes, summary, rules, notes, manifest)
     if args.exit_zero and summary.exit_code == EXIT_FINDINGS:
         return EXIT_CLEAN
     return summary.exit_code
@@ -359,13 +417,22 @@ def _emit(
     summary: Summary,
     rules: RuleSet,
     notes: list[tuple[str, str]],
+    manifest: Manifest | None = None,
 ) -> None:
-    output = args.format or ("rich" if sys.stdout.isatty() else "text")
-    run = _Run(outcomes, summary, rules, notes, args.lang, args.quiet)
-    if args.statistics:
+    from giocheck.coverage import duplicates
+
+    output = args.format or ("rich" if sys.stdout.isatty() and args.output is None else "text")
+    found = duplicates(outcomes, rules, args.lang) if len(outcomes) > 1 else []
+    missing = manifest.missing(o.path for o in outcomes) if manifest is not None else []
+    run = _Run(outcomes, summary, rules, notes, args.lang, args.quiet, found, missing, args.output)
+    if args.summary:
+        _summary(run, output)
+    elif args.statistics:
         from giocheck.render.statistics import render_statistics
 
-        render_statistics(sys.stdout, sys.stderr, run.outcomes, summary, run.lang, run.note_lines, output == "json")
+        with _opened(run) as out:
+            baseline = [f"{path}: {note}" for path, note in run.notes]  # counts per rule: no duplicates
+            render_statistics(out, sys.stderr, run.outcomes, summary, run.lang, baseline, output == "json")
     else:
         _RENDERERS[output](run)
 
@@ -380,50 +447,131 @@ class _Run:
     notes: list[tuple[str, str]]  # (file, message): unused baseline entries
     lang: str
     quiet: bool
+    duplicates: list[DuplicateJSON] = attrs.field(factory=list)
+    missing: list[str] = attrs.field(factory=list)  # agencies of the manifest without a report
+    output: Path | None = None  # `-o FILE`
 
     @property
     def note_lines(self) -> list[str]:
-        """The notes as `file: message` lines."""
-        return [f"{path}: {note}" for path, note in self.notes]
+        """The notes as `file: message` lines, then duplicates and missing reports."""
+        from giocheck.render.summary import extra_lines
+
+        return [f"{path}: {note}" for path, note in self.notes] + extra_lines(self.duplicates, self.missing, self.lang)
+
+    @property
+    def export(self) -> Export:
+        """What the spreadsheet, CSV and HTML report are drawn from."""
+        from giocheck import __version__
+        from giocheck.checkjson import rules_version
+        from giocheck.render.sheets import Export
+
+        versions = (__version__, rules_version(self.rules))
+        return Export(self.outcomes, self.rules, self.lang, self.duplicates, self.missing, versions)
+
+
+@contextmanager
+def _opened(run: _Run) -> Iterator[TextIO]:
+    """Standard output, or the `-o` file (UTF-8)."""
+    if run.output is None:
+        yield sys.stdout
+        return
+    try:
+        with run.output.open("w", encoding="utf-8", newline="") as out:
+            yield out
+    except OSError as error:
+        raise ReadError(
+            str(run.output), f"无法写入（{error.strerror}）", f"cannot be written ({error.strerror})"
+        ) from None
+
+
+def _write(run: _Run, text: str) -> None:
+    with _opened(run) as out:
+        out.write(text)
+
+
+def _summary(run: _Run, output: str) -> None:
+    from giocheck.render.summary import render_summary, summary_json
+
+    if output == "json":
+        document = summary_json(run.outcomes, run.export.versions, run.duplicates, run.missing, run.lang)
+        _write(run, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    with _opened(run) as out:
+        render_summary(out, run.outcomes, run.lang, output == "rich" and run.output is None, run.note_lines)
 
 
 def _rich(run: _Run) -> None:
     from giocheck.render.console import make_console, render_outcomes
 
-    render_outcomes(make_console(), run.outcomes, run.summary, run.lang, run.quiet, run.note_lines)
+    with _opened(run) as out:
+        render_outcomes(make_console(out), run.outcomes, run.summary, run.lang, run.quiet, run.note_lines)
 
 
 def _text(run: _Run) -> None:
     from giocheck.render.text import render_text
 
-    render_text(sys.stdout, run.outcomes, run.summary, run.lang, run.quiet, run.note_lines)
+    with _opened(run) as out:
+        render_text(out, run.outcomes, run.summary, run.lang, run.quiet, run.note_lines)
 
 
 def _json(run: _Run) -> None:
     from giocheck.render.json import check_json
 
-    _print_json(check_json(run.outcomes, run.summary, run.notes, run.lang))
+    document = check_json(run.outcomes, run.summary, run.notes, run.lang, run.rules, run.duplicates, run.missing)
+    _write(run, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def _sarif(run: _Run) -> None:
     from giocheck.render.sarif import sarif_log
 
-    _print_json(sarif_log(run.outcomes, run.rules, run.lang, run.notes))
+    _write(
+        run, json.dumps(sarif_log(run.outcomes, run.rules, run.lang, run.notes), ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def _github(run: _Run) -> None:
     from giocheck.render.github import github_lines
 
-    for line in github_lines(run.outcomes, run.lang, run.quiet, run.notes):
-        print(line)
+    _write(run, "".join(line + "\n" for line in github_lines(run.outcomes, run.lang, run.quiet, run.notes)))
 
 
 def _junit(run: _Run) -> None:
     from giocheck.render.junit import junit_xml
 
-    sys.stdout.write(junit_xml(run.outcomes, run.lang))
+    _write(run, junit_xml(run.outcomes, run.lang, run.rules))
 
 
+def _export(name: str) -> Callable[[_Run], None]:
+    """A renderer of giocheck/render/exports.py: bytes to `-o FILE`, or to standard output when
+    it is no terminal (a spreadsheet is never printed on a terminal)."""
+
+    def render(run: _Run) -> None:
+        from giocheck.render.exports import EXPORTS
+
+        data = EXPORTS[name].render(run.export)
+        if run.output is not None:
+            try:
+                run.output.write_bytes(data)
+            except OSError as error:
+                raise ReadError(
+                    str(run.output), f"无法写入（{error.strerror}）", f"cannot be written ({error.strerror})"
+                ) from None
+        elif EXPORTS[name].binary and sys.stdout.isatty():
+            raise UsageError(
+                f"--format {name} writes a file: give -o FILE"
+                if run.lang == "en"
+                else f"--format {name} 输出的是文件，请用 -o 指定文件名"
+            )
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+
+    return render
+
+
+# The formats of giocheck/render/exports.py (spreadsheet, CSV, HTML page), by name.
+_EXPORTS = ("xlsx", "csv", "html")
 # `--format` → renderer; each imports its module only when chosen, so start-up stays light.
 _RENDERERS: dict[str, Callable[[_Run], None]] = {
     "rich": _rich,
@@ -432,6 +580,7 @@ _RENDERERS: dict[str, Callable[[_Run], None]] = {
     "sarif": _sarif,
     "github": _github,
     "junit": _junit,
+    **{name: _export(name) for name in _EXPORTS},
 }
 CHECK_FORMATS = tuple(_RENDERERS)
 
@@ -501,9 +650,30 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    if args.output == "check":
+        from giocheck.checkjson import check_schema
+
+        _print_json(check_schema())
+        return EXIT_CLEAN
     from giocheck.model import AnnualReport
 
     _print_json(AnnualReport.model_json_schema())
+    return EXIT_CLEAN
+
+
+def _compare(args: argparse.Namespace) -> int:
+    """`giocheck compare BEFORE AFTER`: per agency, findings new, fixed and persisting."""
+    from giocheck import __version__
+    from giocheck.compare import compare, compare_json, compare_lines, load_side
+
+    rules = _ruleset(args)
+    before = load_side(args.before, rules, args.lang, args.jobs)
+    after = load_side(args.after, rules, args.lang, args.jobs)
+    changes = compare(before, after)
+    if args.format == "json":
+        _print_json(compare_json(changes, __version__))
+    else:
+        print("\n".join(compare_lines(changes, args.lang)))
     return EXIT_CLEAN
 
 

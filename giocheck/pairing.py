@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from giocheck.manifest import Manifest
 from giocheck.model import AgencyKind, AgencyLevel, AnnualReport
 from giocheck.profile import with_profile
 
@@ -21,9 +22,19 @@ class ReportOptions:
     agency_kind: AgencyKind | None = None
     agency_level: AgencyLevel | None = None
     agency_name: str | None = None
+    manifest: Manifest | None = None  # `--manifest`: per-file date, agency, kind and level win
 
     def apply(self, report: AnnualReport) -> AnnualReport:
         """The report with the given agency name, kind/level and publication date set on its metadata."""
+        entry = self.manifest.entry(report.metadata.source) if self.manifest is not None else None
+        if entry is not None:
+            own = ReportOptions(
+                entry.published or self.published,
+                entry.kind or self.agency_kind,
+                entry.level or self.agency_level,
+                entry.agency,
+            )
+            return own.apply(report)
         if self.agency_name is not None:
             metadata = report.metadata.model_copy(update={"agency": self.agency_name})
             report = report.model_copy(update={"metadata": metadata})

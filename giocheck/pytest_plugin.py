@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from giocheck.baseline import Baseline
     from giocheck.engine.findings import Result
     from giocheck.engine.rulefile import RuleSet
+    from giocheck.manifest import Manifest
     from giocheck.model import AnnualReport
     from giocheck.pairing import ReportOptions
 
@@ -102,6 +103,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--giocheck", action="store_true", default=False, help="check report files (every suffix giocheck reads)"
     )
+    group.addoption(
+        "--giocheck-manifest",
+        default=None,
+        metavar="CSV",
+        help="manifest of the reports (path, agency, published, kind, level, URL): per-file dates and agencies",
+    )
+    parser.addini("giocheck_manifest", help="manifest CSV (relative to the ini file), as --giocheck-manifest")
     parser.addini("giocheck_paths", type="paths", help="only report files under these paths (relative to the ini file)")
     parser.addini("giocheck_select", type="args", help="rule ids or prefixes to check (replaces the configured select)")
     parser.addini("giocheck_ignore", type="args", help="rule ids or prefixes to skip (replaces the configured ignore)")
@@ -138,15 +146,40 @@ def _load_state(config: pytest.Config) -> _State:
         raise pytest.UsageError(f"giocheck: {error.message()}") from None
     lang = settings.lang or "zh"
     agency = settings.agency
+    manifest, manifest_digest = _manifest(config)
     options = ReportOptions(
-        published=settings.published, agency_kind=agency.kind, agency_level=agency.level, agency_name=agency.name
+        published=settings.published,
+        agency_kind=agency.kind,
+        agency_level=agency.level,
+        agency_name=agency.name,
+        manifest=manifest,
     )
-    version = rules_version(rules, baseline, f"{lang}|{agency.kind}|{agency.level}|{agency.name}|{settings.published}")
+    version = rules_version(
+        rules, baseline, f"{lang}|{agency.kind}|{agency.level}|{agency.name}|{settings.published}|{manifest_digest}"
+    )
     store = _cache(config)
     cache = store.get(_CACHE_KEY, {}) if store is not None else {}
     cached = cache if isinstance(cache, dict) else {}
     meta = {key.split(":")[0]: (entry["meta"][0], entry["meta"][1]) for key, entry in cached.items() if "meta" in entry}
     return _State(rules, options, baseline, lang, version, cached, meta=meta)
+
+
+def _manifest(config: pytest.Config) -> tuple[Manifest | None, str]:
+    """`--giocheck-manifest` (relative to the current folder) or the `giocheck_manifest` ini
+    value (relative to the ini file), and a hash of its bytes for the cache key."""
+    from giocheck.errors import GiocheckError
+    from giocheck.manifest import load_manifest
+
+    named: str | None = config.getoption("giocheck_manifest")
+    if named is None and config.getini("giocheck_manifest"):
+        named = str(Path(config.inipath or config.rootpath).parent / str(config.getini("giocheck_manifest")))
+    if named is None:
+        return None, "-"
+    try:
+        manifest = load_manifest(Path(named))
+    except GiocheckError as error:
+        raise pytest.UsageError(f"giocheck: {error.message()}") from None
+    return manifest, hashlib.sha256(Path(named).read_bytes()).hexdigest()[:16]
 
 
 def _cache(config: pytest.Config) -> pytest.Cache | None:

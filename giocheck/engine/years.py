@@ -104,12 +104,7 @@ def similarity(instance: Instance[SimilarityRule], subject: Subject) -> Iterator
     last = "|".join(p.text for p in passages(subject.previous, rule.sections))
     if not this or len(this) < rule.min_length:
         return
-    size = rule.min_length
-    seen = {last[i : i + size] for i in range(len(last) - size + 1)}
-    covered = [False] * len(this)
-    for i in range(len(this) - size + 1):
-        if this[i : i + size] in seen:
-            covered[i : i + size] = [True] * size
+    covered = repeated(this, last, rule.min_length)
     share = 100 * sum(covered) // len(this)
     if share <= rule.threshold:
         return
@@ -131,6 +126,17 @@ def similarity(instance: Instance[SimilarityRule], subject: Subject) -> Iterator
         {"previous": report_name(subject.previous, "en"), "passages": shown_en},
         scope="text",
     )
+
+
+def repeated(this: str, last: str, size: int) -> list[bool]:
+    """X_SIMILAR's measure: for each character of `this`, whether it lies in a run of ≥ `size`
+    characters also found in `last` (giocheck/coverage.py compares agencies with it too)."""
+    seen = {last[i : i + size] for i in range(len(last) - size + 1)}
+    covered = [False] * len(this)
+    for i in range(len(this) - size + 1):
+        if this[i : i + size] in seen:
+            covered[i : i + size] = [True] * size
+    return covered
 
 
 def _whole_clauses(text: str, start: int, end: int) -> str:

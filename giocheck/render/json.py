@@ -1,7 +1,7 @@
 """The JSON contract other tools rely on (documented in docs/json.md).
 
 `show --json` → one report's tables in official order; `check --format json` → findings per
-file plus a summary. Values are integers, decimal strings for money, or null for blanks.
+file plus a summary (the pydantic model in giocheck/checkjson.py). Values are integers, decimal strings for money, or null for blanks.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from giocheck.engine.findings import CellView, Finding, Number, Result
+from giocheck.checkjson import DuplicateJSON, check_document
+from giocheck.engine.findings import Number
+from giocheck.engine.rulefile import RuleSet
 from giocheck.formats import report_format, table_specs
 from giocheck.model import AnnualReport, Location, Row, Signature
 from giocheck.profile import profile_of
@@ -122,119 +124,19 @@ def profile_json(report: AnnualReport) -> dict[str, JSONValue]:
     }
 
 
-def _cell(view: CellView, side: str) -> dict[str, JSONValue]:
-    return {
-        "ref": str(view.ref),
-        "table": view.ref.table,
-        "row": view.ref.row,
-        "column": view.ref.column,
-        "label": view.label,
-        "value": number(view.value),
-        "raw": view.raw,
-        "side": side,
-        "weight": view.weight,
-        "location": location(view.location),
-    }
-
-
-def finding_json(finding: Finding, lang: str = "zh") -> dict[str, JSONValue]:
-    """One finding as JSON."""
-    return {
-        "rule": finding.rule,
-        "name": finding.name,
-        "severity": finding.severity,
-        "status": finding.status,
-        "message": finding.message(lang),
-        "cells": [_cell(v, "lhs") for v in finding.lhs] + [_cell(v, "rhs") for v in finding.rhs],
-        "lhs": number(finding.lhs_total),
-        "rhs": number(finding.rhs_total),
-        "difference": number(finding.difference),
-        "location": location(finding.location),
-        "fingerprint": finding.fingerprint,
-        "basis": finding.basis(lang),
-        "suggestions": suggestions_json(finding),
-    }
-
-
-def suggestions_json(finding: Finding) -> list[dict[str, JSONValue]] | None:
-    """The likely culprit, flat: each changed cell with `repair`, the number (from 1) of the
-    alternative it belongs to — cells with the same number change together. None when not
-    worked out (no failing equality of the table), [] when no change of one or two cells fits."""
-    if finding.suggestions is None:
-        return None
-    return [
-        {
-            "repair": number,
-            "cell": str(change.cell),
-            "label": change.label,
-            "label_en": change.label_en,
-            "current": change.current,
-            "proposed": change.proposed,
-        }
-        for number, repair in enumerate(finding.suggestions, start=1)
-        for change in repair
-    ]
-
-
-def file_json(path: str, result: Result | None, error: str | None, lang: str = "zh") -> dict[str, JSONValue]:
-    """One file's entry in `check --format json`."""
-    if result is None:
-        return {
-            "path": path,
-            "format": None,
-            "agency": None,
-            "year": None,
-            "findings": [],
-            "problems": [],
-            "error": error,
-            "read_by": None,
-        }
-    meta = result.report.metadata
-    return {
-        "path": path,
-        "format": meta.format,
-        "agency": meta.agency,
-        "year": meta.year,
-        "findings": [finding_json(f, lang) for f in result.findings],
-        "problems": [p.message(lang) for p in result.report.problems],
-        "error": error,
-        "read_by": meta.read_by,
-    }
-
-
 def check_json(
     outcomes: Sequence[FileOutcome],
-    summary: Summary,
+    summary: Summary | None = None,
     notes: Sequence[tuple[str, str]] = (),
     lang: str = "zh",
+    rules: RuleSet | None = None,
+    duplicates: Sequence[DuplicateJSON] = (),
+    missing: Sequence[str] = (),
 ) -> dict[str, JSONValue]:
-    """The `check --format json` document: each file with its accepted findings, the summary, and
-    `notes` — (file, message) pairs of unused baseline entries — as `baseline_unused`."""
-    return {
-        "files": [
-            {
-                **file_json(o.path, o.result, o.error(lang), lang),
-                "accepted": [
-                    {
-                        **finding_json(a.finding, lang),
-                        "reason": a.reason,
-                        "expires": a.expires and a.expires.isoformat(),
-                    }
-                    for a in o.accepted
-                ],
-            }
-            for o in outcomes
-        ],
-        "summary": {
-            "files": summary.files,
-            "clean": summary.clean,
-            "with_errors": summary.with_errors,
-            "structural": summary.structural,
-            "unreadable": summary.unreadable,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "not_assessable": summary.not_assessable,
-            "exit_code": summary.exit_code,
-        },
-        "baseline_unused": [{"file": path, "message": note} for path, note in notes],
-    }
+    """The `check --format json` document (the model `giocheck.checkjson.CheckDocument`): each
+    file with its accepted findings, the summary (of `outcomes`: `summary` is what the caller
+    counted, the same), `notes` — (file, message) pairs of unused baseline entries — as
+    `baseline_unused`, duplicate reports and the manifest's agencies without a report."""
+    document = check_document(outcomes, rules, notes, lang, duplicates, missing)
+    assert summary is None or document.summary.files == summary.files
+    return document.model_dump(mode="json")

@@ -10,13 +10,21 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from giocheck.engine.rulefile import RuleSet
 from giocheck.render.text import accepted_text, finding_panel
 from giocheck.runner import FileOutcome
 
 
-def junit_xml(outcomes: Sequence[FileOutcome], lang: str = "zh") -> str:
-    """The JUnit document as text (UTF-8 declaration included)."""
+def junit_xml(outcomes: Sequence[FileOutcome], lang: str = "zh", rules: RuleSet | None = None) -> str:
+    """The JUnit document as text (UTF-8 declaration included); the suite's `<properties>` name
+    the giocheck version and the version of `rules` (default: the shipped rules)."""
+    from giocheck import __version__
+    from giocheck.checkjson import rules_version
+
     suite = ET.Element("testsuite", name="giocheck")
+    properties = ET.SubElement(suite, "properties")
+    for key, text in (("giocheck_version", __version__), ("rules_version", rules_version(rules))):
+        ET.SubElement(properties, "property", name=key, value=text)
     failures = errors = 0
     for outcome in outcomes:
         case = ET.SubElement(suite, "testcase", classname="giocheck", name=outcome.path, file=outcome.path)
@@ -27,13 +35,13 @@ def junit_xml(outcomes: Sequence[FileOutcome], lang: str = "zh") -> str:
             ET.SubElement(case, "error", message=error, type="unreadable").text = error
         if result is not None and result.errors:
             failures += 1
-            rules = sorted({f.rule for f in result.errors})
+            broken = sorted({f.rule for f in result.errors})
             message = (
-                f"{len(result.errors)} 个错误：{', '.join(rules)}"
+                f"{len(result.errors)} 个错误：{', '.join(broken)}"
                 if lang == "zh"
-                else (f"{len(result.errors)} errors: {', '.join(rules)}")
+                else (f"{len(result.errors)} errors: {', '.join(broken)}")
             )
-            element = ET.SubElement(case, "failure", message=message, type=rules[0])
+            element = ET.SubElement(case, "failure", message=message, type=broken[0])
             element.text = "\n\n".join(finding_panel(f, lang) for f in result.errors)
         other = [] if result is None else [finding_panel(f, lang) for f in result.findings if f not in result.errors]
         other += [f"{a.finding.rule} {accepted_text(a, lang)}" for a in outcome.accepted]

@@ -1,6 +1,7 @@
 """SARIF 2.1.0 output of `giocheck check --format sarif` (GitHub code scanning and other viewers).
 
 Rules come from the rule files (`tool.driver.rules`: id, name, title, basis, default level);
+the driver's and the run's `properties` name the rules' version (giocheck/checkjson.py);
 each violation is a result with its level, message, fingerprint and, when the cell came from a
 line of text, a region. Accepted findings carry an external suppression with the baseline's
 reason; unreadable files and unused baseline entries are tool execution notifications.
@@ -36,6 +37,7 @@ def sarif_log(
     `notes` are (file, message) pairs reported as warning-level notifications (unused baseline entries).
     """
     from giocheck import __version__
+    from giocheck.checkjson import rules_version
 
     specs = _unique(rules.rules)
     index = {spec.id: i for i, spec in enumerate(specs)}
@@ -65,8 +67,10 @@ def sarif_log(
                         "semanticVersion": __version__,
                         "informationUri": "https://pypi.org/project/giocheck/",
                         "rules": [_rule(spec, lang) for spec in specs],
+                        "properties": {"rulesVersion": rules_version(rules)},
                     }
                 },
+                "properties": {"giocheckVersion": __version__, "rulesVersion": rules_version(rules)},
                 "invocations": [
                     {
                         "executionSuccessful": not any(o.error_zh for o in outcomes),
