@@ -7,6 +7,8 @@ command was used wrongly. Every failure is one line naming the file; never a tra
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import sys
 import time
@@ -44,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of the report model")
     _render_arguments(
         commands.add_parser("render", help="write a report in the standard format (.docx/.html/.pdf/.txt/.json)")
+    )
+    _serve_arguments(
+        commands.add_parser(
+            "serve", help="serve the check page and the JSON API (extra giocheck[serve]; docs/serve.md)"
+        )
     )
     return parser
 
@@ -162,6 +169,31 @@ def _render_arguments(render: argparse.ArgumentParser) -> None:
     render.add_argument("--lang", choices=LANGS, default="zh")
 
 
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
+    serve.add_argument("--port", type=_count, default=8000, help="port (default 8000)")
+    serve.add_argument("--max-upload-mb", type=_count, default=20, metavar="MB", help="largest upload (default 20 MB)")
+    serve.add_argument(
+        "--workers", type=_jobs, default=None, metavar="N", help="worker processes checking files (default: every core)"
+    )
+    serve.add_argument(
+        "--timeout", type=_count, default=60, metavar="SECONDS", help="time budget to check one upload (default 60)"
+    )
+    serve.add_argument(
+        "--queue",
+        type=_count,
+        default=32,
+        metavar="N",
+        help="requests that may wait for a worker (default 32; more: 503)",
+    )
+    serve.add_argument(
+        "--keep", type=Path, metavar="DIR", help="store each upload and its result in DIR (default: nothing stored)"
+    )
+    _rule_arguments(serve)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -181,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "explain": _explain,
             "schema": _schema,
             "render": _render,
+            "serve": _serve,
         }[args.command]
         return handler(args)
     except GiocheckError as error:
@@ -197,6 +230,13 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
 def _jobs(text: str) -> int:
@@ -410,6 +450,27 @@ _RENDERERS: dict[str, Callable[[_Run], None]] = {
 CHECK_FORMATS = tuple(_RENDERERS)
 
 
+def check_output(
+    output: str,
+    outcomes: list[FileOutcome],
+    summary: Summary,
+    rules: RuleSet,
+    notes: Sequence[tuple[str, str]] = (),
+    lang: str = "zh",
+) -> bytes:
+    """What `check --format OUTPUT` prints for these outcomes, as bytes (`serve`'s downloads).
+
+    The renderer of `_RENDERERS` writes to a captured standard output, text or binary."""
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    with contextlib.redirect_stdout(stream):
+        _RENDERERS[output](_Run(outcomes, summary, rules, list(notes), lang, quiet=False))
+        stream.flush()
+    data = buffer.getvalue()
+    stream.detach()
+    return data
+
+
 def _print_json(document: object) -> None:
     print(json.dumps(document, ensure_ascii=False, indent=2))
 
@@ -462,6 +523,35 @@ def _schema(args: argparse.Namespace) -> int:
     from giocheck.model import AnnualReport
 
     _print_json(AnnualReport.model_json_schema())
+    return EXIT_CLEAN
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from giocheck.serve.app import run
+    except ImportError as error:
+        raise UsageError(
+            f"giocheck serve 需要安装扩展：pip install 'giocheck[serve]'（缺少 {error.name}）"
+            if args.lang == "zh"
+            else f"giocheck serve needs its extra: pip install 'giocheck[serve]' ({error.name} is missing)"
+        ) from None
+    from giocheck.execution import default_jobs
+    from giocheck.serve.work import MEGABYTE, Settings
+
+    if args.max_upload_mb < 1 or args.timeout < 1 or args.port > 65535:
+        raise UsageError("--max-upload-mb、--timeout 至少为 1，--port 至多 65535")
+    run(
+        Settings(
+            host=args.host,
+            port=args.port,
+            max_upload_bytes=args.max_upload_mb * MEGABYTE,
+            workers=args.workers or default_jobs(),
+            timeout=float(args.timeout),
+            queue=args.queue,
+            keep=args.keep,
+            rules=load_rules(args.rules) if args.rules else None,
+        )
+    )
     return EXIT_CLEAN
 
 
