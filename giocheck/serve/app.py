@@ -247,7 +247,7 @@ async def _read(request: Request) -> tuple[Upload, Upload | None, ReportOptions,
     if kind == "application/json":
         upload = Upload("report.json", await request.body())
         return upload, None, _options(dict(request.query_params)), _lang(request.query_params.get("lang"))
-    if kind != "multipart/form-data":
+    if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
         raise Refused(
             415,
             "请以 multipart/form-data 上传文件（字段 file），或以 application/json 提交报告数据",
@@ -355,6 +355,7 @@ def _error_handlers(app: FastAPI, settings: Settings) -> None:
             500,
             f"服务器内部错误，未能检查；请把请求编号 {request_id} 告诉管理员",
             f"internal server error, not checked; give the administrator the request id {request_id}",
+            headers={"x-request-id": request_id},  # answered outside the guard that adds it to the others
         )
 
 

@@ -109,18 +109,23 @@ def _start_worker(rules: RuleSet | None) -> None:
 def check_upload(path: Path, previous: Path | None, options: ReportOptions, shown: str, budget: float) -> Checked:
     """Check one stored upload in a worker within `budget` seconds; the outcome names the file as
     the client did, never by the private folder."""
-    use_timer = hasattr(signal, "setitimer")
-    if use_timer:
-        signal.signal(signal.SIGALRM, _stop)
-        signal.setitimer(signal.ITIMER_REAL, budget)
+    checked = within_budget(budget, shown, lambda: check_one(path, Job(rules=_WORKER_RULES, options=options), previous))
+    return Checked(_renamed(checked.outcome, shown)) if checked.outcome is not None else checked
+
+
+def within_budget(budget: float, shown: str, work: Callable[[], Checked]) -> Checked:
+    """`work()`, stopped by a timer after `budget` seconds (Python code only: native code runs on
+    until it returns, and the pool's owner kills a worker stuck past the grace period)."""
+    if not hasattr(signal, "setitimer"):  # not on POSIX: only the owner's deadline applies
+        return work()
+    signal.signal(signal.SIGALRM, _stop)
+    signal.setitimer(signal.ITIMER_REAL, budget)
     try:
-        checked = check_one(path, Job(rules=_WORKER_RULES, options=options), previous)
+        return work()
     except _Stopped:
         return Checked(_over_budget(shown, budget))
     finally:
-        if use_timer:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    return Checked(_renamed(checked.outcome, shown)) if checked.outcome is not None else checked
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _renamed(outcome: FileOutcome, shown: str) -> FileOutcome:
