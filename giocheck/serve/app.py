@@ -110,6 +110,8 @@ def create_app(settings: Settings | None = None, task: Task = check_upload) -> F
         version=__version__,
         description="检查政府信息公开工作年度报告 · check government information disclosure annual reports (docs/serve.md)",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's interactive docs load their scripts from a CDN: nothing from outside
+        redoc_url=None,
     )
     app.add_middleware(Guard, max_bytes=settings.max_upload_bytes)
     _error_handlers(app, settings)
