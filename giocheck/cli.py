@@ -23,6 +23,7 @@ import attrs
 from giocheck.engine.rulefile import RuleSet, default_rules, load_rules
 from giocheck.errors import GiocheckError, ReadError, UsageError
 from giocheck.model import AgencyKind, AgencyLevel
+from giocheck.serve.command import serve_arguments
 
 if TYPE_CHECKING:
     from giocheck.model import AnnualReport
@@ -47,11 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     _render_arguments(
         commands.add_parser("render", help="write a report in the standard format (.docx/.html/.pdf/.txt/.json)")
     )
-    _serve_arguments(
-        commands.add_parser(
-            "serve", help="serve the check page and the JSON API (extra giocheck[serve]; docs/serve.md)"
-        )
+    serve = commands.add_parser(
+        "serve", help="serve the check page and the JSON API (extra giocheck[serve]; docs/serve.md)"
     )
+    serve_arguments(serve)
+    _rule_arguments(serve)
     return parser
 
 
@@ -169,31 +170,6 @@ def _render_arguments(render: argparse.ArgumentParser) -> None:
     render.add_argument("--lang", choices=LANGS, default="zh")
 
 
-def _serve_arguments(serve: argparse.ArgumentParser) -> None:
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
-    )
-    serve.add_argument("--port", type=_count, default=8000, help="port (default 8000)")
-    serve.add_argument("--max-upload-mb", type=_count, default=20, metavar="MB", help="largest upload (default 20 MB)")
-    serve.add_argument(
-        "--workers", type=_jobs, default=None, metavar="N", help="worker processes checking files (default: every core)"
-    )
-    serve.add_argument(
-        "--timeout", type=_count, default=60, metavar="SECONDS", help="time budget to check one upload (default 60)"
-    )
-    serve.add_argument(
-        "--queue",
-        type=_count,
-        default=32,
-        metavar="N",
-        help="requests that may wait for a worker (default 32; more: 503)",
-    )
-    serve.add_argument(
-        "--keep", type=Path, metavar="DIR", help="store each upload and its result in DIR (default: nothing stored)"
-    )
-    _rule_arguments(serve)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -230,13 +206,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def _count(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
 def _jobs(text: str) -> int:
@@ -527,32 +496,9 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    try:
-        from giocheck.serve.app import run
-    except ImportError as error:
-        raise UsageError(
-            f"giocheck serve 需要安装扩展：pip install 'giocheck[serve]'（缺少 {error.name}）"
-            if args.lang == "zh"
-            else f"giocheck serve needs its extra: pip install 'giocheck[serve]' ({error.name} is missing)"
-        ) from None
-    from giocheck.execution import default_jobs
-    from giocheck.serve.work import MEGABYTE, Settings
+    from giocheck.serve.command import serve
 
-    if args.max_upload_mb < 1 or args.timeout < 1 or args.port > 65535:
-        raise UsageError("--max-upload-mb、--timeout 至少为 1，--port 至多 65535")
-    run(
-        Settings(
-            host=args.host,
-            port=args.port,
-            max_upload_bytes=args.max_upload_mb * MEGABYTE,
-            workers=args.workers or default_jobs(),
-            timeout=float(args.timeout),
-            queue=args.queue,
-            keep=args.keep,
-            rules=load_rules(args.rules) if args.rules else None,
-        )
-    )
-    return EXIT_CLEAN
+    return serve(args)
 
 
 def _render(args: argparse.Namespace) -> int:

@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import attrs
 import httpx
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "qu-county-petition-bureau-2025.txt"
+
+
+@attrs.frozen
+class Served:
+    """A running server: its base URL, its temporary folder (`TMPDIR`) and its log."""
+
+    base: str
+    temp: Path
+    log: Path
+
+    def log_text(self) -> str:
+        """What the server logged so far (for a failing assertion's message)."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
 
 
 def free_port() -> int:
@@ -25,36 +41,44 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(temp: Path, *arguments: str) -> Iterator[str]:
-    """`giocheck serve` in a child process with its temporary folders under `temp`; yields the
-    base URL once `/healthz` answers, and stops the server afterwards."""
+def running_server(*arguments: str) -> Iterator[Served]:
+    """`giocheck serve` in a child process, with a temporary folder (`TMPDIR`) of its own, so
+    that what it leaves there can be seen; yields once `/healthz` answers, stops the server and
+    removes the folder afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="giocheck-test-"))
+    temp = folder / "t"
+    temp.mkdir()
+    log = folder / "serve.log"
     port = free_port()
-    temp.mkdir(parents=True, exist_ok=True)
-    log = (temp.parent / f"serve-{port}.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "giocheck", "serve", "--port", str(port), *arguments],
-        env={**os.environ, "TMPDIR": str(temp)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"giocheck serve did not start: {(temp.parent / f'serve-{port}.log').read_text()}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "giocheck", "serve", "--port", str(port), *arguments],
+            env={**os.environ, "TMPDIR": str(temp)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        served = Served(f"http://127.0.0.1:{port}", temp, log)
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+            _wait_until_up(server, served)
+            yield served
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait_until_up(server: subprocess.Popen[bytes], served: Served) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{served.base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"giocheck serve did not start:\n{served.log_text()}")
+        time.sleep(0.2)

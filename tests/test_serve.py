@@ -6,6 +6,7 @@ import json
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -248,6 +249,16 @@ def test_an_internal_error_is_one_line_with_the_request_id_and_no_trace(
     assert any(request_id in record.getMessage() and record.exc_info for record in caplog.records)
 
 
+def test_a_long_temporary_folder_path_does_not_stop_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long = tmp_path / ("x" * 90)  # too long for a Unix socket path (a forkserver would need one)
+    long.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long))
+    with _client(tmp_path) as client:
+        assert client.post("/api/check", files=_sample()).status_code == 200
+
+
 def test_names_shown_and_stored_are_safe() -> None:
     assert display_name("../../etc/passwd") == "passwd"
     assert display_name("C:\\a\\b.docx") == "b.docx"
@@ -270,7 +281,7 @@ def test_check_and_import_never_load_the_web_framework() -> None:
 def test_serve_without_its_extra_says_how_to_install_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "giocheck.serve.app", None)
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
     assert main(["serve"]) == 2
     error = capsys.readouterr().err
     assert "giocheck[serve]" in error and len(error.strip().splitlines()) == 1

@@ -14,12 +14,12 @@ from tests.browser import console_errors
 from tests.serving import SAMPLE, running_server
 
 
-def test_the_page_checks_the_bundled_sample(chromium: Any, screenshots: Path, tmp_path: Path) -> None:
+def test_the_page_checks_the_bundled_sample(chromium: Any, screenshots: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    with running_server(tmp_path / "temp", "--workers", "1") as base:
-        chromium.get(f"{base}/")
+    with running_server("--workers", "1") as served:
+        chromium.get(f"{served.base}/")
         assert "政府信息公开工作年度报告检查" in chromium.title
         chromium.find_element(By.ID, "file").send_keys(str(SAMPLE))
         WebDriverWait(chromium, 60).until(lambda driver: driver.find_element(By.ID, "result").is_displayed())
@@ -51,8 +51,8 @@ def test_the_page_marks_failing_cells_and_says_why_a_file_is_refused(
     broken.write_text("\n".join(lines), encoding="utf-8")
     corrupt = tmp_path / "corrupt.docx"
     corrupt.write_bytes(b"PK\x03\x04 not a document")
-    with running_server(tmp_path / "temp", "--workers", "1") as base:
-        chromium.get(f"{base}/")
+    with running_server("--workers", "1") as served:
+        chromium.get(f"{served.base}/")
         chromium.find_element(By.ID, "file").send_keys(str(broken))
         WebDriverWait(chromium, 60).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "td.fail-error"))
         marked = {c.get_attribute("data-ref") for c in chromium.find_elements(By.CSS_SELECTOR, "td.fail-error")}

@@ -14,7 +14,6 @@ import asyncio
 import re
 import shutil
 import signal
-import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -150,8 +149,9 @@ def is_over_budget(outcome: FileOutcome, budget: float) -> bool:
     return outcome.result is None and outcome.error_en == _over_budget(outcome.path, budget).error_en
 
 
-# forkserver: workers start from a clean process, not a fork of the threaded server.
-_START_METHOD = "forkserver" if sys.platform.startswith("linux") else "spawn"
+# spawn: workers start as clean processes, not forks of the threaded server (and, unlike
+# forkserver, need no socket under TMPDIR, whose path could be too long for one).
+_START_METHOD = "spawn"
 
 
 class Checker:
