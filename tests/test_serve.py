@@ -35,11 +35,13 @@ def _client(tmp_path: Path, task: Task = check_upload, **settings: Any) -> TestC
     return TestClient(create_app(Settings(**options), task), raise_server_exceptions=False)
 
 
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    with _client(tmp_path) as running:
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One app with the shipped settings for the tests that need no others (its workers start once)."""
+    folder = tmp_path_factory.mktemp("serve")
+    with _client(folder) as running:
         yield running
-    assert list((tmp_path / "work").iterdir()) == []  # every private folder deleted
+    assert list((folder / "work").iterdir()) == []  # every private folder deleted
 
 
 def _sample(name: str = SAMPLE.name) -> dict[str, tuple[str, bytes]]:
