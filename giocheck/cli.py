@@ -7,7 +7,9 @@ command was used wrongly. Every failure is one line naming the file; never a tra
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import io
 import json
 import sys
 import time
@@ -23,6 +25,7 @@ from giocheck.engine.rulefile import RuleSet, default_rules, load_rules
 from giocheck.errors import GiocheckError, ReadError, UsageError
 from giocheck.messages import LANGS, formatter, language, requested_language
 from giocheck.model import AgencyKind, AgencyLevel
+from giocheck.serve.command import serve_arguments
 
 if TYPE_CHECKING:
     from giocheck.checkjson import DuplicateJSON
@@ -62,6 +65,11 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     _render_arguments(
         commands.add_parser("render", help="write a report in the standard format (.docx/.html/.pdf/.txt/.json)")
     )
+    serve = commands.add_parser(
+        "serve", help="serve the check page and the JSON API (extra giocheck[serve]; docs/serve.md)"
+    )
+    serve_arguments(serve)
+    _rule_arguments(serve)
     return parser
 
 
@@ -235,6 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "schema": _schema,
             "render": _render,
             "compare": _compare,
+            "serve": _serve,
         }[args.command]
         return handler(args)
     except GiocheckError as error:
@@ -585,6 +594,27 @@ _RENDERERS: dict[str, Callable[[_Run], None]] = {
 CHECK_FORMATS = tuple(_RENDERERS)
 
 
+def check_output(
+    output: str,
+    outcomes: list[FileOutcome],
+    summary: Summary,
+    rules: RuleSet,
+    notes: Sequence[tuple[str, str]] = (),
+    lang: str = "zh",
+) -> bytes:
+    """What `check --format OUTPUT` prints for these outcomes, as bytes (`serve`'s downloads).
+
+    The renderer of `_RENDERERS` writes to a captured standard output, text or binary."""
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    with contextlib.redirect_stdout(stream):
+        _RENDERERS[output](_Run(outcomes, summary, rules, list(notes), lang, quiet=False))
+        stream.flush()
+    data = buffer.getvalue()
+    stream.detach()
+    return data
+
+
 def _print_json(document: object) -> None:
     print(json.dumps(document, ensure_ascii=False, indent=2))
 
@@ -675,6 +705,12 @@ def _compare(args: argparse.Namespace) -> int:
     else:
         print("\n".join(compare_lines(changes, args.lang)))
     return EXIT_CLEAN
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from giocheck.serve.command import serve
+
+    return serve(args)
 
 
 def _render(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ class Span:
     rows: int = 1
     columns: int = 1
     header: bool = False
+    ref: str | None = None  # the cell's address (`T3.NEW.NP`) for a value, so a page can mark it
 
 
 @attrs.frozen
@@ -161,7 +162,10 @@ def positions(rows: Sequence[Sequence[Span]]) -> Iterator[tuple[int, int, Span]]
 
 def _values(spec: TableSpec, table: Table, row: str) -> list[Span]:
     """The row's cells in the format's column order; a cell or row the report lacks is blank."""
-    return [Span(cell_text(cell)) for cell in cells_in_order(spec, table, row)]
+    return [
+        Span(cell_text(cell), ref=f"{spec.key}.{row}.{column}")
+        for cell, column in zip(cells_in_order(spec, table, row), spec.row_columns(row), strict=True)
+    ]
 
 
 def printed_rows(spec: TableSpec, table: Table) -> TableSpec:
