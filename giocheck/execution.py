@@ -257,7 +257,8 @@ class _Run:
                 if cached is not None:
                     self.identities[position] = cached[0]
                 else:
-                    pool.submit(_Task(position, "identify", self.files[position]))
+                    # Checks go first: files are out early and few outcomes wait in memory.
+                    pool.submit(_Task(position, "identify", self.files[position]), later=True)
             yield from self._folder_ready(positions, pool)
         while pool.pending:
             task, value = pool.next_done()

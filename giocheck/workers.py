@@ -11,6 +11,7 @@ process, for runs with one job and no time budget.
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
 import time
 from collections import deque
@@ -46,7 +47,10 @@ class _Worker:
 
 
 def _serve(conn: Connection, handler: Handler[Any]) -> None:
-    """A worker's loop: take a task, send back what the handler made of it, until told to stop."""
+    """A worker's loop: take a task, send back what the handler made of it, until told to stop.
+
+    Ctrl-C is the parent's to handle (it stops the workers): a worker does not print a trace."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             task = conn.recv()
@@ -65,18 +69,19 @@ class WorkerPool(Generic[T]):
         self.handler = handler
         self.budget = budget
         self.queue: deque[T] = deque()
+        self.later: deque[T] = deque()  # run when `queue` is empty
         self.idle: list[_Worker] = []
         self.busy: list[_Worker] = []
         self.context = get_context(_START_METHOD)
 
-    def submit(self, task: T) -> None:
-        """Queue a task; it starts as soon as a worker is free."""
-        self.queue.append(task)
+    def submit(self, task: T, later: bool = False) -> None:
+        """Queue a task; it starts as soon as a worker is free (`later`: after every other task)."""
+        (self.later if later else self.queue).append(task)
 
     @property
     def pending(self) -> int:
         """Tasks queued or running."""
-        return len(self.queue) + len(self.busy)
+        return len(self.queue) + len(self.later) + len(self.busy)
 
     def _start(self) -> _Worker:
         mine, theirs = self.context.Pipe()
@@ -86,9 +91,9 @@ class WorkerPool(Generic[T]):
         return _Worker(process, mine)
 
     def _dispatch(self) -> None:
-        while self.queue and (self.idle or len(self.busy) < self.size):
+        while (self.queue or self.later) and (self.idle or len(self.busy) < self.size):
             worker = self.idle.pop() if self.idle else self._start()
-            task = self.queue.popleft()
+            task = self.queue.popleft() if self.queue else self.later.popleft()
             worker.task = task
             worker.deadline = None if self.budget is None else time.monotonic() + self.budget
             try:
@@ -151,6 +156,7 @@ class WorkerPool(Generic[T]):
             self._discard(worker)
         self.idle, self.busy = [], []
         self.queue.clear()
+        self.later.clear()
 
     def __enter__(self) -> WorkerPool[T]:
         return self
@@ -165,24 +171,26 @@ class LocalPool(Generic[T]):
     def __init__(self, handler: Handler[T]) -> None:
         self.handler = handler
         self.queue: deque[T] = deque()
+        self.later: deque[T] = deque()
 
-    def submit(self, task: T) -> None:
-        """Queue a task."""
-        self.queue.append(task)
+    def submit(self, task: T, later: bool = False) -> None:
+        """Queue a task (`later`: after every other task)."""
+        (self.later if later else self.queue).append(task)
 
     @property
     def pending(self) -> int:
         """Tasks queued."""
-        return len(self.queue)
+        return len(self.queue) + len(self.later)
 
     def next_done(self) -> tuple[T, Any]:
         """Run the oldest task here and return it with its result."""
-        task = self.queue.popleft()
+        task = self.queue.popleft() if self.queue else self.later.popleft()
         return task, self.handler(task)
 
     def close(self) -> None:
         """Drop what is left."""
         self.queue.clear()
+        self.later.clear()
 
     def __enter__(self) -> LocalPool[T]:
         return self
