@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from giocheck.document import Line
+from giocheck.document import Document, Line
 from giocheck.model import AgencyKind, AgencyLevel, AnnualReport
 from giocheck.profile import with_profile
 
@@ -38,7 +38,7 @@ def identify(path: Path) -> tuple[str, int] | None:
     from giocheck.readers import read_source
 
     try:
-        source = read_source(path)
+        source = _pdf_ends(path) or read_source(path)
         if isinstance(source, AnnualReport):
             agency, year = source.metadata.agency, source.metadata.year
         else:
@@ -67,6 +67,35 @@ def pair_index(reports: Sequence[tuple[Path, tuple[str, int] | None]]) -> dict[P
 
 
 _HEAD_LINES = 80
+_PDF_SIZE = 64 * 1024 * 1024
+
+
+def _pdf_ends(path: Path) -> Document | None:
+    """The plain text of a PDF's first and last pages (its title and signature), or None when
+    the file is no regular file holding a PDF: reading every page's tables is the costly part."""
+    import pypdfium2  # type: ignore[import-untyped]
+
+    from giocheck.readers.text import read_text
+
+    if not path.is_file() or path.stat().st_size > _PDF_SIZE:
+        return None
+    with path.open("rb") as file:
+        if not file.read(1024).lstrip().startswith(b"%PDF"):
+            return None
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        pages = sorted({0, len(document) - 1}) if len(document) else []
+        texts = []
+        for number in pages:
+            page = document[number]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    text = "\n".join(texts).replace("\r\n", "\n").replace("\r", "\n")
+    return read_text(text, str(path)) if text.strip() else None
 
 
 def _title(lines: Sequence[Line]) -> tuple[str | None, int | None]:

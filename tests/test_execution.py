@@ -270,7 +270,13 @@ def test_check_many_yields_every_file_as_it_finishes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [QU, HUAIAN, *[p for p in sorted((QU.parent / "real").iterdir()) if p.suffix not in (".json", ".md")][:8]],
+    [
+        QU,
+        HUAIAN,
+        QU.parent / "huaian-city-government-2024.pdf",
+        *sorted((QU.parent / "pdf").glob("*.pdf")),
+        *[p for p in sorted((QU.parent / "real").iterdir()) if p.suffix not in (".json", ".md")][:8],
+    ],
     ids=lambda p: Path(p).name,
 )
 def test_the_title_index_names_the_agency_and_year_the_report_states(path: Path) -> None:
