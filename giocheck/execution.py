@@ -161,6 +161,7 @@ class _Task:
     kind: Literal["identify", "check"]
     path: Path
     previous: Path | None = None
+    previous_at: int | None = None  # last year's report's position in the run
 
 
 def _handle(job: Job, task: _Task) -> object:
@@ -189,10 +190,12 @@ def run_files(
     """
     if job.rules is None:
         job = attrs.evolve(job, rules=default_rules())  # loaded once, before the workers fork
-    run = _Run(files, job, cache or ResultCache(None, ""), progress)
     local = jobs <= 1 and job.budget is None
     handler = functools.partial(_handle, job)
     pool = LocalPool[_Task](handler) if local else WorkerPool[_Task](min(jobs, len(files) or 1), handler, job.budget)
+    if isinstance(pool, WorkerPool):
+        pool.start()  # forked now, before the run's bookkeeping grows: workers do not carry it
+    run = _Run(files, job, cache or ResultCache(None, ""), progress)
     with pool:
         yield from _ordered(run.outcomes(pool), len(files)) if order == "stable" else _dropped(run.outcomes(pool))
 
@@ -231,7 +234,7 @@ class _Run:
         self.identities: dict[int, tuple[str, int] | None] = {}
         self.folders: dict[str, list[int]] = {}
         self.stopped: set[int] = set()  # stopped while being identified: not checked again
-        self.positions = {path: position for position, path in enumerate(files)}
+        self.missing: dict[str, int] = {}  # folder → reports whose agency and year are not known yet
         given = job.previous.model_dump_json() if job.previous is not None and cache.enabled else ""
         self.given = content_hash(given.encode())
         for position, path in enumerate(files):
@@ -252,10 +255,13 @@ class _Run:
                 for position in positions:
                     yield from self._start(position, None, pool)
                 continue
+            folder = str(self.files[positions[0]].parent)
+            self.missing[folder] = len(positions)
             for position in positions:
                 cached = self.cache.identity(self.digests[position]) if position in self.digests else None
                 if cached is not None:
                     self.identities[position] = cached[0]
+                    self.missing[folder] -= 1
                 else:
                     # Checks go first: files are out early and few outcomes wait in memory.
                     pool.submit(_Task(position, "identify", self.files[position]), later=True)
@@ -280,21 +286,25 @@ class _Run:
             self.identities[position] = value if isinstance(value, tuple) else None
             if position in self.digests:
                 self.cache.store_identity(self.digests[position], self.identities[position])
-        yield from self._folder_ready(self.folders[str(task.path.parent)], pool)
+        folder = str(task.path.parent)
+        self.missing[folder] -= 1
+        yield from self._folder_ready(self.folders[folder], pool)
 
     def _folder_ready(
         self, positions: list[int], pool: WorkerPool[_Task] | LocalPool[_Task]
     ) -> Iterator[tuple[int, FileOutcome | None]]:
         """Once every report of a folder is identified, start checking them, each with its pair."""
-        if not all(p in self.identities for p in positions):
+        folder = str(self.files[positions[0]].parent)
+        if self.missing[folder]:
             return
-        pairs = pair_index([(self.files[p], self.identities[p]) for p in positions])
+        pairs = pair_index([(self.files[p], self.identities.pop(p)) for p in positions])
+        at = {self.files[p]: p for p in positions}
         for position in positions:
             previous = pairs.get(self.files[position])
-            yield from self._start(position, previous, pool)
+            yield from self._start(position, None if previous is None else at[previous], pool)
 
     def _start(
-        self, position: int, previous: Path | None, pool: WorkerPool[_Task] | LocalPool[_Task]
+        self, position: int, previous: int | None, pool: WorkerPool[_Task] | LocalPool[_Task]
     ) -> Iterator[tuple[int, FileOutcome | None]]:
         path = self.files[position]
         if position in self.stopped:
@@ -306,9 +316,10 @@ class _Run:
             if found is not None:
                 yield self._finished(position, found[0])
                 return
-        pool.submit(_Task(position, "check", path, previous))
+        before = None if previous is None else self.files[previous]
+        pool.submit(_Task(position, "check", path, before, previous))
 
-    def _pair_key(self, previous: Path | None) -> str | None:
+    def _pair_key(self, previous: int | None) -> str | None:
         """What besides a file's bytes its cached outcome depends on: last year's report's
         bytes and whether non-reports are skipped (None: unknown, so not cached)."""
         skip = "skip" if self.job.skip_non_reports else "all"
@@ -316,8 +327,7 @@ class _Run:
             return f"{self.given}|{skip}"
         if previous is None:
             return f"-|{skip}"
-        position = self.positions.get(previous)
-        digest = None if position is None else self.digests.get(position)
+        digest = self.digests.get(previous)
         return None if digest is None else f"{digest}|{skip}"
 
     def _checked(self, task: _Task, value: object) -> FileOutcome | None:
@@ -326,7 +336,7 @@ class _Run:
         assert isinstance(value, Checked)
         digest = self.digests.get(task.position)
         if digest is not None and value.cacheable:
-            last = self._pair_key(task.previous)
+            last = self._pair_key(task.previous_at)
             if last is not None:
                 self.cache.store_outcome(digest, last, value.outcome)
             if value.identity is not None:

@@ -83,6 +83,11 @@ class WorkerPool(Generic[T]):
         """Tasks queued or running."""
         return len(self.queue) + len(self.later) + len(self.busy)
 
+    def start(self) -> None:
+        """Start every worker now (else each starts with its first task)."""
+        while len(self.idle) + len(self.busy) < self.size:
+            self.idle.append(self._start())
+
     def _start(self) -> _Worker:
         mine, theirs = self.context.Pipe()
         process = self.context.Process(target=_serve, args=(theirs, self.handler), daemon=True)  # type: ignore[attr-defined]
