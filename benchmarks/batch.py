@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -65,6 +66,20 @@ def _timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def _cpu(action: Callable[[], object]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds of this process and of the worker processes (reaped at the end)."""
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = _timed(action)
+    self_after = resource.getrusage(resource.RUSAGE_SELF)
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+
+    def used(after: resource.struct_rusage, before: resource.struct_rusage) -> float:
+        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+    return wall, used(self_after, self_before), used(children_after, children_before)
+
+
 def _first(folder: Path, jobs: int) -> tuple[float, float]:
     """Seconds until the first outcome is out, and until the last."""
     start = time.perf_counter()
@@ -90,8 +105,8 @@ def main() -> None:
 
         floor = _timed(lambda: _floor(files))
         local = _timed(lambda: run(1, None))
-        one = _timed(lambda: run(1, DEFAULT_BUDGET))
-        many = _timed(lambda: run(args.jobs, DEFAULT_BUDGET))
+        one, one_main, one_workers = _cpu(lambda: run(1, DEFAULT_BUDGET))
+        many, many_main, many_workers = _cpu(lambda: run(args.jobs, DEFAULT_BUDGET))
         first, whole = _first(root, args.jobs)
         os.environ["GIOCHECK_CACHE_DIR"] = store
         cache = ResultCache.open(rules_version(rules, repr(ReportOptions())))
@@ -106,6 +121,15 @@ def main() -> None:
     print(f"{f'--jobs {args.jobs}':<34}{count / many:>10.1f}{many / floor:>10.1f}")
     print(f"{'re-run, all from the cache':<34}{count / warm:>10.1f}{warm / floor:>10.1f}  (first: {cold:.1f} s)")
     print(f"jobs=1 / jobs={args.jobs}: {one / many:.2f}×  (in-process jobs=1 / jobs={args.jobs}: {local / many:.2f}×)")
+    # On idle cores a run takes about the CPU time of its busiest core: with one worker, the worker
+    # and the main process each have a core; with J workers, J + 1 processes share J cores.
+    alone = max(one_main, one_workers)
+    shared = max(many_main, many_workers / args.jobs, (many_main + many_workers) / args.jobs)
+    print(
+        f"CPU seconds, main + workers: jobs=1 {one_main:.1f} + {one_workers:.1f}, "
+        f"jobs={args.jobs} {many_main:.1f} + {many_workers:.1f}; "
+        f"on {args.jobs} idle cores jobs=1 / jobs={args.jobs} ≈ {alone / shared:.2f}×"
+    )
     print(f"first result after {first:.2f} s of {whole:.2f} s: {first / whole:.0%} of the run")
 
 
