@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal
@@ -31,7 +32,7 @@ from giocheck.errors import NotAReportError, ReadError
 from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
 from giocheck.pairing import ReportOptions, identify, pair_index
-from giocheck.readers import STDIN, source_name
+from giocheck.readers import MAX_FILE_BYTES, STDIN, source_name
 from giocheck.workers import LocalPool, Stopped, WorkerPool
 
 _MAX_NAMES = 3
@@ -247,8 +248,9 @@ class _Run:
             if path == STDIN:  # read here, once: a worker cannot share this process's standard input
                 yield self._finished(position, check_one(path, self.job).outcome)
             elif self.cache.enabled:
-                with contextlib.suppress(OSError):  # unreadable: the check says why
-                    self.digests[position] = content_hash(path.read_bytes())
+                digest = _digest(path)
+                if digest is not None:
+                    self.digests[position] = digest
         pairing = self.job.previous is None
         for positions in self.folders.values():
             if not pairing or len(positions) < 2:
@@ -348,6 +350,18 @@ class _Run:
         if self.progress is not None:
             self.progress(self.done, len(self.files))
         return position, outcome
+
+
+def _digest(path: Path) -> str | None:
+    """The content hash of a regular file of a report's size; None for anything else (pipes,
+    devices, unreadable or huge files are never read here: the check reads them once, bounded)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return content_hash(path.read_bytes())
+    except OSError:  # unreadable: the check says why
+        return None
 
 
 def _stopped(path: Path, stopped: Stopped, budget: float | None) -> FileOutcome:
