@@ -12,6 +12,7 @@ from giocheck.engine.findings import CellRef, CellView, Change, Finding, Result
 from giocheck.engine.rulefile import RuleSet, RuleSpec, load_rules
 from giocheck.errors import GiocheckError, ReadError, RuleFileError
 from giocheck.model import AnnualReport, Cell, Location, Metadata, ReadProblem, Row, Section, Table
+from giocheck.runner import check_many
 
 __version__ = "0.1.0"
 
@@ -38,6 +39,7 @@ __all__ = [
     "__version__",
     "cells",
     "check",
+    "check_many",
     "load",
     "load_rules",
 ]

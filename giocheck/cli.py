@@ -126,6 +126,20 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
         help="check files in N worker processes (default: every core; 1: in this process)",
     )
     check.add_argument(
+        "--time-budget",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="stop checking a file after this many seconds (default 60, or the configuration's time-budget; 0: no limit)",
+    )
+    check.add_argument(
+        "--order",
+        choices=("stable", "finished"),
+        default="stable",
+        help="print files in the order found (default) or as they finish; JSON, SARIF and JUnit are always in order",
+    )
+    check.add_argument("--no-cache", action="store_true", help="read every file again, ignoring the result cache")
+    check.add_argument(
         "--skip-non-reports",
         action="store_true",
         help="pass over files that are clearly no annual report, uncounted (the pre-commit hook)",
@@ -282,6 +296,16 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds (0 or more): {text!r}")
+    return value
+
+
 def _ruleset(args: argparse.Namespace) -> RuleSet:
     return load_rules(args.rules) if args.rules else default_rules()
 
@@ -290,7 +314,7 @@ def _check(args: argparse.Namespace) -> int:
     from giocheck.baseline import find_baseline
     from giocheck.config import configured_rules, resolve_config, split_selectors, with_overrides
     from giocheck.pairing import ReportOptions
-    from giocheck.runner import check_paths, summarise
+    from giocheck.runner import iter_paths, summarise
 
     if args.statistics and args.format in ("sarif", "github", "junit", *_EXPORTS):
         # Counts per rule have no SARIF, annotation or JUnit form: say so rather than print a text table.
@@ -335,11 +359,28 @@ def _check(args: argparse.Namespace) -> int:
         manifest=manifest,
     )
     previous = _previous(args.previous) if args.previous is not None else None
-    from giocheck.execution import default_jobs
+    from giocheck.cache import ResultCache, rules_version
+    from giocheck.execution import DEFAULT_BUDGET, default_jobs
 
     output = args.format or ("rich" if sys.stdout.isatty() else "text")
+    home = config.source.parent if config.source is not None else Path.cwd()
+    baseline_path = args.baseline or find_baseline(config.baseline, home, creating=args.add_baseline)
+    budget = next(b for b in (args.time_budget, config.time_budget, DEFAULT_BUDGET) if b is not None)
+    # Outputs that are lines per file stream: each file is printed as soon as it is done.
+    # Not with --summary or a manifest: their duplicates and missing reports need the whole run.
+    streaming = (
+        baseline_path is None
+        and not args.statistics
+        and not args.summary
+        and manifest is None
+        and output in ("text", "rich", "github")
+    )
+    # A run that holds its outcomes keeps whole reports: the HTML report draws the tables and
+    # duplicates compare the texts. A streamed run keeps nothing.
+    keep = not streaming
+    cache = None if args.no_cache else ResultCache.open(rules_version(rules, f"{options!r} keep={keep}"))
     with _progress(args, output) as progress:
-        outcomes = check_paths(
+        found = iter_paths(
             args.paths,
             rules,
             options,
@@ -347,17 +388,76 @@ def _check(args: argparse.Namespace) -> int:
             skip_non_reports=args.skip_non_reports,
             jobs=args.jobs or default_jobs(),
             progress=progress,
+            cache=cache,
+            budget=budget or None,
+            order=args.order if streaming else "stable",
+            keep_reports=keep,
         )
-    notes: list[tuple[str, str]] = []
-    home = config.source.parent if config.source is not None else Path.cwd()
-    baseline_path = args.baseline or find_baseline(config.baseline, home, creating=args.add_baseline)
-    if baseline_path is not None:
-        outcomes, notes = _with_baseline(args, baseline_path, outcomes)
-    summary = summarise(outcomes)
-    _emit(args, outcomes, summary, rules, notes, manifest)
+        if streaming:
+            summary, hint = _stream(args, output, found)
+        else:
+            outcomes = list(found)
+    if streaming:
+        _summary_line(args, output, summary, hint)
+    else:
+        notes: list[tuple[str, str]] = []
+        if baseline_path is not None:
+            outcomes, notes = _with_baseline(args, baseline_path, outcomes)
+        summary = summarise(outcomes)
+        _emit(args, outcomes, summary, rules, notes, manifest)
     if args.exit_zero and summary.exit_code == EXIT_FINDINGS:
         return EXIT_CLEAN
     return summary.exit_code
+
+
+def _stream(args: argparse.Namespace, output: str, outcomes: Iterator[FileOutcome]) -> tuple[Summary, str | None]:
+    """Print each file as it comes (text, rich or GitHub lines); the totals for the summary line
+    and the once-per-run hint how to read more about a rule that fired (an error's first)."""
+    from giocheck.render.text import explain_hint
+    from giocheck.runner import Tally
+
+    tally = Tally()
+    hint: str | None = None
+    hinted_error = False
+    if output == "rich":
+        from giocheck.render.console import make_console, render_outcome
+
+        console = make_console(sys.stdout)  # the stream the progress bar prints above
+    for outcome in outcomes:
+        tally.add(outcome)
+        if not args.quiet and not hinted_error and (found := explain_hint([outcome], args.lang)):
+            hint, hinted_error = found, bool(outcome.result and outcome.result.errors)
+        if output == "rich":
+            render_outcome(console, outcome, args.lang, args.quiet)
+            continue
+        if output == "text":
+            from giocheck.render.text import file_lines
+
+            lines = file_lines(outcome, args.lang, args.quiet)
+        else:
+            from giocheck.render.github import github_lines
+
+            lines = github_lines([outcome], args.lang, args.quiet)
+        if lines:
+            sys.stdout.write("".join(line + "\n" for line in lines))
+            sys.stdout.flush()
+    return tally.summary, hint
+
+
+def _summary_line(args: argparse.Namespace, output: str, summary: Summary, hint: str | None = None) -> None:
+    if output == "rich":
+        from giocheck.render.console import make_console, summary_line
+
+        console = make_console()
+        if hint:
+            console.print(hint, style="dim", highlight=False)
+        console.print(summary_line(summary, args.lang))
+    elif output == "text":
+        from giocheck.render.text import summary_text
+
+        if hint:
+            print(hint)
+        print(summary_text(summary, args.lang))
 
 
 @contextmanager

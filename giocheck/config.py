@@ -66,6 +66,9 @@ class Config(BaseModel):
     agency: AgencyConfig = Field(default_factory=AgencyConfig)
     published: date | None = Field(default=None, description="publication date of the report(s) here (Y_DEADLINE)")
     baseline: Path | None = None
+    time_budget: float | None = Field(
+        default=None, alias="time-budget", ge=0, description="seconds one file may take (0: no limit)"
+    )
     source: Path | None = Field(default=None, exclude=True)
     # Selector → the flag (or ini option) it was given with, so an error blames that and not the file.
     given: dict[str, str] = Field(default_factory=dict, exclude=True)

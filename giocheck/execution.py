@@ -1,55 +1,74 @@
-"""Run the check over many files: one guarded function per file, on every core.
+"""Run the check over many files: one guarded function per file, on every core, streaming.
 
-The per-file step is a pure function of a path and the run's settings (`Job`), so it runs in a
-process pool as well as in this process. Whatever happens inside it — a broken file, a bug, a
-recursion or memory error — ends as that file's one-line error (无法读取, exit 2): a folder run
-survives any one file. Last year's report of the same agency in the same folder is found from
-an index of (folder, agency, year) built from the first pass; only the files that have such a
-pair are checked a second time, with it.
+The per-file step (`check_one`) is a pure function of a path and the run's settings (`Job`), so
+it runs in worker processes (giocheck/workers.py) as well as in this one. Whatever happens inside
+it — a broken file, a bug, a recursion or memory error — ends as that file's one-line error
+(exit 2); a file that outlives the time budget has its worker killed and gets one line naming the
+limit; a worker that dies costs only its file. A folder run survives any one file.
+
+Last year's report of the same agency in the same folder is found from an index of (folder,
+agency, year), built first from a cheap read of each report's title (`identify`, or the result
+cache), only for folders that hold more than one report; each file is then checked exactly once,
+with its pair known. Outcomes come back as files finish, carrying the report's metadata, problems
+and notes but not its tables, so neither the workers nor this process keep reports around.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
-import sys
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Literal
 
 import attrs
 
 from giocheck.api import check, load
+from giocheck.cache import ResultCache, content_hash
 from giocheck.engine.findings import Result
-from giocheck.engine.rulefile import RuleSet
+from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.errors import NotAReportError, ReadError
 from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
-from giocheck.pairing import ReportOptions
-from giocheck.readers import STDIN, source_name
+from giocheck.pairing import ReportOptions, identify, pair_index
+from giocheck.readers import MAX_FILE_BYTES, STDIN, source_name
+from giocheck.workers import LocalPool, Stopped, WorkerPool
 
 _MAX_NAMES = 3
+# Seconds one file may take by default: real reports (< 60 pages) take a few seconds at most.
+DEFAULT_BUDGET = 60.0
 
 Identity = tuple[str, str, int]  # folder, agency, year
+Order = Literal["stable", "finished"]
 
 
 @attrs.frozen
 class Job:
-    """What every file of a run is checked with (sent to each worker once)."""
+    """What every file of a run is checked with (given to each worker once).
+
+    `budget`: seconds one file may take before its worker is stopped (None: no limit; then a
+    run with one job stays in this process). `keep_reports`: outcomes keep the whole report
+    (tables and text) for outputs that draw it — the HTML report, `serve`'s grids, similar texts
+    across files; otherwise only metadata, problems and notes travel back (`slim`)."""
 
     rules: RuleSet | None = None
     options: ReportOptions = attrs.field(factory=ReportOptions)
     previous: AnnualReport | None = None  # `--previous`: compared with every file
     skip_non_reports: bool = False
+    budget: float | None = None
+    keep_reports: bool = False
 
 
 @attrs.frozen
 class Checked:
-    """One file's outcome (None: skipped as no report), and who reported for which year."""
+    """One file's outcome (None: skipped as no report), who reported for which year, and
+    whether the outcome may be cached (not when the checker itself failed)."""
 
     outcome: FileOutcome | None
     identity: Identity | None = None
+    cacheable: bool = True
 
 
 def default_jobs() -> int:
@@ -95,33 +114,49 @@ def result_outcome(name: str, result: Result) -> FileOutcome:
 
 
 def check_one(path: Path, job: Job, previous: Path | None = None) -> Checked:
-    """Read and check one file; never raises. `previous`: last year's report file to compare."""
+    """Read and check one file; never raises. `previous`: last year's report file to compare.
+
+    The outcome's report keeps only its metadata, problems and notes (what every output reads)
+    unless `job.keep_reports`: the tables are dropped, so results are small to send between
+    processes and to hold."""
     name = source_name(path)
     try:
         report = load(path)
         last = job.previous
         if previous is not None:
-            last = load(previous)
+            with contextlib.suppress(ReadError):
+                last = load(previous)
         outcome = check_file(path, job.rules, job.options, report, last)
-        return Checked(outcome, _identity(path, report))
+        return Checked(outcome if job.keep_reports else slim(outcome), _identity(path, report))
     except NotAReportError as error:
         return Checked(None if job.skip_non_reports else FileOutcome(name, None, error.zh, error.en))
     except ReadError as error:
         return Checked(FileOutcome(name, None, error.zh, error.en))
     except RecursionError:
-        return Checked(FileOutcome(name, None, "结构嵌套过深，无法读取", "nested too deeply to be read"))
+        return _failed(name, "结构嵌套过深，无法读取", "nested too deeply to be read")
     except MemoryError:
-        return Checked(FileOutcome(name, None, "文件过大，内存不足，无法读取", "too large to be read in memory"))
+        return _failed(name, "文件过大，内存不足，无法读取", "too large to be read in memory")
     except Exception as error:
         kind = type(error).__name__
-        return Checked(
-            FileOutcome(
-                name,
-                None,
-                f"内部错误，未能检查此文件（{kind}）；请将此文件报告给 giocheck 维护者",
-                f"internal error, this file was not checked ({kind}); please report the file to giocheck's maintainers",
-            )
+        return _failed(
+            name,
+            f"内部错误，未能检查此文件（{kind}）；请将此文件报告给 giocheck 维护者",
+            f"internal error, this file was not checked ({kind}); please report the file to giocheck's maintainers",
         )
+
+
+def _failed(name: str, zh: str, en: str) -> Checked:
+    return Checked(FileOutcome(name, None, zh, en), cacheable=False)
+
+
+def slim(outcome: FileOutcome) -> FileOutcome:
+    """The outcome with its report cut down to metadata, problems and notes."""
+    result = outcome.result
+    if result is None:
+        return outcome
+    report = result.report
+    light = AnnualReport.model_construct(metadata=report.metadata, problems=report.problems, notes=report.notes)
+    return attrs.evolve(outcome, result=attrs.evolve(result, report=light))
 
 
 def _identity(path: Path, report: AnnualReport) -> Identity | None:
@@ -131,129 +166,234 @@ def _identity(path: Path, report: AnnualReport) -> Identity | None:
     return (str(path.parent), meta.agency, meta.year)
 
 
+@attrs.frozen
+class _Task:
+    position: int
+    kind: Literal["identify", "check"]
+    path: Path
+    previous: Path | None = None
+    previous_at: int | None = None  # last year's report's position in the run
+
+
+def _handle(job: Job, task: _Task) -> object:
+    """What a worker does with a task."""
+    if task.kind == "identify":
+        return identify(task.path)
+    return check_one(task.path, job, task.previous)
+
+
 def run_files(
     files: Sequence[Path],
     job: Job,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    cache: ResultCache | None = None,
+    order: Order = "stable",
 ) -> Iterator[FileOutcome]:
-    """Each file's outcome, in the order of `files` (skipped non-reports left out).
+    """Each file's outcome as it is known (skipped non-reports left out).
 
-    `jobs` > 1 checks files in that many worker processes; `progress(done, total)` is called as
-    files finish. Without `--previous`, a file whose folder holds last year's report of the same
-    agency is checked again with it, and that result is the one given. A worker process that
-    dies (killed, out of memory) costs only the file it was checking: the files it took down
-    with it are checked again in fresh workers.
+    `order="stable"` gives them in the order of `files`, each as soon as it and those before it
+    are done; `"finished"` as files finish. `jobs` worker processes check the files (one job
+    and no `job.budget`: in this process); `progress(done, total)` is told as files finish;
+    `cache` gives outcomes of unchanged files without reading them and keeps the new ones.
+    Without `--previous`, a file whose folder holds last year's report of the same agency is
+    checked with it.
     """
-    total = len(files)
-    first: list[Checked | None] = [None] * total
-    tasks: dict[int, tuple[Path, Path | None]] = {}
-    for position, path in enumerate(files):
-        if path == STDIN or jobs <= 1 or total <= 1:
-            first[position] = check_one(path, job)  # standard input is read here, once
-            if progress is not None:
-                progress(sum(1 for c in first if c is not None), total)
+    if job.rules is None:
+        job = attrs.evolve(job, rules=default_rules())  # loaded once, before the workers fork
+    local = jobs <= 1 and job.budget is None
+    handler = functools.partial(_handle, job)
+    pool = LocalPool[_Task](handler) if local else WorkerPool[_Task](min(jobs, len(files) or 1), handler, job.budget)
+    if isinstance(pool, WorkerPool):
+        pool.start()  # forked now, before the run's bookkeeping grows: workers do not carry it
+    run = _Run(files, job, cache or ResultCache(None, ""), progress)
+    with pool:
+        yield from _ordered(run.outcomes(pool), len(files)) if order == "stable" else _dropped(run.outcomes(pool))
+
+
+def _dropped(found: Iterable[tuple[int, FileOutcome | None]]) -> Iterator[FileOutcome]:
+    for _position, outcome in found:
+        if outcome is not None:
+            yield outcome
+
+
+def _ordered(found: Iterable[tuple[int, FileOutcome | None]], total: int) -> Iterator[FileOutcome]:
+    """Outcomes in position order, each as soon as every earlier one is out."""
+    waiting: dict[int, FileOutcome | None] = {}
+    following = 0
+    for position, outcome in found:
+        waiting[position] = outcome
+        while following in waiting:
+            ready = waiting.pop(following)
+            following += 1
+            if ready is not None:
+                yield ready
+
+
+class _Run:
+    """The state of one run: digests, the pairing index, what is done."""
+
+    def __init__(
+        self, files: Sequence[Path], job: Job, cache: ResultCache, progress: Callable[[int, int], None] | None
+    ) -> None:
+        self.files = files
+        self.job = job
+        self.cache = cache
+        self.progress = progress
+        self.done = 0
+        self.digests: dict[int, str] = {}
+        self.identities: dict[int, tuple[str, int] | None] = {}
+        self.folders: dict[str, list[int]] = {}
+        self.stopped: set[int] = set()  # stopped while being identified: not checked again
+        self.missing: dict[str, int] = {}  # folder → reports whose agency and year are not known yet
+        given = job.previous.model_dump_json() if job.previous is not None and cache.enabled else ""
+        self.given = content_hash(given.encode())
+        for position, path in enumerate(files):
+            if path != STDIN:
+                self.folders.setdefault(str(path.parent), []).append(position)
+
+    def outcomes(self, pool: WorkerPool[_Task] | LocalPool[_Task]) -> Iterator[tuple[int, FileOutcome | None]]:
+        """(position, outcome) as files finish, running what is not cached on `pool`."""
+        for position, path in enumerate(self.files):
+            if path == STDIN:  # read here, once: a worker cannot share this process's standard input
+                yield self._finished(position, check_one(path, self.job).outcome)
+            elif self.cache.enabled:
+                digest = _digest(path)
+                if digest is not None:
+                    self.digests[position] = digest
+        pairing = self.job.previous is None
+        for positions in self.folders.values():
+            if not pairing or len(positions) < 2:
+                for position in positions:
+                    yield from self._start(position, None, pool)
+                continue
+            folder = str(self.files[positions[0]].parent)
+            self.missing[folder] = len(positions)
+            for position in positions:
+                cached = self.cache.identity(self.digests[position]) if position in self.digests else None
+                if cached is not None:
+                    self.identities[position] = cached[0]
+                    self.missing[folder] -= 1
+                else:
+                    # Checks go first: files are out early and few outcomes wait in memory.
+                    pool.submit(_Task(position, "identify", self.files[position]), later=True)
+            yield from self._folder_ready(positions, pool)
+        while pool.pending:
+            task, value = pool.next_done()
+            if task.kind == "identify":
+                yield from self._identified(task, value, pool)
+            else:
+                yield self._finished(task.position, self._checked(task, value))
+
+    def _identified(
+        self, task: _Task, value: object, pool: WorkerPool[_Task] | LocalPool[_Task]
+    ) -> Iterator[tuple[int, FileOutcome | None]]:
+        position = task.position
+        if isinstance(value, Stopped):
+            self.identities[position] = None
+            if value.timed_out:  # reading its title alone took the whole budget: not checked again
+                self.stopped.add(position)
+                yield self._finished(position, _stopped(task.path, value, self.job.budget))
         else:
-            tasks[position] = (path, None)
-    for done, (position, checked) in enumerate(_run(tasks, job, jobs), start=total - len(tasks) + 1):
-        first[position] = checked
-        if progress is not None:
-            progress(done, total)
-    for each in _with_pairs(files, first, job, jobs):
-        if each is not None and each.outcome is not None:
-            yield each.outcome
+            self.identities[position] = value if isinstance(value, tuple) else None
+            if position in self.digests:
+                self.cache.store_identity(self.digests[position], self.identities[position])
+        folder = str(task.path.parent)
+        self.missing[folder] -= 1
+        yield from self._folder_ready(self.folders[folder], pool)
+
+    def _folder_ready(
+        self, positions: list[int], pool: WorkerPool[_Task] | LocalPool[_Task]
+    ) -> Iterator[tuple[int, FileOutcome | None]]:
+        """Once every report of a folder is identified, start checking them, each with its pair."""
+        folder = str(self.files[positions[0]].parent)
+        if self.missing[folder]:
+            return
+        pairs = pair_index([(self.files[p], self.identities.pop(p)) for p in positions])
+        at = {self.files[p]: p for p in positions}
+        for position in positions:
+            previous = pairs.get(self.files[position])
+            yield from self._start(position, None if previous is None else at[previous], pool)
+
+    def _start(
+        self, position: int, previous: int | None, pool: WorkerPool[_Task] | LocalPool[_Task]
+    ) -> Iterator[tuple[int, FileOutcome | None]]:
+        path = self.files[position]
+        if position in self.stopped:
+            return
+        digest = self.digests.get(position)
+        if digest is not None:
+            last = self._pair_key(previous)
+            found = self.cache.outcome(digest, last, source_name(path)) if last is not None else None
+            if found is not None:
+                yield self._finished(position, found[0])
+                return
+        before = None if previous is None else self.files[previous]
+        pool.submit(_Task(position, "check", path, before, previous))
+
+    def _pair_key(self, previous: int | None) -> str | None:
+        """What besides a file's bytes its cached outcome depends on: last year's report's
+        bytes and whether non-reports are skipped (None: unknown, so not cached)."""
+        skip = "skip" if self.job.skip_non_reports else "all"
+        if self.job.previous is not None:  # `--previous`: the same report for every file
+            return f"{self.given}|{skip}"
+        if previous is None:
+            return f"-|{skip}"
+        digest = self.digests.get(previous)
+        return None if digest is None else f"{digest}|{skip}"
+
+    def _checked(self, task: _Task, value: object) -> FileOutcome | None:
+        if isinstance(value, Stopped):
+            return _stopped(task.path, value, self.job.budget)
+        assert isinstance(value, Checked)
+        digest = self.digests.get(task.position)
+        if digest is not None and value.cacheable:
+            last = self._pair_key(task.previous_at)
+            if last is not None:
+                self.cache.store_outcome(digest, last, value.outcome)
+            if value.identity is not None:
+                self.cache.store_identity(digest, value.identity[1:])
+        return value.outcome
+
+    def _finished(self, position: int, outcome: FileOutcome | None) -> tuple[int, FileOutcome | None]:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, len(self.files))
+        return position, outcome
 
 
-def _with_pairs(files: Sequence[Path], first: list[Checked | None], job: Job, jobs: int) -> list[Checked | None]:
-    if job.previous is not None:
-        return first
-    index = {c.identity: files[i] for i, c in enumerate(first) if c is not None and c.identity is not None}
-    pairs: dict[int, tuple[Path, Path | None]] = {}
-    for position, checked in enumerate(first):
-        if checked is None or checked.identity is None:
-            continue
-        folder, agency, year = checked.identity
-        found = index.get((folder, agency, year - 1))
-        if found is not None:
-            pairs[position] = (files[position], found)
-    again = list(first)
-    if jobs <= 1 or len(files) <= 1:
-        for position, (path, last) in pairs.items():
-            again[position] = check_one(path, job, last)
-        return again
-    for position, checked in _run(pairs, job, jobs):
-        again[position] = checked
-    return again
+def _digest(path: Path) -> str | None:
+    """The content hash of a regular file of a report's size; None for anything else (pipes,
+    devices, unreadable or huge files are never read here: the check reads them once, bounded)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return content_hash(path.read_bytes())
+    except OSError:  # unreadable: the check says why
+        return None
 
 
-def _run(tasks: dict[int, tuple[Path, Path | None]], job: Job, jobs: int) -> Iterator[tuple[int, Checked]]:
-    """(key, result) for each task (a path and last year's report) as workers finish them.
-
-    Tasks a dying worker took down are run again in a fresh pool; those that break that one
-    too, each alone, so that only the file that kills its worker is said to have done so."""
-    if not tasks:
-        return
-    broken = yield from _in_pool(tasks, job, jobs)
-    if broken:
-        broken = yield from _in_pool({key: tasks[key] for key in broken}, job, jobs)
-    for key in broken:
-        path, previous = tasks[key]
-        alone = yield from _in_pool({key: (path, previous)}, job, 1)
-        if alone:
-            yield key, _died(path, BrokenProcessPool())
-
-
-def _in_pool(
-    tasks: dict[int, tuple[Path, Path | None]], job: Job, jobs: int
-) -> Generator[tuple[int, Checked], None, list[int]]:
-    """Run `tasks` in a new pool; yield what finished and return the keys a dead worker broke."""
-    broken: list[int] = []
-    with ProcessPoolExecutor(
-        max_workers=max(1, min(jobs, len(tasks))),
-        mp_context=get_context(_START_METHOD),
-        initializer=_start_worker,
-        initargs=(job,),
-    ) as pool:
-        futures = {pool.submit(_worker_check, path, previous): key for key, (path, previous) in tasks.items()}
-        for future in as_completed(futures):
-            key = futures[future]
-            try:
-                yield key, future.result()
-            except BrokenProcessPool:
-                broken.append(key)
-            except Exception as error:
-                yield key, _died(tasks[key][0], error)
-    return broken
-
-
-def _died(path: Path, error: BaseException) -> Checked:
-    """The file's error when the process checking it ended unexpectedly."""
-    kind = type(error).__name__
-    return Checked(
-        FileOutcome(
-            source_name(path),
+def _stopped(path: Path, stopped: Stopped, budget: float | None) -> FileOutcome:
+    """The one line of a file whose worker was stopped: over the time budget, or died."""
+    name = source_name(path)
+    if stopped.timed_out:
+        limit = f"{budget:g}"
+        return FileOutcome(
+            name,
             None,
-            f"检查此文件的进程意外退出（{kind}），未能检查",
-            f"the process checking this file ended unexpectedly ({kind}); not checked",
+            f"检查用时超过上限（{limit} 秒），已停止；如确需更长时间，可用 --time-budget 秒数 或配置项 time-budget 调高",
+            f"checking took longer than the time budget ({limit} s) and was stopped; "
+            "raise it with --time-budget SECONDS or `time-budget` in the configuration",
         )
+    code = f"，退出码 {stopped.exitcode}" if stopped.exitcode is not None else ""
+    code_en = f", exit code {stopped.exitcode}" if stopped.exitcode is not None else ""
+    return FileOutcome(
+        name,
+        None,
+        f"检查此文件的进程意外退出（WorkerDied{code}），未能检查",
+        f"the process checking this file ended unexpectedly (WorkerDied{code_en}); not checked",
     )
-
-
-# fork starts workers with the rules already loaded; elsewhere the initializer sends them.
-_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
-
-
-_WORKER_JOB: Job | None = None
-
-
-def _start_worker(job: Job) -> None:
-    global _WORKER_JOB
-    _WORKER_JOB = job
-
-
-def _worker_check(path: Path, previous: Path | None) -> Checked:
-    assert _WORKER_JOB is not None, "worker started without its job"
-    return check_one(path, _WORKER_JOB, previous)
 
 
 def _join(messages: Iterable[str], lang: str = "zh") -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from giocheck.document import Document, Line
 from giocheck.manifest import Manifest
 from giocheck.model import AgencyKind, AgencyLevel, AnnualReport
 from giocheck.profile import with_profile
@@ -41,17 +42,91 @@ class ReportOptions:
         return with_profile(report, self.agency_kind, self.agency_level, self.published)
 
 
-def pair_previous(reports: Sequence[tuple[Path, AnnualReport]]) -> dict[Path, AnnualReport]:
-    """For each report, last year's report of the same agency found in the same folder."""
-    index = {
-        (path.parent, report.metadata.agency, report.metadata.year): report
-        for path, report in reports
-        if report.metadata.agency and report.metadata.year
-    }
-    pairs: dict[Path, AnnualReport] = {}
-    for path, report in reports:
-        year = report.metadata.year
-        found = index.get((path.parent, report.metadata.agency, year - 1)) if year and report.metadata.agency else None
+def identify(path: Path) -> tuple[str, int] | None:
+    """The agency and year a report file states, read cheaply (its text and title, not its
+    tables): the key that pairs it with last year's report. None when it states neither or cannot
+    be read (checking it says why)."""
+    from giocheck.readers import read_source
+
+    try:
+        source = _pdf_ends(path) or read_source(path)
+        if isinstance(source, AnnualReport):
+            agency, year = source.metadata.agency, source.metadata.year
+        else:
+            agency, year = _title(source.lines)
+    except Exception:  # whatever stops the read stops the check too, which reports it
+        return None
+    return (agency, year) if agency and year else None
+
+
+def pair_index(reports: Sequence[tuple[Path, tuple[str, int] | None]]) -> dict[Path, Path]:
+    """For each report of one folder, last year's report of the same agency beside it.
+
+    `reports` are (file, (agency, year)) as `identify` gives them; of two files stating the same
+    agency and year, the later one is paired. Built once per run and shared by `giocheck check`
+    (giocheck/execution.py) and the pytest plugin."""
+    index = {(path.parent, *identity): path for path, identity in reports if identity is not None}
+    pairs: dict[Path, Path] = {}
+    for path, identity in reports:
+        if identity is None:
+            continue
+        agency, year = identity
+        found = index.get((path.parent, agency, year - 1))
         if found is not None:
             pairs[path] = found
     return pairs
+
+
+_HEAD_LINES = 80
+_PDF_SIZE = 64 * 1024 * 1024
+
+
+def _pdf_ends(path: Path) -> Document | None:
+    """The plain text of a PDF's first and last pages (its title and signature), or None when
+    the file is no regular file holding a PDF: reading every page's tables is the costly part."""
+    import pypdfium2  # type: ignore[import-untyped]
+
+    from giocheck.readers.text import read_text
+
+    if not path.is_file() or path.stat().st_size > _PDF_SIZE:
+        return None
+    with path.open("rb") as file:
+        if not file.read(1024).lstrip().startswith(b"%PDF"):
+            return None
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        pages = sorted({0, len(document) - 1}) if len(document) else []
+        texts = []
+        for number in pages:
+            page = document[number]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    text = "\n".join(texts).replace("\r\n", "\n").replace("\r", "\n")
+    return read_text(text, str(path)) if text.strip() else None
+
+
+def _title(lines: Sequence[Line]) -> tuple[str | None, int | None]:
+    """Agency and year as `extract_report` finds them (a test keeps the two the same)."""
+    from giocheck.extract.reflow import reflow
+    from giocheck.extract.structure import find_headings, read_title
+    from giocheck.extract.wrapper import read_signature
+    from giocheck.formats import latest_format
+
+    # The title stands before the first part, in the first lines: reflowing those is enough,
+    # unless the title names no agency and the signature at the end must.
+    head = reflow(lines[:_HEAD_LINES])
+    outline = find_headings(head, latest_format())
+    if outline or len(lines) <= _HEAD_LINES:
+        title = read_title(head, outline[0].index if outline else 0)
+    else:
+        lines = reflow(lines)
+        outline = find_headings(lines, latest_format())
+        title = read_title(lines, outline[0].index if outline else 0)
+    if title.agency is not None:
+        return title.agency, title.year
+    signature = read_signature(reflow(lines))
+    return (signature.agency if signature else None) or title.unit, title.year

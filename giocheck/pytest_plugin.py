@@ -24,11 +24,13 @@ import pytest
 
 if TYPE_CHECKING:
     from giocheck.baseline import Baseline
+    from giocheck.cache import ResultCache
     from giocheck.engine.findings import Result
     from giocheck.engine.rulefile import RuleSet
     from giocheck.manifest import Manifest
     from giocheck.model import AnnualReport
     from giocheck.pairing import ReportOptions
+    from giocheck.runner import FileOutcome
 
 # v2: an entry keeps the report's counts per rule (render/statistics.py), not just the rule ids.
 _CACHE_KEY = "giocheck/results/v2"
@@ -49,8 +51,10 @@ class _State:
     # Agency and year of report files by content hash (from cached results, else read once):
     # enough to find last year's report beside a report without reading unchanged files again.
     meta: dict[str, tuple[str | None, int | None]] = attrs.field(factory=dict)
-    folders: dict[Path, dict[tuple[str | None, int | None], tuple[str, Path]]] = attrs.field(factory=dict)
+    folders: dict[Path, dict[Path, Path]] = attrs.field(factory=dict)
     hashes: dict[Path, str] = attrs.field(factory=dict)
+    # The result cache shared with `giocheck check` (giocheck/cache.py); None without pytest's cache.
+    results: ResultCache | None = None
 
     def digest(self, path: Path) -> str:
         """The content hash of a report file (computed once per run)."""
@@ -61,32 +65,29 @@ class _State:
     def previous_beside(self, path: Path) -> tuple[str, Path | None]:
         """Hash and path of last year's report of the same agency in `path`'s folder, or ("-", None).
 
-        The same pairing as `giocheck check FOLDER` (giocheck/pairing.py), from metadata.
-        """
-        agency, year = self.meta.get(self.digest(path), (None, None))
-        if agency is None or year is None:
-            return "-", None
-        found = self._folder(path.parent).get((agency, year - 1))
-        return found if found is not None else ("-", None)
+        The same index as `giocheck check FOLDER` (`giocheck.pairing.identify` and `pair_index`),
+        built once per folder from the reports' titles (or cached results), not their tables."""
+        found = self._folder(path.parent).get(path)
+        return (self.digest(found), found) if found is not None else ("-", None)
 
-    def _folder(self, folder: Path) -> dict[tuple[str | None, int | None], tuple[str, Path]]:
+    def _folder(self, folder: Path) -> dict[Path, Path]:
         if folder not in self.folders:
-            from giocheck.api import load
-            from giocheck.errors import ReadError
+            from giocheck.pairing import identify, pair_index
             from giocheck.runner import collect
 
-            index: dict[tuple[str | None, int | None], tuple[str, Path]] = {}
             files, _errors = collect([folder])
+            reports: list[tuple[Path, tuple[str, int] | None]] = []
             for path in sorted(f for f in files if f.parent == folder):
                 digest = self.digest(path)
                 if digest not in self.meta:
-                    try:
-                        metadata = load(path).metadata
-                        self.meta[digest] = (metadata.agency, metadata.year)
-                    except ReadError:
-                        self.meta[digest] = (None, None)
-                index.setdefault(self.meta[digest], (digest, path))
-            self.folders[folder] = index
+                    known = self.results.identity(digest) if self.results is not None else None
+                    found = known[0] if known is not None else identify(path)
+                    if known is None and self.results is not None:
+                        self.results.store_identity(digest, found)
+                    self.meta[digest] = found if found is not None else (None, None)
+                agency, year = self.meta[digest]
+                reports.append((path, (agency, year) if agency and year else None))
+            self.folders[folder] = pair_index(reports)
         return self.folders[folder]
 
 
@@ -161,7 +162,13 @@ def _load_state(config: pytest.Config) -> _State:
     cache = store.get(_CACHE_KEY, {}) if store is not None else {}
     cached = cache if isinstance(cache, dict) else {}
     meta = {key.split(":")[0]: (entry["meta"][0], entry["meta"][1]) for key, entry in cached.items() if "meta" in entry}
-    return _State(rules, options, baseline, lang, version, cached, meta=meta)
+    results = None
+    if store is not None:
+        from giocheck.cache import ResultCache
+        from giocheck.cache import rules_version as results_version
+
+        results = ResultCache.open(results_version(rules, repr(options)))
+    return _State(rules, options, baseline, lang, version, cached, meta=meta, results=results)
 
 
 def _manifest(config: pytest.Config) -> tuple[Manifest | None, str]:
@@ -268,19 +275,10 @@ class ReportItem(pytest.Item):
 
 
 def _evaluate(path: Path, state: _State, previous_path: Path | None) -> dict[str, Any]:
-    from giocheck import runner
-    from giocheck.api import load
-    from giocheck.errors import ReadError
     from giocheck.render.statistics import rule_counts, statistics_json
     from giocheck.render.text import outcome_panel
 
-    previous = None
-    if previous_path is not None:
-        try:
-            previous = load(previous_path)
-        except ReadError:
-            previous = None
-    outcome = runner.check_file(path, state.rules, state.options, previous=previous)
+    outcome = _outcome(path, state, previous_path)
     if state.baseline is not None:
         from giocheck.baseline import apply_baseline
 
@@ -293,6 +291,27 @@ def _evaluate(path: Path, state: _State, previous_path: Path | None) -> dict[str
         "counts": statistics_json(rule_counts([outcome])),
         "meta": state.meta.get(state.digest(path), (None, None)),
     }
+
+
+def _outcome(path: Path, state: _State, previous_path: Path | None) -> FileOutcome:
+    """The file's outcome from the result cache shared with the CLI, else checked (and kept there)."""
+    from giocheck import execution
+    from giocheck.readers import source_name
+
+    digest = state.digest(path)
+    last = "-|all" if previous_path is None else f"{state.digest(previous_path)}|all"
+    if state.results is not None:
+        found = state.results.outcome(digest, last, source_name(path))
+        if found is not None and found[0] is not None:
+            return found[0]
+    job = execution.Job(state.rules, state.options)
+    checked = execution.check_one(path, job, previous_path)
+    assert checked.outcome is not None  # non-reports are not skipped here
+    if state.results is not None and checked.cacheable:
+        state.results.store_outcome(digest, last, checked.outcome)
+        if checked.identity is not None:
+            state.results.store_identity(digest, checked.identity[1:])
+    return checked.outcome
 
 
 class _Results:

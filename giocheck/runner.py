@@ -7,19 +7,31 @@ Shared by the CLI and the pytest plugin; renderers take the `FileOutcome`s it re
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
 
-from giocheck.engine.rulefile import RuleSet
-from giocheck.execution import Job, check_file, run_files
+from giocheck.cache import ResultCache, rules_version
+from giocheck.engine.rulefile import RuleSet, default_rules
+from giocheck.execution import DEFAULT_BUDGET, Job, Order, check_file, run_files
 from giocheck.model import AnnualReport
 from giocheck.outcome import Accepted, FileOutcome
 from giocheck.pairing import ReportOptions
 from giocheck.readers import REPORT_SUFFIXES, STDIN, search_folder, source_name
 
-__all__ = ["Accepted", "FileOutcome", "Summary", "check_file", "check_paths", "collect", "summarise"]
+__all__ = [
+    "Accepted",
+    "FileOutcome",
+    "Summary",
+    "Tally",
+    "check_file",
+    "check_many",
+    "check_paths",
+    "collect",
+    "iter_paths",
+    "summarise",
+]
 # Rules about the report's structure and format (parts, tables, rows left out, layouts): a file
 # with an error of these is one the agency must restructure, not just correct a number in.
 STRUCTURE_RULES = ("S_", "F_")
@@ -94,16 +106,115 @@ def check_paths(
     skip_non_reports: bool = False,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    cache: ResultCache | None = None,
+    budget: float | None = None,
+    keep_reports: bool = True,
 ) -> list[FileOutcome]:
     """Check every report file under `paths`, in order, against `previous` (`--previous`, read
     once) or else last year's report of the same agency found in the same folder.
 
     `skip_non_reports`: files that are clearly no annual report (`NotAReportError`) are left out,
     not counted (`check --skip-non-reports`, the pre-commit hook). `jobs`: worker processes
-    (giocheck/execution.py); `progress(done, total)` is told as files finish."""
+    (giocheck/execution.py); `progress(done, total)` is told as files finish; `cache`: the
+    result cache (giocheck/cache.py); `budget`: seconds one file may take; `keep_reports`: the
+    outcomes keep whole reports (tables and text), as a list of results does anyway."""
+    found = iter_paths(
+        paths, rules, options, previous, skip_non_reports, jobs, progress, cache, budget, keep_reports=keep_reports
+    )
+    return list(found)
+
+
+def iter_paths(
+    paths: Sequence[Path],
+    rules: RuleSet | None = None,
+    options: ReportOptions | None = None,
+    previous: AnnualReport | None = None,
+    skip_non_reports: bool = False,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    cache: ResultCache | None = None,
+    budget: float | None = None,
+    order: Order = "stable",
+    keep_reports: bool = False,
+) -> Iterator[FileOutcome]:
+    """`check_paths` as outcomes come: folder errors first, then each file as it is done
+    (`keep_reports`: with whole reports, `Job.keep_reports`)."""
     files, errors = collect(paths)
-    job = Job(rules, options or ReportOptions(), previous, skip_non_reports)
-    return errors + list(run_files(files, job, jobs, progress))
+    yield from errors
+    job = Job(rules, options or ReportOptions(), previous, skip_non_reports, budget, keep_reports)
+    yield from run_files(files, job, jobs, progress, cache, order)
+
+
+def check_many(
+    paths: Iterable[str | Path],
+    jobs: int = 1,
+    *,
+    rules: RuleSet | None = None,
+    order: Order = "finished",
+    budget: float | None = DEFAULT_BUDGET,
+    cache: bool = False,
+) -> Iterator[FileOutcome]:
+    """Check report files and folders, yielding each file's `FileOutcome` as it finishes.
+
+    >>> for outcome in giocheck.check_many(["reports/"], jobs=4):
+    ...     print(outcome.path, outcome.error() or len(outcome.result.errors))
+
+    Folders are searched as `giocheck check` does, and last year's report beside a report is
+    compared with it. `jobs` worker processes check the files; `order="stable"` yields them in
+    the order found instead of as they finish. Each file may take `budget` seconds (None: no
+    limit; with `jobs=1` the files are then checked in this process). `cache=True` uses the
+    result cache shared with the CLI (giocheck/cache.py). The outcome's report holds the
+    metadata, problems and notes, not the tables (use `giocheck.load` for those).
+    """
+    ruleset = rules if rules is not None else default_rules()
+    store = ResultCache.open(rules_version(ruleset)) if cache else None
+    yield from iter_paths([Path(p) for p in paths], ruleset, jobs=jobs, cache=store, budget=budget, order=order)
+
+
+@attrs.define
+class Tally:
+    """Counts over outcomes as they come, for the summary line (`summarise` at the end)."""
+
+    files: int = 0
+    clean: int = 0
+    with_errors: int = 0
+    unreadable: int = 0
+    errors: int = 0
+    warnings: int = 0
+    not_assessable: int = 0
+    structural: int = 0
+    accepted: int = 0
+
+    def add(self, outcome: FileOutcome) -> None:
+        """Count one file."""
+        self.files += 1
+        self.accepted += len(outcome.accepted)
+        result = outcome.result
+        if result is None or outcome.error_zh is not None:
+            self.unreadable += 1
+        elif result.errors:
+            self.with_errors += 1
+            self.structural += any(f.rule.startswith(STRUCTURE_RULES) for f in result.errors)
+        else:
+            self.clean += 1
+        if result is not None:
+            self.errors += result.count("error")
+            self.warnings += result.count("warning")
+            self.not_assessable += sum(1 for f in result.findings if f.status == "not_assessable")
+
+    @property
+    def summary(self) -> Summary:
+        """The totals so far."""
+        return Summary(
+            self.files,
+            self.clean,
+            self.with_errors,
+            self.unreadable,
+            self.errors,
+            self.warnings,
+            self.not_assessable,
+            self.structural,
+        )
 
 
 def summarise(outcomes: Iterable[FileOutcome]) -> Summary:
@@ -112,18 +223,7 @@ def summarise(outcomes: Iterable[FileOutcome]) -> Summary:
     A file with a one-line error (unreadable, or a table not placed) counts as unreadable only,
     even when the part that was read has error findings; those findings still count as errors.
     """
-    outcomes = list(outcomes)
-    results = [o.result for o in outcomes if o.result is not None]
-    readable = [o.result for o in outcomes if o.result is not None and o.error_zh is None]
-    with_errors = sum(1 for r in readable if r.errors)
-    structural = sum(1 for r in readable if any(f.rule.startswith(STRUCTURE_RULES) for f in r.errors))
-    return Summary(
-        files=len(outcomes),
-        clean=len(readable) - with_errors,
-        with_errors=with_errors,
-        unreadable=len(outcomes) - len(readable),
-        errors=sum(r.count("error") for r in results),
-        warnings=sum(r.count("warning") for r in results),
-        not_assessable=sum(1 for r in results for f in r.findings if f.status == "not_assessable"),
-        structural=structural,
-    )
+    tally = Tally()
+    for outcome in outcomes:
+        tally.add(outcome)
+    return tally.summary

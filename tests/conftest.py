@@ -44,3 +44,9 @@ def qu_text() -> str:
 def huaian_text() -> str:
     """The 淮安市人民政府 2024 sample as pypdf extracted it."""
     return HUAIAN.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has a result cache of its own (giocheck/cache.py): none reads another's results."""
+    monkeypatch.setenv("GIOCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("giocheck-cache")))

@@ -50,18 +50,22 @@ def render_outcomes(
 
     `quiet`: only error-level findings, unreadable files and the summary.
     """
-    words = WORDS[lang]
     for outcome in outcomes:
-        if quiet:
-            _quiet_block(console, outcome, lang)
-        else:
-            _file_block(console, outcome, words, lang)
+        render_outcome(console, outcome, lang, quiet)
     for note in notes:
         console.print(Text(note, style="yellow"), soft_wrap=True)
     hint = None if quiet else explain_hint(outcomes, lang)
     if hint:
         console.print(Text(hint, style="dim"), soft_wrap=True)
     console.print(summary_line(summary, lang, sum(len(o.accepted) for o in outcomes)))
+
+
+def render_outcome(console: Console, outcome: FileOutcome, lang: str = "zh", quiet: bool = False) -> None:
+    """Print one file's block (as `render_outcomes` does for each): streamed as files finish."""
+    if quiet:
+        _quiet_block(console, outcome, lang)
+    else:
+        _file_block(console, outcome, WORDS[lang], lang)
 
 
 def _quiet_block(console: Console, outcome: FileOutcome, lang: str) -> None:

@@ -25,7 +25,9 @@ from types import FrameType
 
 import attrs
 
+from giocheck.api import load
 from giocheck.engine.rulefile import RuleSet
+from giocheck.errors import ReadError
 from giocheck.execution import Checked, Job, check_one, default_jobs
 from giocheck.outcome import FileOutcome
 from giocheck.pairing import ReportOptions
@@ -108,8 +110,19 @@ def _start_worker(rules: RuleSet | None) -> None:
 def check_upload(path: Path, previous: Path | None, options: ReportOptions, shown: str, budget: float) -> Checked:
     """Check one stored upload in a worker within `budget` seconds; the outcome names the file as
     the client did, never by the private folder."""
-    checked = within_budget(budget, shown, lambda: check_one(path, Job(rules=_WORKER_RULES, options=options), previous))
+    checked = within_budget(budget, shown, lambda: _checked(path, previous, options))
     return Checked(_renamed(checked.outcome, shown)) if checked.outcome is not None else checked
+
+
+def _checked(path: Path, previous: Path | None, options: ReportOptions) -> Checked:
+    """The upload checked, with last year's report the client sent. Unlike a pair found in a
+    folder, that report was given on purpose: when it cannot be read, that is the answer."""
+    if previous is not None:
+        try:
+            load(previous)
+        except ReadError as error:
+            return Checked(FileOutcome("previous", None, error.zh, error.en))
+    return check_one(path, Job(rules=_WORKER_RULES, options=options, keep_reports=True), previous)
 
 
 def within_budget(budget: float, shown: str, work: Callable[[], Checked]) -> Checked:
