@@ -11,7 +11,7 @@ from datetime import date
 
 import attrs
 
-from giocheck.model import Location, ReadBy
+from giocheck.model import Location, ReadBy, ReadNote
 
 
 @attrs.frozen
@@ -39,9 +39,11 @@ class Line:
 class Document:
     """What a reader made of a file: its lines in reading order, and the publication date when
     the file says it outside the report's text (a web page's metadata or its 发布日期 line), and
-    `read_by="ocr"` when its text was recognised from scanned images."""
+    `read_by="ocr"` when its text was recognised from scanned images; `notes`: what the reader
+    read through but the report should fix (bytes that were no UTF-8), carried to the report."""
 
     source: str
     lines: tuple[Line, ...]
     published: date | None = None
     read_by: ReadBy | None = None
+    notes: tuple[ReadNote, ...] = ()

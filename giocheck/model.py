@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 ReportFormat = Literal["2021", "2019", "legacy"]
 ReadBy = Literal["ocr"]
 RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
-NoteKind = Literal["label", "layout", "rows_missing", "columns_missing", "table_missing", "recovered"]
+NoteKind = Literal[
+    "label", "layout", "rows_missing", "columns_missing", "table_missing", "recovered", "bad_bytes", "long_number"
+]
 AgencyKind = Literal["government", "department"]
 AgencyLevel = Literal["state_council_department", "province", "city", "county", "township"]
 PublishedSource = Literal["page", "given", "signature"]
