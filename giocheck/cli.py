@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
@@ -20,6 +20,7 @@ import attrs
 
 from giocheck.engine.rulefile import RuleSet, default_rules, load_rules
 from giocheck.errors import GiocheckError, ReadError, UsageError
+from giocheck.limits import Limits
 from giocheck.model import AgencyKind, AgencyLevel
 
 if TYPE_CHECKING:
@@ -46,6 +47,18 @@ def _parser() -> argparse.ArgumentParser:
         commands.add_parser("render", help="write a report in the standard format (.docx/.html/.pdf/.txt/.json)")
     )
     return parser
+
+
+def _limit_arguments(sub: argparse.ArgumentParser) -> None:
+    """`--limit NAME=VALUE` (giocheck/limits.py, docs/guarantees.md) and `--debug`."""
+    sub.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="raise or lower one limit on a file, e.g. pdf_pages=1000 (repeatable; docs/guarantees.md)",
+    )
+    sub.add_argument("--debug", action="store_true", help="on an internal error, print the traceback too")
 
 
 def _rule_arguments(sub: argparse.ArgumentParser, lang: str | None = "zh") -> None:
@@ -99,6 +112,7 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("--reason", metavar="TEXT", help="reason written for new baseline entries")
     _report_arguments(check)
+    _limit_arguments(check)
     # None: the configuration's language, else zh.
     _rule_arguments(check, lang=None)
 
@@ -142,6 +156,7 @@ def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument("path", type=Path, metavar="FILE")
     show.add_argument("--json", action="store_true", help="print the tables as JSON")
     show.add_argument("--lang", choices=LANGS, default="zh", help="language of the grid's words (default zh)")
+    _limit_arguments(show)
 
 
 def _rules_arguments(rules: argparse.ArgumentParser) -> None:
@@ -160,11 +175,13 @@ def _render_arguments(render: argparse.ArgumentParser) -> None:
         "-o", "--output", type=Path, required=True, metavar="OUT", help="output file; its suffix says the kind"
     )
     render.add_argument("--lang", choices=LANGS, default="zh")
+    _limit_arguments(render)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    _safe_streams()
     if args.version:
         from giocheck import __version__
 
@@ -190,6 +207,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_TROUBLE
+    except Exception as error:  # the last resort: one line, exit 2, never exit 1
+        if getattr(args, "debug", False):
+            import traceback
+
+            traceback.print_exc()
+        kind = type(error).__name__
+        print(
+            f"giocheck: 内部错误（{kind}），请将所用文件与命令报告给维护者；--debug 显示详情"
+            if (getattr(args, "lang", None) or "zh") == "zh"
+            else f"giocheck: internal error ({kind}); please report the files and command to the maintainers; "
+            "--debug shows the details",
+            file=sys.stderr,
+        )
+        return EXIT_TROUBLE
+
+
+def _safe_streams() -> None:
+    """Whatever a report holds (a lone surrogate from JSON data, a name that is no UTF-8), what
+    giocheck prints is valid UTF-8: characters that cannot be encoded are written escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):  # a stream that cannot be changed keeps its own handling
+                reconfigure(errors="backslashreplace")
+
+
+def _use_limits(args: argparse.Namespace, configured: Limits | None = None) -> None:
+    """Put the limits in effect: the configuration's, with `--limit` settings over them."""
+    from giocheck.limits import set_limits, with_settings
+
+    set_limits(with_settings(configured or Limits(), args.limit))
 
 
 def _date(text: str) -> date:
@@ -234,6 +282,7 @@ def _check(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     args.lang = config.lang or "zh"
+    _use_limits(args, config.limits)
     rules = configured_rules(config, args.rules)
     options = ReportOptions(
         published=args.published or config.published,
@@ -417,6 +466,7 @@ def _print_json(document: object) -> None:
 def _show(args: argparse.Namespace) -> int:
     from giocheck.api import load
 
+    _use_limits(args)
     report = load(args.path)  # a missing file, broken link, folder or `-` (stdin): the reader says
     if args.json:
         from giocheck.render.json import report_json
@@ -469,6 +519,7 @@ def _render(args: argparse.Namespace) -> int:
     from giocheck.api import load
     from giocheck.writers.output import render_file
 
+    _use_limits(args)
     if not args.data.is_file():
         raise ReadError(str(args.data), "不是文件", "not a file")
     report = load(args.data)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from giocheck.engine.findings import Severity
 from giocheck.engine.rulefile import RuleSet, RuleSpec
 from giocheck.errors import ConfigError, invalid_value
+from giocheck.limits import Limits
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.tomlfile import read_toml
 
@@ -66,6 +67,7 @@ class Config(BaseModel):
     agency: AgencyConfig = Field(default_factory=AgencyConfig)
     published: date | None = Field(default=None, description="publication date of the report(s) here (Y_DEADLINE)")
     baseline: Path | None = None
+    limits: Limits = Field(default_factory=Limits, description="how much of one file is read (giocheck/limits.py)")
     source: Path | None = Field(default=None, exclude=True)
     # Selector → the flag (or ini option) it was given with, so an error blames that and not the file.
     given: dict[str, str] = Field(default_factory=dict, exclude=True)

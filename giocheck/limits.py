@@ -82,13 +82,22 @@ def with_settings(limits: Limits, settings: list[str]) -> Limits:
         ) from None
 
 
-def over_limit(source: str, name: str, found: str) -> ReadError:
+class LimitExceeded(Exception):
+    """Raised deep in a reader that does not know the file's name; `read_source` turns it into
+    the file's one line (`over_limit`)."""
+
+    def __init__(self, name: str, found_zh: str, found_en: str) -> None:
+        super().__init__(f"{name}: {found_en}")
+        self.name, self.found_zh, self.found_en = name, found_zh, found_en
+
+
+def over_limit(source: str, name: str, found_zh: str, found_en: str) -> ReadError:
     """The one line for a file over the limit `name`: what was found, the limit, how to raise it."""
     limit = getattr(current_limits(), name)
     field = Limits.model_fields[name]
     return ReadError(
         source,
-        f"超过上限 {name}={limit}（{found}）：不像年度报告；确需检查时可用 --limit {name}=… 或配置 [limits] 提高上限",
-        f"over the limit {name}={limit} ({field.description}; {found}): no annual report is this big; "
+        f"超过上限 {name}={limit}（{found_zh}），不像年度报告；确需检查时可用 --limit {name}=… 或配置 [limits] 提高上限",
+        f"over the limit {name}={limit} ({field.description}; {found_en}): no annual report is this big; "
         f"raise it with --limit {name}=… or [limits] in the configuration",
     )

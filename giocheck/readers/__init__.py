@@ -11,7 +11,7 @@ import attrs
 
 from giocheck.document import Document
 from giocheck.errors import ReadError
-from giocheck.limits import current_limits, over_limit
+from giocheck.limits import LimitExceeded, current_limits, over_limit
 from giocheck.model import AnnualReport, Location, ReadNote
 from giocheck.readers.data import DATA_SUFFIXES, has_metadata, looks_like_json, read_data
 from giocheck.readers.encoding import Decoded, NotText, decode_report
@@ -165,6 +165,13 @@ def read_source(path: Path) -> Document | AnnualReport:
     YAML, which has no signature, is known by its suffix. `-` (`STDIN`) reads standard input.
     """
     name = source_name(path)
+    try:
+        return _read_source(path, name)
+    except LimitExceeded as error:
+        raise over_limit(name, error.name, error.found_zh, error.found_en) from None
+
+
+def _read_source(path: Path, name: str) -> Document | AnnualReport:
     data = _stdin() if path == STDIN else _file_bytes(path)
     if not data.strip():
         raise ReadError(name, "文件为空", "the file is empty")
@@ -203,11 +210,10 @@ def _read_text_source(text: str, name: str, suffix: str) -> Document | AnnualRep
         return read_data(text, name, yaml=True)
     if suffix == ".json" or looks_like_json(text):
         return read_data(text, name, yaml=False)
-    if suffix in MARKDOWN_SUFFIXES:
-        return read_markdown(text, name)
-    if looks_like_html(text):
+    if suffix not in MARKDOWN_SUFFIXES and looks_like_html(text):
         return read_html(text, name)
-    if looks_like_markdown(text):
+    _check_lines(text, name)
+    if suffix in MARKDOWN_SUFFIXES or looks_like_markdown(text):
         return read_markdown(text, name)
     return read_text(text, name)
 
@@ -237,8 +243,9 @@ PIPE_SECONDS = 30
 
 
 def _too_large(name: str, size: int | None = None) -> ReadError:
-    found = f"{size / 1024 / 1024:.0f} MB" if size is not None else f"more than {current_limits().file_mb} MB"
-    return over_limit(name, "file_mb", found)
+    if size is not None:
+        return over_limit(name, "file_mb", f"{size / 1024 / 1024:.0f} MB", f"{size / 1024 / 1024:.0f} MB")
+    return over_limit(name, "file_mb", "读到上限仍未结束", "still going at the limit")
 
 
 def _max_bytes() -> int:
@@ -312,12 +319,10 @@ def _pipe_bytes(descriptor: int, name: str) -> bytes:
                 f"是管道，{PIPE_SECONDS} 秒内未写完，不再等待",
                 f"is a pipe whose writer did not finish within {PIPE_SECONDS} s; not waited for",
             )
-        ready, _, _ = select.select([descriptor], [], [], min(left, 1.0))
-        if not ready:
-            continue
         try:
             chunk = os.read(descriptor, 1 << 20)
-        except BlockingIOError:
+        except BlockingIOError:  # a writer is there and has not written yet: wait for it
+            select.select([descriptor], [], [], min(left, 1.0))
             continue
         if not chunk:
             break  # the writer closed it (or there never was one)
@@ -327,19 +332,24 @@ def _pipe_bytes(descriptor: int, name: str) -> bytes:
 
 
 def _check_text_size(text: str, name: str) -> None:
-    """Raise `ReadError` for a text over `text_chars`, or with a line over `line_chars`."""
-    limits = current_limits()
-    if len(text) > limits.text_chars:
-        raise over_limit(name, "text_chars", f"{len(text):,} characters")
+    """Raise `ReadError` for a text over `text_chars`."""
+    if len(text) > current_limits().text_chars:
+        raise over_limit(name, "text_chars", f"{len(text):,} 个字符", f"{len(text):,} characters")
+
+
+def _check_lines(text: str, name: str) -> None:
+    """Raise `ReadError` for a text or Markdown file with a line over `line_chars` (HTML and
+    data are parsed, not split into lines: one long line is how many are saved)."""
     longest = max(map(len, text.splitlines()), default=0)
-    if longest > limits.line_chars:
-        raise over_limit(name, "line_chars", f"a line of {longest:,} characters")
+    if longest > current_limits().line_chars:
+        raise over_limit(name, "line_chars", f"有一行 {longest:,} 个字符", f"a line of {longest:,} characters")
 
 
 def _decoded(data: bytes, name: str) -> Decoded:
     """The text of the bytes: an HTML page's declared charset first, when it decodes cleanly."""
     if len(data) > 4 * current_limits().text_chars:  # no encoding takes more than four bytes a character
-        raise over_limit(name, "text_chars", f"{len(data) / 1024 / 1024:.0f} MB of text")
+        shown = f"{len(data) / 1024 / 1024:.0f} MB"
+        raise over_limit(name, "text_chars", f"文本 {shown}", f"{shown} of text")
     charset = declared_charset(data) if data.lstrip()[:1] == b"<" else None
     if charset is not None:
         try:
