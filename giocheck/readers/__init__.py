@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import warnings
 from pathlib import Path
 
 import attrs
@@ -166,7 +167,11 @@ def read_source(path: Path) -> Document | AnnualReport:
     """
     name = source_name(path)
     try:
-        return _read_source(path, name)
+        # Libraries' warnings about a damaged file (lxml, python-docx, PDFium's bindings) are
+        # caught here, never printed: what is wrong with a file is its one line.
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            return _read_source(path, name)
     except LimitExceeded as error:
         raise over_limit(name, error.name, error.found_zh, error.found_en) from None
 
