@@ -58,16 +58,20 @@ def zip_bomb_docx(folder: Path, inflated: int = 1024 * _MB) -> Path:
     """A Word document a few MB large whose `word/document.xml` inflates to `inflated` bytes."""
     head = f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body><w:p><w:r><w:t>'.encode()
     tail = b"</w:t></w:r></w:p></w:body></w:document>"
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+
+    # Segments flushed with Z_FULL_FLUSH hold no reference to what came before, so one
+    # compressed megabyte repeated is a valid stream of many: built in well under a second.
+    def segment(data: bytes, mode: int = zlib.Z_FULL_FLUSH) -> bytes:
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return compressor.compress(data) + compressor.flush(mode)
+
     chunk = b"0" * _MB
-    parts = [compressor.compress(head)]
+    count = inflated // _MB
     crc = zlib.crc32(head)
-    for _ in range(inflated // _MB):
-        parts.append(compressor.compress(chunk))
+    for _ in range(count):
         crc = zlib.crc32(chunk, crc)
-    parts.append(compressor.compress(tail))
     crc = zlib.crc32(tail, crc)
-    parts.append(compressor.flush())
+    parts = [segment(head), segment(chunk) * count, segment(tail, zlib.Z_FINISH)]
     size = len(head) + (inflated // _MB) * _MB + len(tail)
     path = folder / "bomb.docx"
     path.write_bytes(_zip_with_raw_member(b"".join(parts), crc, size))
