@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import giocheck.readers
 from giocheck.errors import ReadError
 from giocheck.limits import Limits, use_limits
 from giocheck.readers import STDIN, read_source
@@ -78,3 +79,16 @@ def test_render_never_writes_into_a_named_pipe(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2 and "不是普通文件" in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_whose_writer_never_finishes_is_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(giocheck.readers, "PIPE_SECONDS", 1)
+    pipe = tmp_path / "report.txt"
+    os.mkfifo(pipe)
+    writer = os.open(pipe, os.O_RDWR)  # a writer that holds the pipe open and never writes
+    try:
+        with pytest.raises(ReadError, match="管道"):
+            read_source(pipe)
+    finally:
+        os.close(writer)
