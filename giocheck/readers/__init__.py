@@ -353,8 +353,7 @@ def _check_lines(text: str, name: str) -> None:
 def _decoded(data: bytes, name: str) -> Decoded:
     """The text of the bytes: an HTML page's declared charset first, when it decodes cleanly."""
     if len(data) > 4 * current_limits().text_chars:  # no encoding takes more than four bytes a character
-        shown = f"{len(data) / 1024 / 1024:.0f} MB"
-        raise over_limit(name, "text_chars", f"文本 {shown}", f"{shown} of text")
+        raise over_limit(name, "text_chars", f"文本 {len(data):,} 字节", f"{len(data):,} bytes of text")
     charset = declared_charset(data) if data.lstrip()[:1] == b"<" else None
     if charset is not None:
         try:
