@@ -14,7 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, get_args
@@ -23,6 +23,7 @@ import attrs
 
 from giocheck.engine.rulefile import RuleSet, default_rules, load_rules
 from giocheck.errors import GiocheckError, ReadError, UsageError
+from giocheck.limits import Limits
 from giocheck.messages import LANGS, formatter, language, requested_language
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.serve.command import serve_arguments
@@ -71,6 +72,18 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
     serve_arguments(serve)
     _rule_arguments(serve)
     return parser
+
+
+def _limit_arguments(sub: argparse.ArgumentParser) -> None:
+    """`--limit NAME=VALUE` (giocheck/limits.py, docs/guarantees.md) and `--debug`."""
+    sub.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="raise or lower one limit on a file, e.g. pdf_pages=1000 (repeatable; docs/guarantees.md)",
+    )
+    sub.add_argument("--debug", action="store_true", help="on an internal error, print the traceback too")
 
 
 def _rule_arguments(sub: argparse.ArgumentParser, lang: str | None = None) -> None:
@@ -155,6 +168,7 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("--reason", metavar="TEXT", help="reason written for new baseline entries")
     _report_arguments(check)
+    _limit_arguments(check)
     # None: the configuration's language, else zh.
     _rule_arguments(check, lang=None)
 
@@ -198,6 +212,7 @@ def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument("path", type=Path, metavar="FILE", help="a report file")
     show.add_argument("--json", action="store_true", help="print the tables as JSON")
     show.add_argument("--lang", choices=LANGS, default=None, help="language of the grid's words (default zh)")
+    _limit_arguments(show)
 
 
 def _rules_arguments(rules: argparse.ArgumentParser) -> None:
@@ -229,6 +244,7 @@ def _render_arguments(render: argparse.ArgumentParser) -> None:
     render.add_argument(
         "--lang", choices=LANGS, default=None, help="language of the written report's words (default zh)"
     )
+    _limit_arguments(render)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -240,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(lang).parse_args(arguments)
     if getattr(args, "lang", lang) is None:
         args.lang = lang
+    _safe_streams()
     if args.version:
         from giocheck import __version__
 
@@ -267,6 +284,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_TROUBLE
+    except Exception as error:  # the last resort: one line, exit 2, never exit 1
+        if getattr(args, "debug", False):
+            import traceback
+
+            traceback.print_exc()
+        kind = type(error).__name__
+        print(
+            f"giocheck: 内部错误（{kind}），请将所用文件与命令报告给维护者；--debug 显示详情"
+            if (getattr(args, "lang", None) or "zh") == "zh"
+            else f"giocheck: internal error ({kind}); please report the files and command to the maintainers; "
+            "--debug shows the details",
+            file=sys.stderr,
+        )
+        return EXIT_TROUBLE
+
+
+def _safe_streams() -> None:
+    """Whatever a report holds (a lone surrogate from JSON data, a name that is no UTF-8), what
+    giocheck prints is valid UTF-8: characters that cannot be encoded are written escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):  # a stream that cannot be changed keeps its own handling
+                reconfigure(errors="backslashreplace")
+
+
+def _use_limits(args: argparse.Namespace, configured: Limits | None = None) -> None:
+    """Put the limits in effect: the configuration's, with `--limit` settings over them."""
+    from giocheck.limits import set_limits, with_settings
+
+    set_limits(with_settings(configured or Limits(), args.limit))
 
 
 def _configured_language() -> str | None:
@@ -350,6 +398,7 @@ def _check(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     args.lang = language(None, config.lang)
+    _use_limits(args, config.limits)
     rules = configured_rules(config, args.rules)
     options = ReportOptions(
         published=args.published or config.published,
@@ -722,6 +771,7 @@ def _print_json(document: object) -> None:
 def _show(args: argparse.Namespace) -> int:
     from giocheck.api import load
 
+    _use_limits(args)
     report = load(args.path)  # a missing file, broken link, folder or `-` (stdin): the reader says
     if args.json:
         from giocheck.render.json import report_json
@@ -817,6 +867,7 @@ def _render(args: argparse.Namespace) -> int:
     from giocheck.api import load
     from giocheck.writers.output import render_file
 
+    _use_limits(args)
     if not args.data.is_file():
         raise ReadError(str(args.data), "不是文件", "not a file")
     report = load(args.data)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from giocheck.engine.findings import Severity
 from giocheck.engine.rulefile import RuleSet, RuleSpec
 from giocheck.errors import ConfigError, invalid_value
+from giocheck.limits import Limits
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.tomlfile import read_toml
 
@@ -69,6 +70,7 @@ class Config(BaseModel):
     time_budget: float | None = Field(
         default=None, alias="time-budget", ge=0, description="seconds one file may take (0: no limit)"
     )
+    limits: Limits = Field(default_factory=Limits, description="how much of one file is read (giocheck/limits.py)")
     source: Path | None = Field(default=None, exclude=True)
     # Selector → the flag (or ini option) it was given with, so an error blames that and not the file.
     given: dict[str, str] = Field(default_factory=dict, exclude=True)

@@ -12,7 +12,7 @@ from datetime import date
 
 import attrs
 
-from giocheck.model import Location, ReadBy
+from giocheck.model import Location, ReadBy, ReadNote
 
 # Page numbers and footers that PDF extraction leaves among the lines: "- 5 -", "第 5 页 共 9 页", "5/9",
 # and "- 5" whose closing dash a converter dropped (a spaced dash: "-5" alone may be a value).
@@ -47,9 +47,11 @@ class Line:
 class Document:
     """What a reader made of a file: its lines in reading order, and the publication date when
     the file says it outside the report's text (a web page's metadata or its 发布日期 line), and
-    `read_by="ocr"` when its text was recognised from scanned images."""
+    `read_by="ocr"` when its text was recognised from scanned images; `notes`: what the reader
+    read through but the report should fix (bytes that were no UTF-8), carried to the report."""
 
     source: str
     lines: tuple[Line, ...]
     published: date | None = None
     read_by: ReadBy | None = None
+    notes: tuple[ReadNote, ...] = ()

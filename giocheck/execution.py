@@ -30,10 +30,11 @@ from giocheck.cache import ResultCache, content_hash
 from giocheck.engine.findings import Result
 from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.errors import NotAReportError, ReadError
+from giocheck.limits import current_limits
 from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
 from giocheck.pairing import ReportOptions, identify, pair_index
-from giocheck.readers import MAX_FILE_BYTES, STDIN, source_name
+from giocheck.readers import STDIN, source_name
 from giocheck.workers import LocalPool, Stopped, WorkerPool
 
 _MAX_NAMES = 3
@@ -367,7 +368,7 @@ def _digest(path: Path) -> str | None:
     devices, unreadable or huge files are never read here: the check reads them once, bounded)."""
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > current_limits().file_mb * 2**20:
             return None
         return content_hash(path.read_bytes())
     except OSError:  # unreadable: the check says why

@@ -34,7 +34,9 @@ TableKey = Annotated[str, AfterValidator(_table_key)]
 """A table's key in some format (`T3` …)."""
 ReadBy = Literal["ocr"]
 RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
-NoteKind = Literal["label", "layout", "rows_missing", "columns_missing", "table_missing", "recovered"]
+NoteKind = Literal[
+    "label", "layout", "rows_missing", "columns_missing", "table_missing", "recovered", "bad_bytes", "long_number"
+]
 AgencyKind = Literal["government", "office", "dispatched", "department"]
 AgencyLevel = Literal["state_council_department", "province", "city", "prefecture", "county", "township"]
 PublishedSource = Literal["page", "given", "signature"]

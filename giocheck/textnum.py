@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from giocheck.limits import current_limits
+
 _DIGITS = {
     "零": 0,
     "〇": 0,
@@ -52,6 +54,9 @@ def parse_number(text: str) -> int | Decimal:
     `3,119` → 3119. A fractional result stays a `Decimal`.
     """
     text = text.strip()
+    if len(text) > current_limits().number_digits + 8:
+        # Never an int of thousands of digits: Python refuses to print one, and makes it slowly.
+        raise ValueError(f"too long to be a number: {len(text)} characters")
     match = _ARABIC_FULL.fullmatch(text)
     if match:
         try:

@@ -12,6 +12,7 @@ import pytest
 
 import giocheck.readers
 from giocheck.errors import ReadError
+from giocheck.limits import Limits, use_limits
 from giocheck.readers import STDIN, read_source
 from tests.conftest import QU
 
@@ -45,22 +46,49 @@ def test_a_pipe_that_is_written_to_is_read() -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
-def test_an_endless_device_is_read_only_up_to_the_limit() -> None:
+def test_a_device_is_refused_unread_also_as_last_years_report() -> None:
     done = _check("/dev/zero", "--previous", str(QU))
-    assert done.returncode == 2 and "过大" in done.stdout + done.stderr
+    assert done.returncode == 2 and "不是普通文件" in done.stdout + done.stderr
+    done = _check(str(QU), "--previous", "/dev/zero")
+    assert done.returncode == 2 and "不是普通文件" in done.stderr and len(done.stderr.splitlines()) == 1
 
 
-def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(giocheck.readers, "MAX_FILE_BYTES", 1000)
+def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
-    big.write_bytes(QU.read_bytes())
-    with pytest.raises(ReadError, match="文件过大") as raised:
+    big.write_bytes(QU.read_bytes() * 200)
+    with use_limits(Limits(file_mb=1)), pytest.raises(ReadError, match="file_mb=1") as raised:
         read_source(big)
-    assert "\n" not in str(raised.value)
+    assert "\n" not in str(raised.value) and "--limit file_mb=" in str(raised.value)
 
 
 def test_standard_input_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(giocheck.readers, "MAX_FILE_BYTES", 1000)
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"a" * 5000)))
-    with pytest.raises(ReadError, match="文件过大"):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"a" * (2 * 1024 * 1024))))
+    with use_limits(Limits(file_mb=1)), pytest.raises(ReadError, match="file_mb"):
         read_source(STDIN)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_render_never_writes_into_a_named_pipe(tmp_path: Path) -> None:
+    pipe = tmp_path / "out.txt"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [sys.executable, "-m", "giocheck", "render", str(QU), "-o", str(pipe)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2 and "不是普通文件" in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_whose_writer_never_finishes_is_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(giocheck.readers, "PIPE_SECONDS", 1)
+    pipe = tmp_path / "report.txt"
+    os.mkfifo(pipe)
+    writer = os.open(pipe, os.O_RDWR)  # a writer that holds the pipe open and never writes
+    try:
+        with pytest.raises(ReadError, match="管道"):
+            read_source(pipe)
+    finally:
+        os.close(writer)

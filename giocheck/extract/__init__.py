@@ -11,6 +11,7 @@ import attrs
 from giocheck.document import Document, Line
 from giocheck.errors import NotAReportError
 from giocheck.extract.glued import GluedRow, recover
+from giocheck.extract.overlong import with_long_numbers
 from giocheck.extract.reflow import reflow
 from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
 from giocheck.extract.tables import TableRead, read_table
@@ -32,6 +33,13 @@ from giocheck.model import (
 
 def extract_report(document: Document) -> AnnualReport:
     """Find the title, sections and tables of `document`; raise `ReadError` if it is no report."""
+    report = with_long_numbers(_extract(document))
+    if not document.notes:
+        return report
+    return report.model_copy(update={"notes": [*document.notes, *report.notes]})
+
+
+def _extract(document: Document) -> AnnualReport:
     lines = reflow(document.lines)
     first = latest_format()
     outline = find_headings(lines, first)

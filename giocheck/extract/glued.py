@@ -29,6 +29,7 @@ from giocheck.extract.splits import Linear, Run, Split, components, search, spli
 from giocheck.extract.tokens import PLACEHOLDERS, Token, is_value
 from giocheck.formats import FormatSpec, TableSpec, report_format
 from giocheck.labels import normalize
+from giocheck.limits import current_limits
 from giocheck.model import AnnualReport, Cell, ReadNote, ReadProblem, Row, RowSource, Table
 from giocheck.naming import row_phrase, table_name
 
@@ -63,8 +64,9 @@ def glued_row(spec: TableSpec, row: str, values: Sequence[Token], source: RowSou
     count = len(spec.row_columns(row))
     if not pieces or len(pieces) > max(1, count // 2) or not all(_is_count(token.text) for token in pieces):
         return None
-    if sum(len(token.text) if token.text.isdigit() else 1 for token in pieces) < count:
-        return None
+    digits = sum(len(token.text) if token.text.isdigit() else 1 for token in pieces)
+    if digits < count or digits > count * current_limits().number_digits:
+        return None  # too few digits for the cells, or far too many for any counts
     return GluedRow(spec.key, row, pieces, source)
 
 

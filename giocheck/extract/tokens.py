@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 import attrs
 
 from giocheck.document import PAGE_FOOTER, Line
+from giocheck.extract.overlong import too_many_digits
+from giocheck.limits import current_limits
 from giocheck.model import Location
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -124,10 +126,15 @@ def parse_number(text: str, money: bool) -> int | Decimal | None:
         return None
     with_unit = _WITH_UNIT.fullmatch(text)
     plain = (with_unit["number"] if with_unit else text).replace(",", "")
+    if too_many_digits(plain):
+        return None  # named by a `long_number` note (overlong.py), never turned into an int
     try:
         number = Decimal(plain)
     except InvalidOperation:
         return None
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or abs(exponent) > current_limits().number_digits:
+        return None  # NaN, Infinity, 1E+1000000: no count
     if money:
         return number
     return int(number) if number == number.to_integral_value() and "." not in plain else number

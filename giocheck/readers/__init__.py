@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import warnings
 from pathlib import Path
 
 import attrs
 
 from giocheck.document import Document
 from giocheck.errors import ReadError
-from giocheck.model import AnnualReport
+from giocheck.limits import LimitExceeded, current_limits, over_limit
+from giocheck.model import AnnualReport, Location, ReadNote
 from giocheck.readers.data import DATA_SUFFIXES, has_metadata, looks_like_json, read_data
-from giocheck.readers.encoding import NotText, decode
+from giocheck.readers.encoding import Decoded, NotText, decode_report
 from giocheck.readers.html import declared_charset, looks_like_html, read_html
 from giocheck.readers.markdown import MARKDOWN_SUFFIXES, is_markdown_report, looks_like_markdown, read_markdown
 from giocheck.readers.office import OLE_SIGNATURE
@@ -120,8 +122,28 @@ def _is_searched_file(path: Path) -> bool:
 
 
 def source_name(path: Path) -> str:
-    """How a report path is named in messages: `<stdin>` for `-`."""
-    return STDIN_NAME if path == STDIN else str(path)
+    """How a report path is named in messages and every output: `<stdin>` for `-`; bytes that are
+    no UTF-8 as `\\xff`, line breaks and other control characters escaped, so that a name is one
+    line of valid UTF-8 (`safe_name`)."""
+    return STDIN_NAME if path == STDIN else safe_name(str(path))
+
+
+def safe_name(name: str) -> str:
+    """`name` as one printable line: undecodable bytes (surrogate escapes) as `\\xNN`, control
+    characters as `\\n`, `\\t`, `\\xNN` or `\\uNNNN`; anything else as it is."""
+    if name.isprintable() and not any("\udc80" <= char <= "\udcff" for char in name):
+        return name
+    return "".join(_escaped(char) for char in name)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if char.isprintable() or char == " ":
+        return char
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    return named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def read_document(path: Path) -> Document:
@@ -144,6 +166,17 @@ def read_source(path: Path) -> Document | AnnualReport:
     YAML, which has no signature, is known by its suffix. `-` (`STDIN`) reads standard input.
     """
     name = source_name(path)
+    try:
+        # Libraries' warnings about a damaged file (lxml, python-docx, PDFium's bindings) are
+        # caught here, never printed: what is wrong with a file is its one line.
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            return _read_source(path, name)
+    except LimitExceeded as error:
+        raise over_limit(name, error.name, error.found_zh, error.found_en) from None
+
+
+def _read_source(path: Path, name: str) -> Document | AnnualReport:
     data = _stdin() if path == STDIN else _file_bytes(path)
     if not data.strip():
         raise ReadError(name, "文件为空", "the file is empty")
@@ -165,35 +198,63 @@ def read_source(path: Path) -> Document | AnnualReport:
         from giocheck.readers.office import read_legacy
 
         return read_legacy(data, name)
-    text = _decoded(data, name)
-    suffix = path.suffix.lower()
+    decoded = _decoded(data, name)
+    text = decoded.text
+    _check_text_size(text, name)
+    source = _read_text_source(text, name, path.suffix.lower())
+    if not decoded.bad_bytes:
+        return source
+    note = bad_bytes_note(decoded.bad_bytes)
+    if isinstance(source, AnnualReport):
+        return source.model_copy(update={"notes": [*source.notes, note]})
+    return attrs.evolve(source, notes=(*source.notes, note))
+
+
+def _read_text_source(text: str, name: str, suffix: str) -> Document | AnnualReport:
     if suffix in (".yaml", ".yml"):
         return read_data(text, name, yaml=True)
     if suffix == ".json" or looks_like_json(text):
         return read_data(text, name, yaml=False)
-    if suffix in MARKDOWN_SUFFIXES:
-        return read_markdown(text, name)
-    if looks_like_html(text):
+    if suffix not in MARKDOWN_SUFFIXES and looks_like_html(text):
         return read_html(text, name)
-    if looks_like_markdown(text):
+    _check_lines(text, name)
+    if suffix in MARKDOWN_SUFFIXES or looks_like_markdown(text):
         return read_markdown(text, name)
     return read_text(text, name)
 
 
-# The largest file giocheck reads: far above any real report (a 100-page scanned PDF is a few
-# tens of MB), and a bound on memory for a file that is not one.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+def bad_bytes_note(places: tuple[tuple[int, int], ...]) -> ReadNote:
+    """The note for bytes that were no UTF-8, read as U+FFFD: how many, and where (line, column)."""
+    shown_zh = "、".join(f"第 {line} 行第 {column} 字" for line, column in places[:5]) + (
+        "等" if len(places) > 5 else ""
+    )
+    shown_en = ", ".join(f"line {line} column {column}" for line, column in places[:5]) + (
+        ", …" if len(places) > 5 else ""
+    )
+    line, column = places[0]
+    return ReadNote(
+        kind="bad_bytes",
+        printed=str(len(places)),
+        location=Location(line=line, column=column),
+        message_zh=f"文件是 UTF-8 编码，但有 {len(places)} 处字节无效（{shown_zh}），已读作“\ufffd”；请检查这些位置的文字并重新保存为 UTF-8",
+        message_en=f"the file is UTF-8 but has {len(places)} invalid byte sequences ({shown_en}), read as “\ufffd”; "
+        "check the text there and save the file as UTF-8 again",
+    )
+
+
+# A pipe named on the command line (`<(…)`, a FIFO) is read for at most this long: a writer
+# that never finishes costs seconds, not forever. Standard input is read as it comes.
+PIPE_SECONDS = 30
 
 
 def _too_large(name: str, size: int | None = None) -> ReadError:
-    shown = f"{size / 1024 / 1024:.0f} MB，" if size is not None else ""
-    limit = MAX_FILE_BYTES // 1024 // 1024
-    return ReadError(
-        name,
-        f"文件过大（{shown}上限 {limit} MB），不是年度报告或应先拆分",
-        f"too large ({f'{size / 1024 / 1024:.0f} MB, ' if size is not None else ''}the limit is {limit} MB): "
-        "no annual report is this big",
-    )
+    if size is not None:
+        return over_limit(name, "file_mb", f"{size / 1024 / 1024:.0f} MB", f"{size / 1024 / 1024:.0f} MB")
+    return over_limit(name, "file_mb", "读到上限仍未结束", "still going at the limit")
+
+
+def _max_bytes() -> int:
+    return current_limits().file_mb * 1024 * 1024
 
 
 def _stdin() -> bytes:
@@ -201,31 +262,38 @@ def _stdin() -> bytes:
     if stream is None:
         raise ReadError(STDIN_NAME, "没有可读取的标准输入", "no standard input to read")
     try:
-        data: bytes = stream.read(MAX_FILE_BYTES + 1)
+        data: bytes = stream.read(_max_bytes() + 1)
     except OSError as error:
         raise ReadError(STDIN_NAME, f"无法读取：{error.strerror}", f"cannot read: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > _max_bytes():
         raise _too_large(STDIN_NAME)  # an endless stream is not read to its end
     return data
 
 
 def _file_bytes(path: Path) -> bytes:
     """A file's bytes, or the one line that says why they cannot be had."""
-    name = str(path)
+    name = source_name(path)
     try:
         info = path.stat()
-        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
-            raise _too_large(name, info.st_size)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            raise ReadError(
+                name, "不是普通文件（设备或套接字），不读取", "is no regular file (a device or socket); not read"
+            )
+        if stat.S_ISREG(info.st_mode) and info.st_size > _max_bytes():
+            raise _too_large(name, info.st_size)
         # Opened without waiting: a named pipe nobody writes to reads as empty instead of
-        # hanging; a pipe that is written to (`<(…)`, /dev/stdin) is then read as it comes.
+        # hanging; a pipe that is written to (`<(…)`, /dev/stdin) is read as it comes, for a while.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        os.set_blocking(descriptor, True)
-        with os.fdopen(descriptor, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise _too_large(name)  # an endless device (`/dev/zero`) is not read to its end
+        with os.fdopen(descriptor, "rb", buffering=0) as handle:
+            if stat.S_ISFIFO(os.fstat(descriptor).st_mode):
+                data = _pipe_bytes(descriptor, name)
+            else:
+                os.set_blocking(descriptor, True)
+                data = handle.read(_max_bytes() + 1)
+        if len(data) > _max_bytes():
+            raise _too_large(name)
         return data
     except IsADirectoryError:
         raise ReadError(name, "是文件夹，不是文件", "is a folder, not a file") from None
@@ -240,16 +308,59 @@ def _file_bytes(path: Path) -> bytes:
         raise ReadError(name, f"无法打开：{error.strerror}", f"cannot open: {error.strerror}") from None
 
 
-def _decoded(data: bytes, name: str) -> str:
+def _pipe_bytes(descriptor: int, name: str) -> bytes:
+    """What a pipe gives until its writer closes it, at most the size limit and `PIPE_SECONDS`."""
+    import select
+    import time
+
+    chunks: list[bytes] = []
+    total = 0
+    deadline = time.monotonic() + PIPE_SECONDS
+    while total <= _max_bytes():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise ReadError(
+                name,
+                f"是管道，{PIPE_SECONDS} 秒内未写完，不再等待",
+                f"is a pipe whose writer did not finish within {PIPE_SECONDS} s; not waited for",
+            )
+        try:
+            chunk = os.read(descriptor, 1 << 20)
+        except BlockingIOError:  # a writer is there and has not written yet: wait for it
+            select.select([descriptor], [], [], min(left, 1.0))
+            continue
+        if not chunk:
+            break  # the writer closed it (or there never was one)
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _check_text_size(text: str, name: str) -> None:
+    """Raise `ReadError` for a text over `text_chars`."""
+    if len(text) > current_limits().text_chars:
+        raise over_limit(name, "text_chars", f"{len(text):,} 个字符", f"{len(text):,} characters")
+
+
+def _check_lines(text: str, name: str) -> None:
+    """Raise `ReadError` for a text or Markdown file with a line over `line_chars` (HTML and
+    data are parsed, not split into lines: one long line is how many are saved)."""
+    longest = max(map(len, text.splitlines()), default=0)
+    if longest > current_limits().line_chars:
+        raise over_limit(name, "line_chars", f"有一行 {longest:,} 个字符", f"a line of {longest:,} characters")
+
+
+def _decoded(data: bytes, name: str) -> Decoded:
     """The text of the bytes: an HTML page's declared charset first, when it decodes cleanly."""
+    if len(data) > 4 * current_limits().text_chars:  # no encoding takes more than four bytes a character
+        raise over_limit(name, "text_chars", f"文本 {len(data):,} 字节", f"{len(data):,} bytes of text")
     charset = declared_charset(data) if data.lstrip()[:1] == b"<" else None
     if charset is not None:
         try:
-            return data.decode(charset)
-        except (UnicodeDecodeError, LookupError):
-            pass  # the declaration is wrong (or names a codec such as `base64`); detect instead
+            return Decoded(data.decode(charset), charset)
+        except (UnicodeError, LookupError):
+            pass  # the declaration is wrong (or names a codec such as `base64` or `undefined`); detect instead
     try:
-        text, _encoding = decode(data)
+        return decode_report(data)
     except NotText as error:
         raise ReadError(name, f"不是文本文件（{error}）", f"not a text file ({error})") from None
-    return text

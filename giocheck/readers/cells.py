@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import attrs
 
 from giocheck.document import Fragment, Line
+from giocheck.limits import LimitExceeded, current_limits
 from giocheck.model import Location
 
 _SPACE = re.compile(r"\s+")
@@ -51,7 +52,13 @@ def span(value: str | None) -> int:
 def grid_lines(
     rows: Sequence[Sequence[GridCell]], table: int, page: int | None = None, first_row: int = 1
 ) -> list[Line]:
-    """Lay the rows out on a grid (expanding rowspans) and return one line per non-empty row."""
+    """Lay the rows out on a grid (expanding rowspans) and return one line per non-empty row.
+
+    Raises `LimitExceeded` when the cells and their spans cover more than `table_cells` places."""
+    places = sum(cell.rows * cell.columns for cells in rows for cell in cells)
+    if places > current_limits().table_cells:
+        found = f"{places:,}"
+        raise LimitExceeded("table_cells", f"一个表格占 {found} 格", f"a table covering {found} places")
     covered: dict[tuple[int, int], int] = {}  # (row, column) → rows the merged cell still covers
     lines: list[Line] = []
     for row_index, cells in enumerate(rows):

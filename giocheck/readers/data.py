@@ -9,7 +9,6 @@ read; rows and cells come back in official order whatever order the file lists t
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -20,31 +19,52 @@ from pydantic import ValidationError
 from giocheck.errors import ReadError
 from giocheck.extract.tokens import parse_number
 from giocheck.formats import FormatSpec, TableSpec, formats, report_format
+from giocheck.limits import current_limits
 from giocheck.model import AnnualReport, Cell, ReadProblem, Row, Table
 from giocheck.readers.encoding import NotText, decode
 
 DATA_SUFFIXES = (".json", ".yaml", ".yml")
-_SNIFF_LIMIT = 4_000_000  # bytes; report data is some kilobytes
-_METADATA_KEY = re.compile(r"""^\s*\{?\s*["']?metadata["']?\s*:""", re.MULTILINE)
+_SNIFF_BYTES = 65_536  # what a folder search reads of a data file to tell report data
+_YAML_METADATA = re.compile(r"""^(?:\{\s*)?["']?metadata["']?\s*:""", re.MULTILINE)
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 
 
 def has_metadata(path: Path) -> bool:
     """Whether a JSON/YAML file's top-level object has a `metadata` key, as report data does.
 
-    Lets a folder search pass over the other data files a repository holds. A file that does
-    not parse counts when it names `metadata` as a key, so a broken report still gets its error.
+    Lets a folder search pass over the other data files a repository holds. Decided from the
+    file's first bytes, never by parsing it (a folder search must not be slowed or stopped by
+    any file): report data names `metadata` first, as `giocheck schema` orders it. A broken
+    report still counts, so that it gets its error.
     """
     try:
-        if path.stat().st_size > _SNIFF_LIMIT:
-            return False
-        text, _encoding = decode(path.read_bytes())
-    except (OSError, NotText):
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+        text, _encoding = decode(head)
+    except (OSError, NotText, UnicodeDecodeError):
         return False
-    try:
-        content = _parse(text, str(path), yaml=path.suffix.lower() in (".yaml", ".yml"))
-    except ReadError:
-        return _METADATA_KEY.search(text) is not None
-    return isinstance(content, dict) and "metadata" in content
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _YAML_METADATA.search(text) is not None
+    return _json_top_level_key(text, "metadata")
+
+
+def _json_top_level_key(text: str, key: str) -> bool:
+    """Whether the JSON object `text` begins has `key` as a key of its own (not of a nested
+    object), judged from the tokens of what `text` holds of it."""
+    if not looks_like_json(text):
+        return False
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        mark = token.group()
+        if mark in "{[":
+            depth += 1
+        elif mark in "}]":
+            depth -= 1
+            if depth <= 0:
+                return False
+        elif depth == 1 and mark[1:-1] == key and text[token.end() :].lstrip().startswith(":"):
+            return True
+    return False
 
 
 def looks_like_json(text: str) -> bool:
@@ -74,6 +94,7 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
             f"报告数据字段 {field} 无效：{first['msg']}{more_zh}",
             f"report data field {field} is invalid: {first['msg']}{more_en}",
         ) from None
+    _check_values(report, source)
     report = _money_as_decimal(_fitted(report, source))
     _check_raw(report, source)
     if report.metadata.source is None:
@@ -174,6 +195,33 @@ def _shown_row(row: dict[str, Any], columns: list[str], source: str, field: str)
     return {"key": row["key"], "label": row.get("printed", ""), "cells": cells, "source": row.get("source", "label")}
 
 
+def _check_values(report: AnnualReport, source: str) -> None:
+    """Raise `ReadError` for a cell value no count or sum of money can be: not finite, or with
+    more digits (or a larger exponent) than `number_digits` allows (`1E+1000000`)."""
+    limit = current_limits().number_digits
+    for key, table in report.tables.items():
+        for part, rows in (("rows", table.rows), ("substitutes", table.substitutes)):
+            for row_key, row in rows.items():
+                for column, cell in row.cells.items():
+                    value = cell.value
+                    if value is None or _sensible(value, limit):
+                        continue
+                    field = f"tables.{key}.{part}.{row_key}.cells.{column}"
+                    raise ReadError(
+                        source,
+                        f"报告数据字段 {field} 的值不是合理的数（超过上限 number_digits={limit} 位，或不是有限数）",
+                        f"report data field {field} is no sensible number (more than number_digits={limit} "
+                        "digits, or not finite)",
+                    )
+
+
+def _sensible(value: int | Decimal, limit: int) -> bool:
+    if isinstance(value, int):
+        return value.bit_length() <= limit * 4  # 2 ** (4 * digits) > 10 ** digits: a bound without str()
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and abs(exponent) <= limit and len(value.as_tuple().digits) <= limit
+
+
 def _check_raw(report: AnnualReport, source: str) -> None:
     """Raise `ReadError` for a cell whose `raw` text is another number than its `value`.
 
@@ -194,11 +242,13 @@ def _check_raw(report: AnnualReport, source: str) -> None:
 
 
 def _parse(text: str, source: str, yaml: bool) -> Any:
+    from giocheck.readers.datatree import load_json, load_yaml
+
     if yaml:
         import yaml as pyyaml
 
         try:
-            return pyyaml.safe_load(text)
+            return load_yaml(text)
         except pyyaml.YAMLError as error:
             problem = str(error).splitlines()[0]
             raise ReadError(source, f"不是有效的 YAML：{problem}", f"not valid YAML: {problem}") from None
@@ -209,7 +259,7 @@ def _parse(text: str, source: str, yaml: bool) -> Any:
                 source, f"YAML 中有无效的值：{problem}", f"a value in the YAML is invalid: {problem}"
             ) from None
     try:
-        return json.loads(text)
+        return load_json(text)
     except ValueError as error:  # json.JSONDecodeError
         raise ReadError(source, f"不是有效的 JSON：{error}", f"not valid JSON: {error}") from None
 

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from giocheck.document import Document, Fragment, Line
 from giocheck.errors import ReadError
+from giocheck.limits import current_limits, over_limit
 from giocheck.model import Location
 from giocheck.readers.cells import GridCell, cell_text, grid_lines, span
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
+_MB = 1024 * 1024
+_CHUNK = 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Deleted text, field codes and the like are not what the reader sees.
@@ -42,15 +46,58 @@ def read_docx(data: bytes, source: str) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
+    check_archive(data, source)
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-        raise ReadError(
-            source, f"Word 文件已损坏或无法打开（{error}）", f"the Word file is damaged or cannot be opened ({error})"
-        ) from None
+        raise _damaged(source, error) from None
+    except Exception as error:  # python-docx on a package it does not expect: still the file's fault
+        raise _damaged(source, error) from None
     walker = _Walker()
     walker.container(body)
     return Document(source=source, lines=tuple(walker.lines))
+
+
+def _damaged(source: str, error: Exception) -> ReadError:
+    detail = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+    return ReadError(
+        source, f"Word 文件已损坏或无法打开（{detail}）", f"the Word file is damaged or cannot be opened ({detail})"
+    )
+
+
+def check_archive(data: bytes, source: str) -> None:
+    """Inflate every part once, counting, before python-docx sees the file: raise `ReadError` for
+    a part or a whole over the limits (stopped while inflating, never after), or for damaged,
+    encrypted or unknown compressed data."""
+    limits = current_limits()
+    member_limit, total_limit = limits.zip_member_mb * _MB, limits.zip_total_mb * _MB
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > limits.zip_members:
+                raise over_limit(source, "zip_members", f"{len(members):,} 个部件", f"{len(members):,} parts")
+            for member in members:
+                size = 0
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if size > member_limit:
+                            raise over_limit(
+                                source,
+                                "zip_member_mb",
+                                f"{member.filename} 解压后超过",
+                                f"{member.filename} inflates past it",
+                            )
+                        if total > total_limit:
+                            raise over_limit(
+                                source, "zip_total_mb", "各部件解压后合计超过", "the parts inflate past it"
+                            )
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError, ValueError) as error:
+        raise _damaged(source, error) from None
 
 
 def _texts(element: _Element, stop: frozenset[str]) -> list[str]:

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 
 from giocheck.document import Document, Fragment, Line
 from giocheck.errors import ReadError
+from giocheck.limits import current_limits, over_limit
 from giocheck.model import Location
 from giocheck.readers.cells import GridCell, cell_text, grid_lines
 from giocheck.readers.pdfgrid import TableGrid, find_tables
-from giocheck.readers.pdfpage import Char, PageContent, page_content, text_lines
+from giocheck.readers.pdfpage import Char, PageContent, TooManyChars, page_content, text_lines
 
 
 def read_pdf(data: bytes, source: str) -> Document:
@@ -42,12 +43,23 @@ def read_pdf(data: bytes, source: str) -> Document:
     lines: list[Line] = []
     characters = 0
     tables = 0
+    limits = current_limits()
     try:
         if len(document) == 0:
             raise ReadError(source, "PDF 文件已损坏：没有可读的页面", "the PDF is damaged: no readable pages")
+        if len(document) > limits.pdf_pages:
+            raise over_limit(source, "pdf_pages", f"{len(document):,} 页", f"{len(document):,} pages")
         for number in range(1, len(document) + 1):
             try:
-                content = page_content(document, number - 1)
+                content = page_content(document, number - 1, limits.pdf_chars - characters)
+            except TooManyChars as error:
+                found = characters + error.count
+                raise over_limit(
+                    source,
+                    "pdf_chars",
+                    f"到第 {number} 页已有 {found:,} 个字符",
+                    f"{found:,} characters by page {number}",
+                ) from None
             except pypdfium2.PdfiumError as error:
                 raise _damaged(source, error) from None
             characters += len(content.chars)

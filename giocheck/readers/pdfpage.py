@@ -56,13 +56,26 @@ class PageContent:
     rules: tuple[Rule, ...]
 
 
-def page_content(document: Any, index: int) -> PageContent:
-    """The characters and ruling lines of page `index` (0-based) of a `pypdfium2.PdfDocument`."""
+class TooManyChars(Exception):
+    """A page draws more characters than the reader may still take (`page_content`'s `most`)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} characters")
+        self.count = count
+
+
+def page_content(document: Any, index: int, most: int | None = None) -> PageContent:
+    """The characters and ruling lines of page `index` (0-based) of a `pypdfium2.PdfDocument`.
+
+    Raises `TooManyChars` before reading them when the page has more than `most` characters."""
     page = document[index]
     try:
         height = float(page.get_height())
         textpage = page.get_textpage()
         try:
+            count = int(pdfium.FPDFText_CountChars(textpage.raw))
+            if most is not None and count > most:
+                raise TooManyChars(count)
             chars = _chars(textpage.raw, height)
         finally:
             textpage.close()

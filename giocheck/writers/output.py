@@ -60,6 +60,13 @@ def render_file(report: AnnualReport, source: Path, output: Path) -> None:
         raise ReadError(
             str(output), "输出文件就是输入文件，不会覆盖它", "the output file is the input file; it is not overwritten"
         )
+    if output.exists() and not output.is_file():
+        # A named pipe would block the write until someone reads it; a device is no output file.
+        raise ReadError(
+            str(output),
+            "输出位置已存在且不是普通文件（文件夹、管道或设备）",
+            "exists and is no regular file (a folder, pipe or device)",
+        )
     content = render_bytes(report, output.suffix)
     try:
         output.write_bytes(content)
