@@ -14,6 +14,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """giocheck's wheel, built once for the tests that install it."""
+    wheels = tmp_path_factory.mktemp("wheels")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return next(wheels.glob("giocheck-*.whl"))
+
+
 def test_import_does_not_pull_in_hypothesis_or_rich() -> None:
     code = "import sys, giocheck; print(json.dumps(sorted(m for m in ('hypothesis', 'rich') if m in sys.modules)))"
     done = subprocess.run([sys.executable, "-c", "import json;" + code], capture_output=True, text=True, check=True)
@@ -21,14 +33,7 @@ def test_import_does_not_pull_in_hypothesis_or_rich() -> None:
 
 
 @pytest.mark.slow
-def test_the_wheel_carries_the_rules_and_finds_them(tmp_path: Path) -> None:
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(wheels.glob("giocheck-*.whl"))
+def test_the_wheel_carries_the_rules_and_finds_them(wheel: Path, tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "giocheck/_rules/formats/2021.toml" in names
     assert "giocheck/_rules/checks/tables.toml" in names
@@ -52,15 +57,8 @@ def test_the_wheel_carries_the_rules_and_finds_them(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_the_wheel_installs_into_a_fresh_venv_and_checks_the_sample(tmp_path: Path) -> None:
+def test_the_wheel_installs_into_a_fresh_venv_and_checks_the_sample(wheel: Path, tmp_path: Path) -> None:
     """What the README tells a user to do, offline: a wheel into a new venv, then `giocheck check`."""
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(wheels.glob("giocheck-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     scripts = venv / ("Scripts" if sys.platform == "win32" else "bin")

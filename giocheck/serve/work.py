@@ -117,12 +117,13 @@ def check_upload(path: Path, previous: Path | None, options: ReportOptions, show
 def _checked(path: Path, previous: Path | None, options: ReportOptions) -> Checked:
     """The upload checked, with last year's report the client sent. Unlike a pair found in a
     folder, that report was given on purpose: when it cannot be read, that is the answer."""
+    last = None
     if previous is not None:
         try:
-            load(previous)
+            last = load(previous)
         except ReadError as error:
             return Checked(FileOutcome("previous", None, error.zh, error.en))
-    return check_one(path, Job(rules=_WORKER_RULES, options=options, keep_reports=True), previous)
+    return check_one(path, Job(rules=_WORKER_RULES, options=options, previous=last, keep_reports=True))
 
 
 def within_budget(budget: float, shown: str, work: Callable[[], Checked]) -> Checked:
