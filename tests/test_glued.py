@@ -72,6 +72,51 @@ def test_the_next_items_ordinal_is_taken_off_the_digits() -> None:
     ]
 
 
+def test_a_cells_stray_spaces_keep_its_digits_in_the_same_row() -> None:
+    # 平潭 2019 (crawled page.txt): the `&nbsp;` beside a cell's number survives the crawl as a
+    # single space between runs of one row, after its digits or between its label and them.
+    spec = formats()["2019"].table("T3")
+    where = Location(line=10)
+    text = (
+        "（六）其他处理0 0 0 0 0 00（七）总计23 0 00 0 023四、结转下年度继续办理 0 0 00 00 0 四、政府信息公开行政复议"
+    )
+    line = Line((Fragment(text, where),), where)
+    assert [[f.text for f in found.fragments] for found in unglue_lines(spec, [line])] == [
+        ["（六）其他处理", "0", "0", "0", "0", "0", "00"],
+        ["（七）总计", "23", "0", "00", "0", "023"],
+        ["四、结转下年度继续办理", "0", "0", "00", "00", "0"],
+        ["四、政府信息公开行政复议"],
+    ]
+
+
+def test_runs_no_count_is_printed_as_make_a_glued_row_however_many() -> None:
+    text = CRAWLED.read_text(encoding="utf-8")
+    text = text.replace("（七）总计442000046", "（七）总计44 2 00 0 046")
+    report = read_text_report(text.replace("四、结转下年度继续办理4000004", "四、结转下年度继续办理 4 0 00 00 4"))
+    assert not report.problems
+    assert _values(report, "T3")["R_TOTAL"] == [44, 2, 0, 0, 0, 0, 46]
+    assert _values(report, "T3")["CARRY_OUT"] == [4, 0, 0, 0, 0, 0, 4]
+    # Five plain numbers for seven cells stay a row one number short… twice over.
+    short = read_text_report(text.replace("（七）总计44 2 00 0 046", "（七）总计 44 2 0 0 46"))
+    assert any("应有 7 个数字，读到 5 个" in problem.message_zh for problem in short.problems)
+
+
+def test_the_agencys_own_broken_equation_is_a_finding_not_a_read_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 平潭 2020: the result rows do not add up to （七）总计 as printed. No cut makes every
+    # equation hold; each row its own total cuts one way is read, and the broken sum is an error.
+    path = tmp_path / "broken.txt"
+    path.write_text(CRAWLED.read_text(encoding="utf-8").replace("（七）总计442000046", "（七）总计462000048"), "utf-8")
+    report = load(path)
+    assert not report.problems
+    assert _values(report, "T3")["R_TOTAL"] == [46, 2, 0, 0, 0, 0, 48]
+    assert _values(report, "T3")["R_GRANT"] == [20, 1, 0, 0, 0, 0, 21]
+    assert main(["check", "--format", "text", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "T3_RESULT_SUM" in out and "办理结果总计为 48，各项办理结果之和为 46" in out
+
+
 def test_lines_that_name_no_row_are_left_as_they_are() -> None:
     spec = formats()["2021"].table("T3")
     where = Location(line=3)

@@ -36,8 +36,13 @@ from giocheck.naming import row_phrase, table_name
 # Digits stuck to the label text before them (a Chinese character or a closing bracket or quote);
 # after one space too when the next label is stuck to
 # them (`…申请 10000012.申请人…`), which a row printed apart (`重复申请 25 0 …`) never is.
+# A crawl keeps a cell's stray spaces (`&nbsp;` beside its number): more runs of the same row
+# may follow after single spaces (`…数量230 000023二、…`, `…办理 0 0 00 00 0 四、…`), taken
+# when the next label (stuck, or after one space) ends them.
+_NEXT = r"(?=[^\s\d.,、．]|[.、．](?!\d)|\s[\u4e00-\u9fff])"
 _STUCK = re.compile(
-    r"(?<=[\u4e00-\u9fff）)」”])(?:(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?![.、．]))?)|\s(?P<spaced>\d+)(?=[^\s\d.,、．]|[.、．](?!\d)))"
+    r"(?<=[\u4e00-\u9fff）)」”])(?:(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?![.、．]))?)"
+    rf"(?P<more>(?:\s\d+)+{_NEXT})?|\s(?P<spaced>\d+(?:\s\d+)*){_NEXT})"
 )
 _ORDINAL = re.compile(r"[.、．](?!\d)")
 _SHOWN = 3  # candidate splits a read problem lists
@@ -56,18 +61,25 @@ class GluedRow:
 def glued_row(spec: TableSpec, row: str, values: Sequence[Token], source: RowSource = "label") -> GluedRow | None:
     """`values` kept as a glued row of `row` when they could be its cells run together: one long
     run of digits or a few (at most half as many pieces as cells: a row one number short is a
-    cell left out, not digits run together), each a run of digits or one cell, with digits
-    enough for every cell."""
+    cell left out, not digits run together — unless a piece starts with a 0 no count is printed
+    with, `0 0 00 00 0`), each a run of digits or one cell, with digits enough for every cell."""
     if not spec.has_row(row) or any(spec.column(c).type == "money" for c in spec.row_columns(row)):
         return None
     pieces = tuple(token for token in values if token.text)
     count = len(spec.row_columns(row))
-    if not pieces or len(pieces) > max(1, count // 2) or not all(_is_count(token.text) for token in pieces):
+    if not pieces or not all(_is_count(token.text) for token in pieces):
+        return None
+    if len(pieces) > max(1, count // 2) and not any(_run_of_cells(token.text) for token in pieces):
         return None
     digits = sum(len(token.text) if token.text.isdigit() else 1 for token in pieces)
     if digits < count or digits > count * current_limits().number_digits:
         return None  # too few digits for the cells, or far too many for any counts
     return GluedRow(spec.key, row, pieces, source)
+
+
+def _run_of_cells(text: str) -> bool:
+    """Digits no single count is printed as (`00`, `023`): cells run together, however many pieces."""
+    return len(text) > 1 and text.isdigit() and text[0] == "0"
 
 
 def _is_count(text: str) -> bool:
@@ -111,7 +123,13 @@ def recover(report: AnnualReport, glued: Sequence[GluedRow]) -> AnnualReport:
         result = search([runs[m] for m in members], [candidates[m] for m in members], tied)
         solutions: Sequence[tuple[Split, ...]] = result.solutions
         if result.complete and not solutions:
-            problems.append(_unresolved(spec, [glued[m] for m in members], []))
+            # No cut lets every equation hold: the agency's own numbers break one (a finding on
+            # the tables, once read). A row its own equations cut one way is kept; the rest are said.
+            for member in members:
+                if len(candidates[member]) == 1:
+                    found[member] = candidates[member][0]
+                else:
+                    open_rows[member] = candidates[member]
             continue
         if result.complete and len(solutions) > 1:
             told = _told(report, spec, [glued[m] for m in members], solutions)
@@ -311,20 +329,23 @@ def _unglued(spec: TableSpec, line: Line) -> list[Line] | None:
     segments: list[tuple[str, tuple[str, ...]]] = []
     start = 0
     for found in _STUCK.finditer(text):
-        number, end = found["number"] or found["spaced"], found.end()
+        runs = (found["number"] or "").split() + (found["more"] or found["spaced"] or "").split()
+        end = found.end()
         follows = text[end:]
         if spec.single_row and follows:
             continue
         if _ORDINAL.match(follows):
-            if len(number) < 2 or not number.isdigit():
+            if not runs[-1].isdigit() or (len(runs[-1]) < 2 and len(runs) == 1):
                 continue  # a list marker (`提供1.本机关…`), not digits of this row
-            number, end = number[:-1], end - 1
+            if len(runs[-1]) < 2:  # the next item's ordinal after a space (`…0 0 2.没有…`)
+                end -= len(runs.pop())
+            else:
+                runs[-1], end = runs[-1][:-1], end - 1
         label = text[start : found.start()]
         if segments and not label.strip():
-            # Another run of the same row after a space (`…数量230 000023二、…`).
-            segments[-1] = (segments[-1][0], (*segments[-1][1], number))
+            segments[-1] = (segments[-1][0], (*segments[-1][1], *runs))
         else:
-            segments.append((label, (number,)))
+            segments.append((label, tuple(runs)))
         start = end
     if not segments or not all(spec.single_row or _names_row(spec, label) for label, _ in segments):
         return None
