@@ -25,6 +25,8 @@ from tests.support import expected_values, values
 REAL = DATA / "real"
 QUIRKS = DATA / "markdown"
 CONVERTED = [
+    "fujian-pingtan-zone-2019.markitdown",
+    "fujian-pingtan-zone-2023.markitdown",
     "huaian-city-government-2024.markitdown",
     "huaian-city-government-2024.pymupdf4llm",
     "shanghai-city-government-office-2019.markitdown",
