@@ -13,8 +13,8 @@ from typing import Generic, TypeVar
 import attrs
 
 from giocheck.engine.findings import CellRef
-from giocheck.engine.tablegrid import TableIndex, table_index
 from giocheck.engine.schema import RuleSpec, TableRule
+from giocheck.engine.tablegrid import TableIndex, table_index
 from giocheck.formats import FormatSpec, TableSpec
 
 R = TypeVar("R", bound=RuleSpec, covariant=True)

@@ -34,19 +34,19 @@ _CELL_SLOTS = frozenset({"scope", "cell", "value", "problem"})
 @register("balance", RelationRule, _RELATION_SLOTS)
 def balance(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side equals Σ right side (e.g. new + carried in = handled + carried over)."""
-    yield from _relation(instance, subject, operator.eq)
+    return _relation(instance, subject, operator.eq)
 
 
 @register("sum", RelationRule, _RELATION_SLOTS, single_lhs=True)
 def total(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """A total cell equals the sum of its parts."""
-    yield from _relation(instance, subject, operator.eq)
+    return _relation(instance, subject, operator.eq)
 
 
 @register("at_least", RelationRule, _RELATION_SLOTS)
 def at_least(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side is at least Σ right side."""
-    yield from _relation(instance, subject, operator.ge)
+    return _relation(instance, subject, operator.ge)
 
 
 def _column_types(instance: Instance[RuleSpec]) -> tuple[str, ...]:
@@ -110,18 +110,18 @@ def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:
 def _relation(
     instance: Instance[RuleSpec], subject: Subject, holds: Callable[[Number, Number], bool]
 ) -> Iterator[Finding]:
+    """The relation's findings; decided from the report's grid alone in the common case that
+    every cell is there and filled and the relation holds (nothing to say)."""
     grid = subject.grid(instance)
     if not grid.substituted:
         absent, values = grid.absent, grid.values
-        if any(absent[at] for at in instance.lhs_at) or any(absent[at] for at in instance.rhs_at):
-            return  # the row was not found: a read problem says so once, not once per rule
-        left_sum, right_sum = (
-            _weighted(values, instance.lhs, instance.lhs_at),
-            _weighted(values, instance.rhs, instance.rhs_at),
-        )
+        if grid.gaps and any(absent[at] for at in instance.lhs_at + instance.rhs_at):
+            return iter(())  # the row was not found: a read problem says so once, not once per rule
+        left_sum = _weighted(values, instance.lhs, instance.lhs_at)
+        right_sum = _weighted(values, instance.rhs, instance.rhs_at)
         if left_sum is not None and right_sum is not None and holds(left_sum, right_sum):
-            return  # holds: the common case, decided from the grid alone
-    yield from _relation_findings(instance, subject.report, holds)
+            return iter(())
+    return _relation_findings(instance, subject.report, holds)
 
 
 def _weighted(values: tuple[Number | None, ...], terms: tuple[Term, ...], slots: tuple[int, ...]) -> Number | None:

@@ -17,9 +17,9 @@ import attrs
 
 from giocheck.document import PAGE_FOOTER
 from giocheck.engine.findings import CellRef, CellView, Number
-from giocheck.engine.tablegrid import Grid, build_grid
 from giocheck.engine.kinds import table_cell_view
 from giocheck.engine.ruledata import PREAMBLE
+from giocheck.engine.tablegrid import Grid, build_grid
 from giocheck.formats import formats
 from giocheck.model import AnnualReport, Location
 from giocheck.profile import AgencyProfile

@@ -68,7 +68,8 @@ class Grid:
     says so, no rule about it runs); `unprinted` the report printed no cell there at all (row or
     column left out), which the kind `filled` does not look at. `table` is None when the report
     has no such table; `substituted` when it printed an older format's row in place of official
-    ones (the relation kinds then swap it in, cell by cell).
+    ones (the relation kinds then swap it in, cell by cell); `gaps` when any slot is absent
+    (when none is, no rule needs to ask).
     """
 
     table: Table | None
@@ -76,6 +77,11 @@ class Grid:
     absent: tuple[bool, ...]
     unprinted: tuple[bool, ...]
     substituted: bool
+    gaps: bool = attrs.field(init=False)
+
+    @gaps.default
+    def _any_absent(self) -> bool:
+        return True in self.absent
 
 
 def build_grid(index: TableIndex, table: Table | None) -> Grid:
