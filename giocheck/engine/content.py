@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 
 from giocheck.engine.findings import Finding
 from giocheck.engine.instances import Instance
@@ -64,7 +65,7 @@ def required_content(instance: Instance[AspectsRule], subject: Subject) -> Itera
     if not found:
         return
     text = "".join(p.text for p in found)
-    missing = [a for a in rule.aspects if not any(prose_form(word) in text for word in a.keywords)]
+    missing = [a for a in rule.aspects if not any(_prose_word(word) in text for word in a.keywords)]
     if missing:
         yield finding(
             rule,
@@ -80,6 +81,12 @@ def required_content(instance: Instance[AspectsRule], subject: Subject) -> Itera
         )
 
 
+@cache
+def _prose_word(word: str) -> str:
+    """A keyword in prose form, as the text it is looked for in (made once per keyword)."""
+    return prose_form(word)
+
+
 @register("stated_year", ClaimsRule, {"section", "sentence", "stated", "year", "cause"})
 def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Finding]:
     """Every year a claim's `year…` groups capture is the report year plus one of its offsets.
@@ -91,7 +98,7 @@ def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fi
     year = subject.report.metadata.year
     if year is None:
         return
-    elsewhere = _years_elsewhere(subject)
+    elsewhere = subject.memo("years elsewhere", lambda: _years_elsewhere(subject))
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         groups = [name for name in regex.groupindex if name.startswith("year")]

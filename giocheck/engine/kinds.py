@@ -114,8 +114,8 @@ def _relation(
     every cell is there and filled and the relation holds (nothing to say)."""
     grid = subject.grid(instance)
     if not grid.substituted:
-        absent, values = grid.absent, grid.values
-        if grid.gaps and any(absent[at] for at in instance.lhs_at + instance.rhs_at):
+        gaps, values = grid.gaps, grid.values
+        if gaps and not (gaps.isdisjoint(instance.lhs_at) and gaps.isdisjoint(instance.rhs_at)):
             return iter(())  # the row was not found: a read problem says so once, not once per rule
         left_sum = _weighted(values, instance.lhs, instance.lhs_at)
         right_sum = _weighted(values, instance.rhs, instance.rhs_at)

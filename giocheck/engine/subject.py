@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from giocheck.engine.schema import RuleSpec
 
 T = TypeVar("T")
+_UNSET = object()
 PREAMBLE_NAME = "报告开头"
 """How messages name the text before part 一 (the report prints no heading for it)."""
 
@@ -78,11 +79,10 @@ class Subject:
 
     def memo(self, key: Hashable, make: Callable[[], T]) -> T:
         """What `make` gives, worked out the first time `key` is asked for on this report."""
-        store = self.store
-        if key in store:
-            return cast(T, store[key])
-        found = store[key] = make()
-        return found
+        found = self.store.get(key, _UNSET)
+        if found is _UNSET:
+            found = self.store[key] = make()
+        return cast(T, found)
 
     @property
     def texts(self) -> tuple[Passage, ...]:

@@ -68,7 +68,7 @@ class Grid:
     says so, no rule about it runs); `unprinted` the report printed no cell there at all (row or
     column left out), which the kind `filled` does not look at. `table` is None when the report
     has no such table; `substituted` when it printed an older format's row in place of official
-    ones (the relation kinds then swap it in, cell by cell); `gaps` when any slot is absent
+    ones (the relation kinds then swap it in, cell by cell); `gaps` the slots that are absent
     (when none is, no rule needs to ask).
     """
 
@@ -77,11 +77,11 @@ class Grid:
     absent: tuple[bool, ...]
     unprinted: tuple[bool, ...]
     substituted: bool
-    gaps: bool = attrs.field(init=False)
+    gaps: frozenset[int] = attrs.field(init=False)
 
     @gaps.default
-    def _any_absent(self) -> bool:
-        return True in self.absent
+    def _absent_slots(self) -> frozenset[int]:
+        return frozenset(slot for slot, gone in enumerate(self.absent) if gone)
 
 
 def build_grid(index: TableIndex, table: Table | None) -> Grid:
