@@ -73,14 +73,20 @@ def claim_sentences(rule: ClaimsRule, subject: Subject) -> Iterator[ClaimSentenc
     """Each sentence in which a claim of `rule` finds a number, with the cells it is compared with;
     a claim whose cells are blank (with no parts to add up) is compared with nothing."""
     for index, claim in enumerate(rule.claims):
+        said = [
+            (passage, found)
+            for passage in subject.passages(rule.sections)
+            for found in stated_numbers(subject, claim.pattern, passage)
+        ]
+        if not said:
+            continue  # the text does not state it: no cell needs reading
         cells = tuple(_cell(subject, ref) for ref in claim.cells)
         if not cells or any(cell is None for cell in cells):
             continue  # a blank cell without parts to add up: the table says nothing to compare with
-        found = tuple(cell for cell in cells if cell is not None)
-        table: Number = sum((cell.value for cell in found), start=0)
-        for passage in subject.passages(rule.sections):
-            for (begin, end), stated_here in stated_numbers(subject, claim.pattern, passage):
-                yield ClaimSentence(index, claim, passage, begin, end, stated_here, found, table)
+        compared = tuple(cell for cell in cells if cell is not None)
+        table: Number = sum((cell.value for cell in compared), start=0)
+        for passage, ((begin, end), stated_here) in said:
+            yield ClaimSentence(index, claim, passage, begin, end, stated_here, compared, table)
 
 
 Stated = tuple[tuple[int, int], tuple[tuple[re.Match[str], Number], ...]]
