@@ -129,3 +129,19 @@ def test_no_format_or_table_key_in_code_outside_the_format_loader() -> None:
         if _KEY.search(line)
     ]
     assert not found, "format or table keys in code:\n" + "\n".join(found)
+
+
+def test_a_kind_works_out_once_per_instance_what_depends_on_the_rule_alone() -> None:
+    """`register(..., compile=…)`: the plan keeps what it gives as `Instance.compiled`."""
+    compiling = {name for name, kind in KINDS.items() if kind.compile is not None}
+    assert "non_negative" in compiling
+    rules = default_rules()
+    for key in formats():
+        plan = rules.plan(key)
+        for instance in (*plan.tables, *plan.report):
+            compile_instance = KINDS[instance.rule.kind].compile
+            expected = None if compile_instance is None else compile_instance(instance)
+            assert instance.compiled == expected
+        assert plan.bases == {
+            rule.id: (rule.basis_short_zh, rule.basis_short_en) for rule in rules.rules if key in rule.formats
+        }

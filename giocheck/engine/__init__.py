@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -16,13 +16,16 @@ from giocheck.engine.solver import with_suggestions
 from giocheck.engine.subject import Subject
 from giocheck.formats import report_format
 from giocheck.model import AnnualReport
-from giocheck.profile import profile_of
+from giocheck.profile import AgencyProfile, profile_of
 
 __all__ = ["Finding", "Result", "RuleSet", "RuleSpec", "applicable_instances", "default_rules", "run_rules"]
 
 
-def applicable_instances(report: AnnualReport, rules: RuleSet) -> Iterator[Instance[TableRule]]:
-    """Every instance of every table rule that applies to the report's tables and agency.
+def applicable_instances(
+    report: AnnualReport, rules: RuleSet, profile: AgencyProfile | None = None
+) -> Iterator[Instance[TableRule]]:
+    """Every instance of every table rule that applies to the report's tables and agency
+    (`profile`: the agency's, when already known).
 
     Each table is checked with the rules of the format whose layout it follows (a 2025 report
     may print a table in the 2019 layout); a table whose numbers could not be trusted at all
@@ -31,7 +34,7 @@ def applicable_instances(report: AnnualReport, rules: RuleSet) -> Iterator[Insta
     spec = report_format(report)
     if spec is None:
         return
-    profile = profile_of(report.metadata)
+    profile = profile or profile_of(report.metadata)
     unchecked = {problem.table for problem in report.problems if problem.unchecked}
     layouts: dict[str, list[str]] = {}
     for key, table in report.tables.items():
@@ -64,27 +67,41 @@ def run_rules(report: AnnualReport, rules: RuleSet | None = None, previous: Annu
     ruleset = rules or default_rules()
     findings: list[Finding] = []
     ran: dict[str, None] = {}
-    instances = list(applicable_instances(report, ruleset))
-    subject = Subject(report, previous, profile_of(report.metadata))
+    profile = profile_of(report.metadata)
+    instances, parts = _table_rules(report, ruleset, profile)
+    # One subject for every rule: a table read into its grid once, the text put in prose form once.
+    subject = Subject(report, previous, profile, parts)
     for instance in instances:
         ran[instance.rule.id] = None
         findings.extend(KINDS[instance.rule.kind].check(instance, subject))
     if not report.problems:
         plan = ruleset.plan(report.metadata.format)
-        for rule, found in run_report_rules(report, plan.report, previous, sum_parts(instances)):
+        for rule, found in run_report_rules(report, plan.report, previous, subject=subject):
             ran[rule.id] = None
             findings.extend(found)
     findings = _with_basis(report, findings, ruleset)
     return Result(report=report, findings=with_suggestions(report, findings, ruleset), rules_run=tuple(ran))
 
 
+def _table_rules(
+    report: AnnualReport, rules: RuleSet, profile: AgencyProfile
+) -> tuple[tuple[Instance[TableRule], ...], Mapping[CellRef, tuple[tuple[CellRef, ...], ...]]]:
+    """`applicable_instances` and their `sum_parts`, worked out once per shape of report: the
+    format, its tables checked and their layouts, and the agency's kind and level."""
+    unchecked = {problem.table for problem in report.problems if problem.unchecked}
+    layouts = tuple((key, table.format) for key, table in report.tables.items() if key not in unchecked)
+    key = ("table rules", report.metadata.format, layouts, profile.kind, profile.level)
+
+    def work_out() -> tuple[tuple[Instance[TableRule], ...], Mapping[CellRef, tuple[tuple[CellRef, ...], ...]]]:
+        instances = tuple(applicable_instances(report, rules, profile))
+        return instances, sum_parts(list(instances))
+
+    return rules.memo(key, work_out)
+
+
 def _with_basis(report: AnnualReport, findings: list[Finding], rules: RuleSet) -> list[Finding]:
     """Each finding with its rule's short basis, so every output can say why inline."""
-    bases = {
-        rule.id: (rule.basis_short_zh, rule.basis_short_en)
-        for rule in rules.rules
-        if report.metadata.format in rule.formats
-    }
+    bases = rules.plan(report.metadata.format).bases
     return [
         attrs.evolve(f, basis_zh=bases[f.rule][0], basis_en=bases[f.rule][1]) if f.rule in bases else f
         for f in findings

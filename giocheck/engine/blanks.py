@@ -28,21 +28,18 @@ _SHOWN = 3
 @register("filled", FilledRule, _SLOTS)
 def filled(instance: Instance[FilledRule], subject: Subject) -> Iterator[Finding]:
     """A row's cells are all filled in (a row or column left out is not looked at)."""
-    report = subject.report
-    table = report.tables.get(instance.layout.key)
-    if table is None:
+    grid = subject.grid(instance)
+    if grid.table is None:
         return
-    views = []
-    for ref in instance.cells:
-        row = table.rows.get(ref.row)
-        if row is None or row.source in ("absent", "replaced") or ref.column in table.missing_columns:
-            continue
-        if ref.column not in row.cells and row.source != "blank":
-            continue
-        views.append(cell_view(instance, report, Term(ref)))
-    blank = [view for view in views if view.value is None]
-    if not blank:
+    values, unprinted = grid.values, grid.unprinted
+    refs = [
+        ref
+        for at, ref in zip(instance.cells_at, instance.cells, strict=True)
+        if values[at] is None and not unprinted[at]
+    ]
+    if not refs:
         return
+    blank = [cell_view(instance, subject.report, Term(ref)) for ref in refs]
     row_key = blank[0].ref.row
     profile = subject.profile
     duty = duty_of(profile.kind, profile.level)

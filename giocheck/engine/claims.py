@@ -73,26 +73,48 @@ def claim_sentences(rule: ClaimsRule, subject: Subject) -> Iterator[ClaimSentenc
     """Each sentence in which a claim of `rule` finds a number, with the cells it is compared with;
     a claim whose cells are blank (with no parts to add up) is compared with nothing."""
     for index, claim in enumerate(rule.claims):
-        regex = compile_pattern(claim.pattern)
-        cells = tuple(_cell(subject, parse_ref(ref)) for ref in claim.cells)
+        said = [
+            (passage, found)
+            for passage in subject.passages(rule.sections)
+            for found in stated_numbers(subject, claim.pattern, passage)
+        ]
+        if not said:
+            continue  # the text does not state it: no cell needs reading
+        cells = tuple(_cell(subject, ref) for ref in claim.cells)
         if not cells or any(cell is None for cell in cells):
             continue  # a blank cell without parts to add up: the table says nothing to compare with
-        found = tuple(cell for cell in cells if cell is not None)
-        table: Number = sum((cell.value for cell in found), start=0)
-        for passage in subject.passages(rule.sections):
-            by_sentence: dict[tuple[int, int], list[tuple[re.Match[str], Number]]] = {}
-            for match in regex.finditer(passage.text):
-                try:
-                    stated = parse_number(match["n"]) if "n" in regex.groupindex else 0
-                except ValueError:
-                    continue
-                if subject.profile.kind == "department" and _WHOLE_AREA.search(
-                    passage.text, max(0, match.start() - 6), match.start()
-                ):
-                    continue  # "全县共收到…": the whole county's count, not this department's
-                by_sentence.setdefault(sentence_at(passage, match.start(), match.end()), []).append((match, stated))
-            for (begin, end), stated_here in by_sentence.items():
-                yield ClaimSentence(index, claim, passage, begin, end, tuple(stated_here), found, table)
+        compared = tuple(cell for cell in cells if cell is not None)
+        table: Number = sum((cell.value for cell in compared), start=0)
+        for passage, ((begin, end), stated_here) in said:
+            yield ClaimSentence(index, claim, passage, begin, end, stated_here, compared, table)
+
+
+Stated = tuple[tuple[int, int], tuple[tuple[re.Match[str], Number], ...]]
+
+
+def stated_numbers(subject: Subject, pattern: str, passage: Passage) -> tuple[Stated, ...]:
+    """The numbers a claim's `pattern` finds stated in a part, grouped by sentence (its bounds).
+
+    Worked out once per report, pattern and part: rules whose claims share a pattern, and
+    `statements`, read the text once.
+    """
+    return subject.memo(("stated", pattern, passage.key), lambda: _stated_numbers(subject, pattern, passage))
+
+
+def _stated_numbers(subject: Subject, pattern: str, passage: Passage) -> tuple[Stated, ...]:
+    regex = compile_pattern(pattern)
+    by_sentence: dict[tuple[int, int], list[tuple[re.Match[str], Number]]] = {}
+    for match in regex.finditer(passage.text):
+        try:
+            stated = parse_number(match["n"]) if "n" in regex.groupindex else 0
+        except ValueError:
+            continue
+        if subject.profile.kind == "department" and _WHOLE_AREA.search(
+            passage.text, max(0, match.start() - 6), match.start()
+        ):
+            continue  # "全县共收到…": the whole county's count, not this department's
+        by_sentence.setdefault(sentence_at(passage, match.start(), match.end()), []).append((match, stated))
+    return tuple((bounds, tuple(found)) for bounds, found in by_sentence.items())
 
 
 def number_span(match: re.Match[str], begin: int) -> tuple[int, int]:
@@ -105,7 +127,7 @@ def _causes(subject: Subject, claim: Claim) -> list[tuple[Number, str, str]]:
     """Each alternative of the claim whose cells are all known: their sum and what it suggests."""
     known = []
     for alternative in claim.alternatives:
-        cells = [_cell(subject, parse_ref(ref)) for ref in alternative.cells]
+        cells = [_cell(subject, ref) for ref in alternative.cells]
         if all(cell is not None for cell in cells):
             total: Number = sum((cell.value for cell in cells if cell is not None), start=0)
             known.append((total, alternative.cause_zh, alternative.cause_en))
@@ -137,7 +159,12 @@ class _Compared:
         return f"{self.english(self.view.ref)} (blank; derived from its parts {added_en})"
 
 
-def _cell(subject: Subject, ref: CellRef) -> _Compared | None:
+def _cell(subject: Subject, ref: str) -> _Compared | None:
+    """A claim's cell (`T3.NEW.TOT`) as compared, looked up once per report."""
+    return subject.memo(("compared", ref), lambda: _compared(subject, parse_ref(ref)))
+
+
+def _compared(subject: Subject, ref: CellRef) -> _Compared | None:
     shown = view(subject.report, ref)
     spec = formats()[subject.report.metadata.format]
 

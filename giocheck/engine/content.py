@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 
 from giocheck.engine.findings import Finding
 from giocheck.engine.instances import Instance
@@ -64,7 +65,7 @@ def required_content(instance: Instance[AspectsRule], subject: Subject) -> Itera
     if not found:
         return
     text = "".join(p.text for p in found)
-    missing = [a for a in rule.aspects if not any(prose_form(word) in text for word in a.keywords)]
+    missing = [a for a in rule.aspects if not any(_prose_word(word) in text for word in a.keywords)]
     if missing:
         yield finding(
             rule,
@@ -80,6 +81,12 @@ def required_content(instance: Instance[AspectsRule], subject: Subject) -> Itera
         )
 
 
+@cache
+def _prose_word(word: str) -> str:
+    """A keyword in prose form, as the text it is looked for in (made once per keyword)."""
+    return prose_form(word)
+
+
 @register("stated_year", ClaimsRule, {"section", "sentence", "stated", "year", "cause"})
 def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Finding]:
     """Every year a claim's `year…` groups capture is the report year plus one of its offsets.
@@ -91,7 +98,7 @@ def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fi
     year = subject.report.metadata.year
     if year is None:
         return
-    elsewhere = _years_elsewhere(subject)
+    elsewhere = subject.memo("years elsewhere", lambda: _years_elsewhere(subject))
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
         groups = [name for name in regex.groupindex if name.startswith("year")]
@@ -252,6 +259,8 @@ def _day(year: int, month: int, day: int) -> date:
 
 
 _PLACE = r"[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|地区|街道|省|州|盟|市|县|旗|区|镇|乡)"
+# The fewest and most characters `_PLACE` takes: one to ten, then a suffix of one to three.
+_PLACE_SHORTEST, _PLACE_LONGEST = 2, 13
 # Words that end the clause before a place name ("请与宿迁市…", "报送淮安市…"): the name starts after them.
 _BEFORE_PLACE = re.compile(r".*(?:与|和|及|向|由|在|对|将|为|同|跟|给|的|报送|请)")
 
@@ -266,9 +275,10 @@ def other_place(instance: Instance[SectionsRule], subject: Subject) -> Iterator[
     body = split_name(profile.name)[1]
     if len(body) < 2:
         return  # a report titled by the place alone: no body name to look for
-    regex = re.compile(rf"(?P<place>{_PLACE}){re.escape(prose_form(body))}")
+    named = prose_form(body)
+    regex = re.compile(rf"(?P<place>{_PLACE}){re.escape(named)}")
     for passage in subject.passages(rule.sections):
-        for match in regex.finditer(passage.text):
+        for match in _ending_with(regex, passage.text, named):
             places = split_name(_BEFORE_PLACE.sub("", match["place"]))[0]
             other = "".join(places)
             if not other or other in profile.place or profile.place in other:
@@ -288,6 +298,22 @@ def other_place(instance: Instance[SectionsRule], subject: Subject) -> Iterator[
                 scope=text_scope(passage.key, 0, passage.text[begin:end], match[0]),
                 where=passage.where(match.start()),
             )
+
+
+def _ending_with(regex: re.Pattern[str], text: str, named: str) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text)` for a place (`_PLACE`) followed by `named`, tried only where a
+    match can start: at most `_PLACE_LONGEST` characters before each time `named` occurs."""
+    cursor, found = 0, text.find(named)  # cursor: the first position not tried yet
+    while found >= 0:
+        cursor = max(cursor, found - _PLACE_LONGEST)
+        while cursor <= found - _PLACE_SHORTEST:
+            match = regex.match(text, cursor)
+            if match is None:
+                cursor += 1
+            else:
+                yield match
+                cursor = match.end()
+        found = text.find(named, found + 1)
 
 
 @register("signed_agency", PlainRule, {"title", "signed"}, legacy=True)

@@ -14,6 +14,7 @@ import attrs
 
 from giocheck.engine.findings import CellRef
 from giocheck.engine.schema import RuleSpec, TableRule
+from giocheck.engine.tablegrid import TableIndex, table_index
 from giocheck.formats import FormatSpec, TableSpec
 
 R = TypeVar("R", bound=RuleSpec, covariant=True)
@@ -31,7 +32,10 @@ class Term:
 class Instance(Generic[R]):
     """A rule bound to concrete cells of one format: what a kind's function receives.
 
-    A rule about the whole report has one instance, with no table and no cells.
+    A rule about the whole report has one instance, with no table and no cells. Compiled with
+    it: `index`, the numbering of its table's cells, and the slots of `lhs`, `rhs` and `cells`
+    in it (`lhs_at` …), so a report's `Grid` answers without looking keys up; `compiled`, what
+    its kind prepared once for it (`Kind.compile`), or None.
     """
 
     rule: R
@@ -40,6 +44,11 @@ class Instance(Generic[R]):
     lhs: tuple[Term, ...] = ()
     rhs: tuple[Term, ...] = ()
     cells: tuple[CellRef, ...] = ()
+    index: TableIndex | None = attrs.field(default=None, eq=False, repr=False)
+    lhs_at: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
+    rhs_at: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
+    cells_at: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
+    compiled: object = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def layout(self) -> TableSpec:
@@ -67,18 +76,26 @@ def expand(rule: TableRule, spec: FormatSpec) -> list[Instance[TableRule]]:
             k for token in tokens for k in (table.expand_rows(token) if name == "row" else table.expand_columns(token))
         ]
         axes.append([(name, key) for key in keys])
+    index = table_index(table)
     instances: list[Instance[TableRule]] = []
     for combo in itertools.product(*axes):
         binding = tuple(combo)
         values: dict[str, str] = dict(binding)
+        lhs = tuple(t for ref in rule.lhs for t in _terms(table, ref, values))
+        rhs = tuple(t for ref in rule.rhs for t in _terms(table, ref, values))
+        cells = tuple(t.ref for ref in rule.cells for t in _terms(table, ref, values))
         instances.append(
             Instance(
                 rule=rule,
                 table=table,
                 binding=binding,
-                lhs=tuple(t for ref in rule.lhs for t in _terms(table, ref, values)),
-                rhs=tuple(t for ref in rule.rhs for t in _terms(table, ref, values)),
-                cells=tuple(t.ref for ref in rule.cells for t in _terms(table, ref, values)),
+                lhs=lhs,
+                rhs=rhs,
+                cells=cells,
+                index=index,
+                lhs_at=tuple(index.slots[t.ref] for t in lhs),
+                rhs_at=tuple(index.slots[t.ref] for t in rhs),
+                cells_at=tuple(index.slots[ref] for ref in cells),
             )
         )
     return instances

@@ -34,67 +34,69 @@ _CELL_SLOTS = frozenset({"scope", "cell", "value", "problem"})
 @register("balance", RelationRule, _RELATION_SLOTS)
 def balance(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side equals Σ right side (e.g. new + carried in = handled + carried over)."""
-    yield from _relation(instance, subject.report, operator.eq)
+    return _relation(instance, subject, operator.eq)
 
 
 @register("sum", RelationRule, _RELATION_SLOTS, single_lhs=True)
 def total(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """A total cell equals the sum of its parts."""
-    yield from _relation(instance, subject.report, operator.eq)
+    return _relation(instance, subject, operator.eq)
 
 
 @register("at_least", RelationRule, _RELATION_SLOTS)
 def at_least(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side is at least Σ right side."""
-    yield from _relation(instance, subject.report, operator.ge)
+    return _relation(instance, subject, operator.ge)
 
 
-@register("non_negative", CellsRule, _CELL_SLOTS)
+def _column_types(instance: Instance[RuleSpec]) -> tuple[str, ...]:
+    """The type of each cell's column (`count`, `signed_count` …), worked out once per instance."""
+    return tuple(instance.layout.column(ref.column).type for ref in instance.cells)
+
+
+@register("non_negative", CellsRule, _CELL_SLOTS, compile=_column_types)
 def non_negative(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Every cell is ≥ 0, and a count is a whole number; signed columns are exempt."""
-
-    def problem(ref: CellRef, value: Number) -> tuple[str, str]:
-        column = instance.layout.column(ref.column)
-        if column.type == "signed_count":
-            return "", ""
-        return _cell_problem(value, whole=column.type == "count")
-
-    yield from _cell_findings(instance, subject.report, problem)
+    types = instance.compiled if isinstance(instance.compiled, tuple) else _column_types(instance)
+    values = subject.grid(instance).values
+    for at, kind, ref in zip(instance.cells_at, types, instance.cells, strict=True):
+        value = values[at]
+        if value is None or kind == "signed_count":
+            continue
+        problem = _cell_problem(value, whole=kind == "count")
+        if problem[0]:
+            yield _cell_finding(instance, subject.report, ref, problem)
 
 
 @register("zero", CellsRule, _CELL_SLOTS)
 def zero(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Every cell is 0 or blank: the agency may not have what the row counts (e.g. 规章, 立法法)."""
-    yield from _cell_findings(
-        instance, subject.report, lambda _ref, value: ("应为 0", "should be 0") if value != 0 else ("", "")
+    values = subject.grid(instance).values
+    for at, ref in zip(instance.cells_at, instance.cells, strict=True):
+        value = values[at]
+        if value is not None and value != 0:
+            yield _cell_finding(instance, subject.report, ref, ("应为 0", "should be 0"))
+
+
+def _cell_finding(
+    instance: Instance[RuleSpec], report: AnnualReport, ref: CellRef, problem: tuple[str, str]
+) -> Finding:
+    """The finding about one non-blank cell, for a (zh, en) reason."""
+    problem_zh, problem_en = problem
+    view = cell_view(instance, report, Term(ref))
+    slots = {"scope": _scope(instance, "zh"), "cell": view.label, "value": view.raw, "problem": problem_zh}
+    slots_en = {**slots, "scope": _scope(instance, "en"), "cell": cell_name(instance.layout, ref, "en")}
+    slots_en["problem"] = problem_en
+    return Finding(
+        rule=instance.rule.id,
+        name=instance.rule.name,
+        severity=instance.rule.severity,
+        status="fail",
+        message_zh=instance.rule.message_zh.format_map(slots),
+        message_en=instance.rule.message_en.format_map(slots_en),
+        lhs=(view,),
+        scope=str(ref),
     )
-
-
-def _cell_findings(
-    instance: Instance[RuleSpec], report: AnnualReport, problem: Callable[[CellRef, Number], tuple[str, str]]
-) -> Iterator[Finding]:
-    """One finding per non-blank cell for which `problem` gives a (zh, en) reason."""
-    for ref in instance.cells:
-        cell = report.maybe_cell(ref.table, ref.row, ref.column)
-        if cell is None or cell.value is None:
-            continue
-        problem_zh, problem_en = problem(ref, cell.value)
-        if not problem_zh:
-            continue
-        view = cell_view(instance, report, Term(ref))
-        slots = {"scope": _scope(instance, "zh"), "cell": view.label, "value": view.raw, "problem": problem_zh}
-        slots_en = {**slots, "scope": _scope(instance, "en"), "cell": cell_name(instance.layout, ref, "en")}
-        slots_en["problem"] = problem_en
-        yield Finding(
-            rule=instance.rule.id,
-            name=instance.rule.name,
-            severity=instance.rule.severity,
-            status="fail",
-            message_zh=instance.rule.message_zh.format_map(slots),
-            message_en=instance.rule.message_en.format_map(slots_en),
-            lhs=(view,),
-            scope=str(ref),
-        )
 
 
 def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:
@@ -106,8 +108,38 @@ def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:
 
 
 def _relation(
+    instance: Instance[RuleSpec], subject: Subject, holds: Callable[[Number, Number], bool]
+) -> Iterator[Finding]:
+    """The relation's findings; decided from the report's grid alone in the common case that
+    every cell is there and filled and the relation holds (nothing to say)."""
+    grid = subject.grid(instance)
+    if not grid.substituted:
+        gaps, values = grid.gaps, grid.values
+        if gaps and not (gaps.isdisjoint(instance.lhs_at) and gaps.isdisjoint(instance.rhs_at)):
+            return iter(())  # the row was not found: a read problem says so once, not once per rule
+        left_sum = _weighted(values, instance.lhs, instance.lhs_at)
+        right_sum = _weighted(values, instance.rhs, instance.rhs_at)
+        if left_sum is not None and right_sum is not None and holds(left_sum, right_sum):
+            return iter(())
+    return _relation_findings(instance, subject.report, holds)
+
+
+def _weighted(values: tuple[Number | None, ...], terms: tuple[Term, ...], slots: tuple[int, ...]) -> Number | None:
+    """Σ weight × value of the terms' cells read from a grid, or None when one is blank."""
+    total: Number = 0
+    for term, at in zip(terms, slots, strict=True):
+        value = values[at]
+        if value is None:
+            return None
+        total += term.weight * value
+    return total
+
+
+def _relation_findings(
     instance: Instance[RuleSpec], report: AnnualReport, holds: Callable[[Number, Number], bool]
 ) -> Iterator[Finding]:
+    """What a relation that does not plainly hold says, its cells looked up one by one (with
+    substitute rows swapped in)."""
     left, right = _substituted(instance, report, instance.lhs), _substituted(instance, report, instance.rhs)
     if any(_absent(report, t.ref) for t in left + right):
         return  # the row was not found: a read problem says so once, not once per rule

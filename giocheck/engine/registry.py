@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from giocheck.engine.subject import Subject
 
 Check = Callable[["Instance[Any]", "Subject"], Iterator[Finding]]
+Compile = Callable[["Instance[Any]"], object]
 C = TypeVar("C", bound=Callable[..., Iterator[Finding]])
 
 
@@ -35,6 +36,8 @@ class Kind:
     year's report. `groups`: the regex groups each claim pattern (`pattern`, `part`) must
     have (`cells_for`: a group a claim with `cells` may leave out). `legacy`: it reads no table
     nor format data, so its rules may list the `legacy` format (reports before 2019).
+    `compile`: what the kind works out once per instance when a plan is compiled (kept as
+    `Instance.compiled`), so that checking a report does only what depends on the report.
     """
 
     name: str
@@ -46,6 +49,7 @@ class Kind:
     groups: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     cells_for: str | None = None
     legacy: bool = False
+    compile: Compile | None = None
 
     @property
     def per_cells(self) -> bool:
@@ -66,13 +70,17 @@ def register(
     groups: Mapping[str, set[str]] | None = None,
     cells_for: str | None = None,
     legacy: bool = False,
+    compile: Compile | None = None,
 ) -> Callable[[C], C]:
-    """Register the decorated function as rule kind `name`, its rules validated by `schema`."""
+    """Register the decorated function as rule kind `name`, its rules validated by `schema`
+    (`compile`: its work per instance at plan compile time, see `Kind`)."""
 
     def add(function: C) -> C:
         needed = {field: frozenset(names) for field, names in (groups or {}).items()}
         check: Any = function
-        KINDS[name] = Kind(name, check, schema, frozenset(slots), single_lhs, needs_previous, needed, cells_for, legacy)
+        KINDS[name] = Kind(
+            name, check, schema, frozenset(slots), single_lhs, needs_previous, needed, cells_for, legacy, compile
+        )
         return function
 
     return add

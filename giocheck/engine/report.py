@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+import attrs
+
 from giocheck.engine.findings import CellRef, CellView, Finding, Severity
 from giocheck.engine.instances import Instance
 from giocheck.engine.registry import KINDS
@@ -63,15 +65,23 @@ def run_report_rules(
     instances: Sequence[Instance[RuleSpec]],
     previous: AnnualReport | None,
     parts: Mapping[CellRef, tuple[tuple[CellRef, ...], ...]] | None = None,
+    *,
+    subject: Subject | None = None,
 ) -> Iterator[tuple[RuleSpec, list[Finding]]]:
     """Each report rule that applies (`instances`: the plan's for the report's format), with its findings; `parts` are the totals the table rules
     add up (`sum_parts`), so a text claim about a blank total can use the sum of its parts.
+    `subject`: the report's subject the table rules were run with (its `parts` are used, and
+    what it has worked out about the report), else one is made.
 
     A `previous` report that is not last year's report of this agency is not compared: the
     first rule that would compare says so once (not assessable), and no rule across years runs.
     """
     unfit = None if previous is None else previous_mismatch(report, previous)
-    subject = Subject(report, None if unfit else previous, profile_of(report.metadata), parts or {})
+    kept = None if unfit else previous
+    if subject is None:
+        subject = Subject(report, kept, profile_of(report.metadata), parts or {})
+    elif subject.previous is not kept:
+        subject = attrs.evolve(subject, previous=kept)  # shares the subject's memo, which never holds `previous`
     for instance in instances:
         rule, kind = instance.rule, KINDS[instance.rule.kind]
         if not applies_to(rule, subject.profile):

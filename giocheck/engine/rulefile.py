@@ -6,10 +6,10 @@ in the middle of checking a report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, TypeVar, Union, cast
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
@@ -27,6 +27,8 @@ from giocheck.tomlfile import read_toml
 
 __all__ = ["RuleSet", "RuleSpec", "default_rules", "load_rule_file", "load_rules", "rule_file_adapter"]
 assert kindset.MODULES  # every kind is registered before a rule file is read
+R = TypeVar("R", bound=RuleSpec)
+T = TypeVar("T")
 
 
 @cache
@@ -56,12 +58,14 @@ class Plan:
     """A rule set compiled for one format: the instances a report in it is checked with.
 
     `tables`: every binding of every table rule, cells resolved, in rule order; `report`: one
-    instance per rule about the whole report that lists the format.
+    instance per rule about the whole report that lists the format; `bases`: each such rule's
+    short basis (Chinese, English) by rule id, as every finding of a report in the format shows it.
     """
 
     key: str
     tables: tuple[Instance[TableRule], ...]
     report: tuple[Instance[RuleSpec], ...]
+    bases: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -90,16 +94,38 @@ class RuleSet:
     def _plans(self) -> dict[str, Plan]:
         return {}
 
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` gives, worked out the first time `key` is asked for with these rules
+        (what many reports share: the table rules that apply to a report's tables and agency)."""
+        store = self._memo
+        if key in store:
+            return cast(T, store[key])
+        found = store[key] = make()
+        return found
+
+    @cached_property
+    def _memo(self) -> dict[Hashable, object]:
+        return {}
+
     def _compile(self, key: str) -> Plan:
         spec = formats().get(key)
         tables = tuple(
-            instance
+            _compiled(instance)
             for rule in self.rules
             if spec is not None and KINDS[rule.kind].per_cells and key in rule.formats and isinstance(rule, TableRule)
             for instance in expand(rule, spec)
         )
-        report = tuple(Instance(rule) for rule in self.rules if not KINDS[rule.kind].per_cells and key in rule.formats)
-        return Plan(key, tables, report)
+        report = tuple(
+            _compiled(Instance(rule)) for rule in self.rules if not KINDS[rule.kind].per_cells and key in rule.formats
+        )
+        bases = {rule.id: (rule.basis_short_zh, rule.basis_short_en) for rule in self.rules if key in rule.formats}
+        return Plan(key, tables, report, bases)
+
+
+def _compiled(instance: Instance[R]) -> Instance[R]:
+    """The instance with what its kind works out once for it (`Kind.compile`)."""
+    compile_instance = KINDS[instance.rule.kind].compile
+    return instance if compile_instance is None else attrs.evolve(instance, compiled=compile_instance(instance))
 
 
 def load_rule_file(path: Path) -> list[RuleSpec]:

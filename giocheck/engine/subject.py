@@ -1,7 +1,8 @@
 """What the kinds look at: the report as a `Subject`, its parts as `Passage`s in prose form.
 
 A subject is made once per report and shared by all its rules; what costs (the parts in prose
-form) is made the first time a rule asks for it.
+form, each table read into a `Grid`, what the claims find in the text) is made the first time
+a rule asks for it and kept in the subject's memo for the rules after it.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
-from functools import cached_property
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import attrs
 
@@ -18,10 +19,17 @@ from giocheck.document import PAGE_FOOTER
 from giocheck.engine.findings import CellRef, CellView, Number
 from giocheck.engine.kinds import table_cell_view
 from giocheck.engine.ruledata import PREAMBLE
+from giocheck.engine.tablegrid import Grid, build_grid
 from giocheck.formats import formats
 from giocheck.model import AnnualReport, Location
 from giocheck.profile import AgencyProfile
 
+if TYPE_CHECKING:
+    from giocheck.engine.instances import Instance
+    from giocheck.engine.schema import RuleSpec
+
+T = TypeVar("T")
+_UNSET = object()
 PREAMBLE_NAME = "报告开头"
 """How messages name the text before part 一 (the report prints no heading for it)."""
 
@@ -53,27 +61,44 @@ class Passage:
         return self.lines[bisect_right(self.starts, offset) - 1] or self.location
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen
 class Subject:
     """What a rule looks at: the report, last year's report (or None), the agency.
 
     `parts` are the totals the table rules add up (`sum_parts`); `texts` the report's parts in
-    prose form, made once, when a rule first reads text.
+    prose form, made once, when a rule first reads text. `store` keeps what is worked out once
+    per report (`memo`); a subject made from this one with `attrs.evolve` (without last year's
+    report, say) shares it, so nothing kept there may depend on `previous`.
     """
 
     report: AnnualReport
     previous: AnnualReport | None
     profile: AgencyProfile
     parts: Mapping[CellRef, tuple[tuple[CellRef, ...], ...]] = attrs.field(factory=dict)
+    store: dict[Hashable, object] = attrs.field(factory=dict, eq=False, repr=False)
 
-    @cached_property
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` gives, worked out the first time `key` is asked for on this report."""
+        found = self.store.get(key, _UNSET)
+        if found is _UNSET:
+            found = self.store[key] = make()
+        return cast(T, found)
+
+    @property
     def texts(self) -> tuple[Passage, ...]:
         """Every part of the report in prose form (`all_passages`)."""
-        return all_passages(self.report)
+        return self.memo("texts", lambda: all_passages(self.report))
 
     def passages(self, keys: Sequence[str]) -> list[Passage]:
         """This year's parts a rule reads, in the order the rule names them."""
-        return _select(self.texts, keys)
+        by_key = self.memo("passages", lambda: _by_key(self.texts))
+        return [by_key[key] for key in keys if key in by_key]
+
+    def grid(self, instance: Instance[RuleSpec]) -> Grid:
+        """The report's table an instance of a table rule reads, as its layout numbers the cells."""
+        index = instance.index
+        assert index is not None, "an instance of a rule about the whole report reads no table"
+        return self.memo(index, lambda: build_grid(index, self.report.tables.get(index.table.key)))
 
     def derived(self, ref: CellRef) -> tuple[Number, tuple[CellView, ...]] | None:
         """A blank total's value as the sum of its parts, and those parts: by the first `sum`
@@ -87,8 +112,9 @@ class Subject:
 
 # Spaces, not `\s`, around a footer: `\s*` would run across every following empty line from each one.
 _FOOTER = re.compile(rf"^[^\S\n]*{PAGE_FOOTER.pattern}[^\S\n]*$", re.MULTILINE)
-_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
+_WIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 SENTENCE_END = "。；！？"
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 _SENTENCE_ENDS = re.compile(f"[{SENTENCE_END}]")
 LONGEST_SENTENCE = 500
 """Characters a sentence may reach on either side of a match (see `sentence_at`)."""
@@ -100,9 +126,20 @@ def prose_form(text: str) -> str:
     A comma between digits (`3,119`) is kept as the thousands separator it is. (Table labels
     are matched in another form: `giocheck.labels.normalize`.)
     """
-    text = re.sub(r"\s+", "", _FOOTER.sub("", text))
-    text = re.sub(r"(?<=\d),(?=\d{3})", "\0", text).translate(_WIDTH)
+    # `str.split` and the regex `\s` take the same characters for white space (`str.isspace`).
+    text = "".join(_FOOTER.sub("", text).split())
+    if "," in text or "\0" in text:
+        text = _THOUSANDS.sub("\0", text)
+    text = _full_width(text)
     return text.replace("\0", ",")
+
+
+def _full_width(text: str) -> str:
+    # One `replace` per character: `str.translate` looks every character of Chinese text up in a dict.
+    for half, full in _WIDTH.items():
+        if half in text:
+            text = text.replace(half, full)
+    return text
 
 
 def all_passages(report: AnnualReport) -> tuple[Passage, ...]:
@@ -121,7 +158,8 @@ def _passage(key: str, name: str, text: str, location: Location | None, lines: S
     starts, at = [], 0
     for line in text.split("\n"):
         starts.append(at)
-        at += len(re.sub(r"\s+", "", _FOOTER.sub("", line)))
+        # `_FOOTER` spans a whole line: it drops a footer line, else no character of it.
+        at += 0 if _FOOTER.match(line) else len("".join(line.split()))
     return Passage(key, name, prose_form(text), location, tuple(starts), tuple(lines))
 
 
@@ -131,10 +169,15 @@ def passages(report: AnnualReport, keys: Sequence[str]) -> list[Passage]:
 
 
 def _select(texts: tuple[Passage, ...], keys: Sequence[str]) -> list[Passage]:
+    by_key = _by_key(texts)
+    return [by_key[key] for key in keys if key in by_key]
+
+
+def _by_key(texts: tuple[Passage, ...]) -> dict[str, Passage]:
     by_key: dict[str, Passage] = {}
     for passage in texts:
         by_key.setdefault(passage.key, passage)  # a part found twice: the first, as report.section does
-    return [by_key[key] for key in keys if key in by_key]
+    return by_key
 
 
 def text_scope(key: str, claim: int, sentence: str, matched: str) -> str:
