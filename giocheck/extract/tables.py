@@ -37,7 +37,7 @@ from giocheck.extract.similar import item_number, misread, similarity
 from giocheck.extract.tokens import TableLine, Token, fit, is_noise, parse_number, split_line
 from giocheck.formats import RowSpec, TableSpec
 from giocheck.labels import has_letters, normalize
-from giocheck.model import Cell, ReadNote, ReadProblem, Row, Table
+from giocheck.model import Cell, ReadNote, ReadProblem, Row, Table, read_cell, trusted
 
 # How much closer to its row a label must come to take in the line after its numbers.
 _JOIN_GAIN = 0.02
@@ -111,12 +111,17 @@ def _cells(
     table: CompiledTable, row: str, tokens: Sequence[Token] | None, missing: frozenset[str] = frozenset()
 ) -> dict[str, Cell]:
     """A row's cells in official column order; a column the table lacks is blank."""
-    printed = table.printed_columns(row, missing) if tokens is not None else ()
+    if tokens is None:
+        return dict.fromkeys(table.columns[row], _BLANK)
     read = {
-        key: Cell(value=parse_number(token.text, money=key in table.money), raw=token.text, location=token.location)
-        for key, token in zip(printed, tokens or (), strict=True)
+        key: read_cell(parse_number(token.text, key in table.money), token.text, token.location)
+        for key, token in zip(table.printed_columns(row, missing), tokens, strict=True)
     }
-    return {key: read.get(key, Cell(value=None)) for key in table.columns[row]}
+    return {key: read.get(key, _BLANK) for key in table.columns[row]}
+
+
+# Cells are frozen: every blank cell the extractor makes can be this one.
+_BLANK = trusted(Cell, value=None)
 
 
 def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
@@ -136,8 +141,8 @@ def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
         cells = cells if mistyped else None
     glued = glued_row(spec, row.key, tokens) if cells is None else None
     if glued is not None:
-        absent = Row(key=row.key, label="", cells=_cells(table, row.key, None), source="absent")
-        return TableRead(Table(key=spec.key, rows={row.key: absent}), (), glued=(glued,))
+        absent = trusted(Row, key=row.key, label="", cells=_cells(table, row.key, None), source="absent")
+        return TableRead(trusted(Table, key=spec.key, rows={row.key: absent}), (), glued=(glued,))
     if cells is None:
         found = sum(1 for t in tokens if t.text)
         return TableRead(
@@ -150,8 +155,8 @@ def _read_single_row(spec: TableSpec, lines: list[TableLine]) -> TableRead:
                 ),
             ),
         )
-    read = Row(key=row.key, label="", cells=_cells(table, row.key, cells))
-    return TableRead(Table(key=spec.key, rows={row.key: read}), tuple(mistyped))
+    read = trusted(Row, key=row.key, label="", cells=_cells(table, row.key, cells))
+    return TableRead(trusted(Table, key=spec.key, rows={row.key: read}), tuple(mistyped))
 
 
 class _RowReader:
@@ -244,7 +249,8 @@ class _RowReader:
         else:
             printed = line.label
         self.open_label = spec_row.key
-        self.rows[spec_row.key] = Row(
+        self.rows[spec_row.key] = trusted(
+            Row,
             key=spec_row.key,
             label=printed,
             cells=self._cells(spec_row.key, cells),
@@ -254,19 +260,22 @@ class _RowReader:
 
     def _apply_substitution(self, answer: Substitution, line: TableLine) -> None:
         substitute = answer.substitute
-        self.substitutes[substitute.key] = Row(
-            key=substitute.key, label=line.label or substitute.label, cells=self._cells(substitute.key, answer.cells)
+        self.substitutes[substitute.key] = trusted(
+            Row,
+            key=substitute.key,
+            label=line.label or substitute.label,
+            cells=self._cells(substitute.key, answer.cells),
         )
         for key in substitute.replaces:
-            self.rows[key] = Row(key=key, label="", cells=self._cells(key, None), source="replaced")
+            self.rows[key] = trusted(Row, key=key, label="", cells=self._cells(key, None), source="replaced")
         self.last = max(answer.replaced)
 
     def _apply_mistyped(self, pending: list[str], answer: MistypedRow) -> None:
         self._mark_blank(pending, answer.index)
         spec_row = self.spec.rows[answer.index]
         self.problems.extend(mistyped_cells(self.spec, spec_row, answer.cells))
-        self.rows[spec_row.key] = Row(
-            key=spec_row.key, label=answer.printed, cells=self._cells(spec_row.key, answer.cells), source="label"
+        self.rows[spec_row.key] = trusted(
+            Row, key=spec_row.key, label=answer.printed, cells=self._cells(spec_row.key, answer.cells), source="label"
         )
         self.last = max(self.last, answer.index)
 
@@ -340,7 +349,9 @@ class _RowReader:
         for index in range(self.last + 1, before):
             row = self.spec.rows[index]
             if any(last_match_end(row, text) >= 0 for text in texts):
-                self.rows[row.key] = Row(key=row.key, label=row.label, cells=self._cells(row.key, None), source="blank")
+                self.rows[row.key] = trusted(
+                    Row, key=row.key, label=row.label, cells=self._cells(row.key, None), source="blank"
+                )
                 self.last = index
 
     def _finish(self) -> TableRead:
@@ -353,7 +364,7 @@ class _RowReader:
             found = self.rows.get(spec_row.key)
             if found is None:
                 missing.append(spec_row)
-                found = Row(key=spec_row.key, label="", cells=self._cells(spec_row.key, None), source="absent")
+                found = trusted(Row, key=spec_row.key, label="", cells=self._cells(spec_row.key, None), source="absent")
             rows[spec_row.key] = found
         notes = list(self.notes.values())
         placed = [index for index, row in enumerate(self.spec.rows) if row.key in self.rows]
@@ -376,5 +387,5 @@ class _RowReader:
                     "(table cut off or labels not recognised)",
                 )
             )
-        table = Table(key=self.spec.key, rows=rows, substitutes=self.substitutes)
+        table = trusted(Table, key=self.spec.key, rows=rows, substitutes=self.substitutes)
         return TableRead(table, tuple(self.problems), tuple(notes), glued=tuple(self.glued))
