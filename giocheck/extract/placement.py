@@ -52,6 +52,9 @@ class View:
     last: int
     placed: frozenset[str]
     missing: frozenset[str] = frozenset()  # columns the table was printed without
+    # Each line's label as matched, normalised once per table: "" for a numbered line without
+    # letters, None for a line without numbers (`named_labels`).
+    named: Sequence[str | None] = ()
 
     def count(self, index: int) -> int:
         """How many cells row `index` has as printed."""
@@ -83,17 +86,27 @@ class View:
     def next_named(self) -> int:
         """The row the next numbered lines name by their labels (the bound of a similar label),
         or the end of the table."""
+        named = self.named or named_labels(self.lines)
         seen = 0
-        for line in self.lines[self.position + 1 :]:
-            if not line.has_numbers:
+        for position in range(self.position + 1, len(named)):
+            label = named[position]
+            if label is None:
                 continue
             seen += 1
-            found = self.match(normalize(line.label)) if has_letters(line.label) else None
+            found = self.match(label) if label else None
             if found is not None:
                 return found
             if seen >= _LOOKAHEAD:
                 break
         return len(self.table.keys)
+
+
+def named_labels(lines: Sequence[TableLine]) -> tuple[str | None, ...]:
+    """Each line's label as rows are matched against it: normalised for a numbered line with
+    letters, "" for a numbered line without, None for a line without numbers."""
+    return tuple(
+        None if not line.has_numbers else normalize(line.label) if has_letters(line.label) else "" for line in lines
+    )
 
 
 @attrs.frozen

@@ -26,6 +26,7 @@ from giocheck.extract.placement import (
     View,
     mistyped_cells,
     mistyped_row,
+    named_labels,
     place,
     printed_exactly,
     printed_label,
@@ -182,8 +183,9 @@ class _RowReader:
     def read(self, lines: list[TableLine]) -> TableRead:
 
         pending: list[str] = []
+        named = named_labels(lines)
         for position, line in enumerate(lines):
-            view = View(self.table, lines, position, self.last, frozenset(self.rows), self.missing)
+            view = View(self.table, lines, position, self.last, frozenset(self.rows), self.missing, named)
             if line.has_numbers:
                 self.open_label = None
                 self._place(view, pending, line)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import attrs
 
@@ -56,7 +56,7 @@ class TableLine:
     location: Location
     words: tuple[Token, ...] = ()
 
-    @property
+    @cached_property  # asked of each line again and again while its table is read
     def has_numbers(self) -> bool:
         """Whether this is a data line: a number, or a run of placeholders (`/ / /`).
 
@@ -108,18 +108,22 @@ _is_short_noise = lru_cache(maxsize=_REMEMBERED)(_is_noise)
 
 def split_line(line: Line) -> TableLine:
     """Label words first, then the trailing run of value tokens."""
-    words: list[tuple[str, Location]] = []
+    # (word, where, whether it is a value: None until asked; a whole fragment that is a value is one)
+    words: list[tuple[str, Location, bool | None]] = []
     for fragment in line.fragments:
         if is_value(fragment.text):
-            words.append((fragment.text.strip(), fragment.location))
+            words.append((fragment.text.strip(), fragment.location, True))
         else:
-            words.extend((word, fragment.location) for word in fragment.text.split())
+            words.extend((word, fragment.location, None) for word in fragment.text.split())
     cut = len(words)
-    while cut > 0 and is_value(words[cut - 1][0]):
+    while cut > 0:
+        word, _, value = words[cut - 1]
+        if not (value or (value is None and is_value(word))):
+            break
         cut -= 1
-    label = "".join(word for word, _ in words[:cut])
-    values = tuple(Token(_folded(text), location) for text, location in words[cut:])
-    label_words = tuple(Token(word, location) for word, location in words[:cut])
+    label = "".join(word for word, _, _ in words[:cut])
+    values = tuple(Token(_folded(text), location) for text, location, _ in words[cut:])
+    label_words = tuple(Token(word, location) for word, location, _ in words[:cut])
     return TableLine(label=label, values=values, location=line.location, words=label_words)
 
 
