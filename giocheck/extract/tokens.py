@@ -99,6 +99,10 @@ def is_noise(line: Line) -> bool:
 
 
 def _is_noise(text: str) -> bool:
+    stripped = text.lstrip()
+    first = unicodedata.normalize("NFKC", stripped[:1])
+    if first.isalpha() and first != "第":
+        return False  # prose: footers and rules start with a dash, a digit, 第 or a rule mark
     folded = unicodedata.normalize("NFKC", text).strip()
     return bool(PAGE_FOOTER.fullmatch(folded) or _RULE_LINE.fullmatch(folded))
 
