@@ -14,8 +14,10 @@ import threading
 
 from giocheck.formats import RowSpec, SubstituteSpec, TableSpec
 
-# Labels remembered per table before the memory is emptied (a batch reads many reports).
+# Labels remembered per table before the memory is emptied (a batch reads many reports), and
+# the longest label remembered: memory stays small whatever a file holds.
 _REMEMBERED = 4096
+_LONGEST = 256
 
 
 class CompiledTable:
@@ -50,6 +52,8 @@ class CompiledTable:
         found = self._ends.get(label)
         if found is None:
             found = tuple(_last_end(patterns, label) for patterns in self.patterns)
+            if len(label) > _LONGEST:
+                return found  # a long label (a paragraph, hostile input) is not worth keeping
             with self._lock:
                 if len(self._ends) >= _REMEMBERED:
                     self._ends.clear()

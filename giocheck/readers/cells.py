@@ -11,7 +11,7 @@ would break that order. Each fragment's location still names its true grid colum
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import attrs
@@ -33,7 +33,7 @@ class GridCell:
     columns: int = 1
 
 
-def cell_text(parts: Sequence[str]) -> str:
+def cell_text(parts: Iterable[str]) -> str:
     """The text of a cell from its pieces (lines, paragraphs): whitespace folded, lines joined.
 
     Pieces are joined without a space, as a wrapped Chinese label reads (`本年新` + `制作数量`).

@@ -284,7 +284,7 @@ def _cell_text(cell: HtmlElement, plain: bool = False) -> str:
     `plain`: the cell holds no skipped element (script, style …), so all its text is visible
     (`itertext` leaves out comments, as the walk below does)."""
     if plain:
-        return cell_text([part.replace("\xa0", " ").replace("\u3000", " ") for part in cell.itertext()])
+        return cell_text(cell.itertext())  # no-break and ideographic spaces are white space to it
     parts: list[str] = []
 
     def visit(element: HtmlElement) -> None:
