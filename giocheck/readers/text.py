@@ -23,17 +23,17 @@ def read_text(text: str, source: str) -> Document:
 
 def text_line(raw: str, number: int) -> Line | None:
     """One line of plain text as fragments (None when it is blank); `number` is its line."""
-    if not raw.strip():
-        return None
     stripped = raw.strip()
+    if not stripped:
+        return None
     if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
         parts = stripped[1:-1].split("|")  # a Markdown table row
     else:
         parts = _CELL_BREAK.split(raw.rstrip("\r\n"))
     if len(parts) == 1:
         return Line((Fragment(parts[0].strip(), place(number)),), place(number))
-    fragments = tuple(Fragment(part.strip(), place(number, index)) for index, part in enumerate(parts, start=1))
-    return Line(fragments, place(number))
+    fragments = [Fragment(part.strip(), place(number, index)) for index, part in enumerate(parts, start=1)]
+    return Line(tuple(fragments), place(number))
 
 
 # Every report has its line 12, column 3: the same few locations serve a whole batch.
