@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cached_property
 
 import attrs
 
@@ -37,7 +38,7 @@ class Line:
     fragments: tuple[Fragment, ...]
     location: Location
 
-    @property
+    @cached_property  # asked many times of each line while a report is read
     def text(self) -> str:
         """The fragments' text joined by spaces (for prose and headings)."""
         return " ".join(f.text for f in self.fragments if f.text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 
 from giocheck.api import check, load
 from giocheck.errors import ReadError
-from giocheck.model import Cell
+from giocheck.model import Cell, Location, Row, Table, read_cell, trusted
 from giocheck.writers.output import render_bytes
 from tests.conftest import QU
 
@@ -55,3 +56,16 @@ def test_raw_text_that_reads_as_the_value_is_accepted(tmp_path: Path, cell: dict
     report = load(_with_cell(tmp_path, cell))
     found = report.cell("T3", "NEW", "NP")
     assert found is not None and found.value == 3000 and found.raw == cell["raw"]
+
+
+def test_models_built_unvalidated_are_the_validated_models() -> None:
+    where = Location(line=3, column=2)
+    assert trusted(Location, line=3, column=2) == where
+    assert read_cell(Decimal("1.5"), "1.5", where) == Cell(value=Decimal("1.5"), raw="1.5", location=where)
+    assert trusted(Cell, value=None) == Cell(value=None)
+    row = Row(key="NEW", label="新收", cells={"NP": Cell(value=1, raw="1")}, source="order")
+    built = trusted(Row, key="NEW", label="新收", cells={"NP": read_cell(1, "1", None)}, source="order")
+    assert built == row and built.model_dump_json() == row.model_dump_json() and repr(built) == repr(row)
+    first, second = trusted(Table, key="T3", rows={}), trusted(Table, key="T3", rows={})
+    assert first == Table(key="T3", rows={}) and first.model_dump() == Table(key="T3", rows={}).model_dump()
+    assert first.substitutes is not second.substitutes  # defaults made anew, as validation makes them

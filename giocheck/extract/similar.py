@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from giocheck.formats import RowSpec, TableSpec
 from giocheck.labels import normalize
@@ -63,6 +63,17 @@ def item_number(text: str) -> str | None:
 
 def common_length(first: str, second: str) -> int:
     """The length of the longest common subsequence of two short strings."""
+    if len(first) + len(second) <= _SHORT:
+        return _short_common_length(first, second)
+    return _common_length(first, second)
+
+
+# Labels are compared with the same rows' forms in report after report: the answers for short
+# strings are remembered (long ones, rare and possibly hostile, never are).
+_SHORT = 128
+
+
+def _common_length(first: str, second: str) -> int:
     if not first or not second:
         return 0
     previous = [0] * (len(second) + 1)
@@ -72,6 +83,9 @@ def common_length(first: str, second: str) -> int:
             current.append(previous[position] + 1 if char == other else max(previous[position + 1], current[-1]))
         previous = current
     return previous[-1]
+
+
+_short_common_length = lru_cache(maxsize=1 << 14)(_common_length)
 
 
 def dice(first: str, second: str) -> float:
@@ -84,9 +98,15 @@ def forms(spec: TableSpec, row: RowSpec) -> tuple[str, ...]:
     """The folded cores a row may be printed as: label, short label and variants, and for the
     first row of a group also the group label alone or before the row's own (a merged cell
     printed once, on that row's line)."""
-    texts = [row.label, *(row.variants), *([row.short] if row.short else [])]
+    texts = (row.label, *(row.variants), *([row.short] if row.short else []))
     if row.group is not None and _first_of_group(spec, row):
-        texts += [row.group, row.group + row.label]
+        texts += (row.group, row.group + row.label)
+    return _forms(texts)
+
+
+# The same rows' forms are asked for by every similar label of every report.
+@lru_cache(maxsize=1024)
+def _forms(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in (core(fold(text)) for text in texts) if c))
 
 
@@ -128,8 +148,14 @@ def containment(spec: TableSpec, row: RowSpec, parts: Sequence[str]) -> float:
 def misread(row: RowSpec, printed: str) -> bool:
     """Whether a label that names `row` prints one of its characters in another form: traditional
     (「關」 for 「关」) or confused by OCR or typing (「己」 for 「已」)."""
-    official = set("".join(normalize(text) for text in (row.label, *row.variants, row.short or "", row.group or "")))
+    official = _characters((row.label, *row.variants, row.short or "", row.group or ""))
     table = _folding()
     return any(
         char not in official and ord(char) in table and table[ord(char)] in official for char in normalize(printed)
     )
+
+
+@lru_cache(maxsize=1024)
+def _characters(texts: tuple[str, ...]) -> frozenset[str]:
+    """Every character of the normalised texts (a row's accepted forms)."""
+    return frozenset("".join(normalize(text) for text in texts))

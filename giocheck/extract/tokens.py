@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import cached_property, lru_cache
 
 import attrs
 
@@ -55,7 +56,7 @@ class TableLine:
     location: Location
     words: tuple[Token, ...] = ()
 
-    @property
+    @cached_property  # asked of each line again and again while its table is read
     def has_numbers(self) -> bool:
         """Whether this is a data line: a number, or a run of placeholders (`/ / /`).
 
@@ -68,8 +69,21 @@ class TableLine:
 
 def is_value(text: str) -> bool:
     """Whether a cell text reads as a value (number, placeholder or empty)."""
+    return _is_short_value(text) if len(text) <= _SHORT else _is_value(text)
+
+
+# The same short cell texts (`0`, `1`, `/`) recur in every table of every report: answers for
+# short texts are remembered (long ones, rare and possibly hostile, never are).
+_SHORT = 64
+_REMEMBERED = 1 << 14
+
+
+def _is_value(text: str) -> bool:
     folded = unicodedata.normalize("NFKC", text).strip()
     return folded == "" or folded in PLACEHOLDERS or bool(_NUMBER.fullmatch(folded) or _WITH_UNIT.fullmatch(folded))
+
+
+_is_short_value = lru_cache(maxsize=_REMEMBERED)(_is_value)
 
 
 def is_mistyped_number(text: str) -> bool:
@@ -80,25 +94,52 @@ def is_mistyped_number(text: str) -> bool:
 
 def is_noise(line: Line) -> bool:
     """Page footers and ruling lines that must not become label text or numbers."""
-    text = unicodedata.normalize("NFKC", line.text).strip()
-    return bool(PAGE_FOOTER.fullmatch(text) or _RULE_LINE.fullmatch(text))
+    text = line.text
+    return _is_short_noise(text) if len(text) <= _SHORT else _is_noise(text)
+
+
+def _is_noise(text: str) -> bool:
+    stripped = text.lstrip()
+    first = unicodedata.normalize("NFKC", stripped[:1])
+    if first.isalpha() and first != "第":
+        return False  # prose: footers and rules start with a dash, a digit, 第 or a rule mark
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return bool(PAGE_FOOTER.fullmatch(folded) or _RULE_LINE.fullmatch(folded))
+
+
+_is_short_noise = lru_cache(maxsize=_REMEMBERED)(_is_noise)
 
 
 def split_line(line: Line) -> TableLine:
     """Label words first, then the trailing run of value tokens."""
-    words: list[tuple[str, Location]] = []
+    # (word, where, whether it is a value: None until asked; a whole fragment that is a value is one)
+    words: list[tuple[str, Location, bool | None]] = []
     for fragment in line.fragments:
         if is_value(fragment.text):
-            words.append((fragment.text.strip(), fragment.location))
+            words.append((fragment.text.strip(), fragment.location, True))
         else:
-            words.extend((word, fragment.location) for word in fragment.text.split())
+            words.extend((word, fragment.location, None) for word in fragment.text.split())
     cut = len(words)
-    while cut > 0 and is_value(words[cut - 1][0]):
+    while cut > 0:
+        word, _, value = words[cut - 1]
+        if not (value or (value is None and is_value(word))):
+            break
         cut -= 1
-    label = "".join(word for word, _ in words[:cut])
-    values = tuple(Token(unicodedata.normalize("NFKC", text).strip(), location) for text, location in words[cut:])
-    label_words = tuple(Token(word, location) for word, location in words[:cut])
+    label = "".join(word for word, _, _ in words[:cut])
+    values = tuple(Token(_folded(text), location) for text, location, _ in words[cut:])
+    label_words = tuple(Token(word, location) for word, location, _ in words[:cut])
     return TableLine(label=label, values=values, location=line.location, words=label_words)
+
+
+def _folded(text: str) -> str:
+    return _short_folded(text) if len(text) <= _SHORT else _fold(text)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+_short_folded = lru_cache(maxsize=_REMEMBERED)(_fold)
 
 
 def fit(values: tuple[Token, ...], count: int) -> tuple[Token, ...] | None:
@@ -124,6 +165,11 @@ def parse_number(text: str, money: bool) -> int | Decimal | None:
     """A value token as `int` (counts) or `Decimal` (money, or a count with a fraction)."""
     if text == "" or text in PLACEHOLDERS:
         return None
+    digits = current_limits().number_digits
+    return _short_parsed(text, money, digits) if len(text) <= _SHORT else _parsed(text, money, digits)
+
+
+def _parsed(text: str, money: bool, digits: int) -> int | Decimal | None:
     with_unit = _WITH_UNIT.fullmatch(text)
     plain = (with_unit["number"] if with_unit else text).replace(",", "")
     if too_many_digits(plain):
@@ -133,8 +179,12 @@ def parse_number(text: str, money: bool) -> int | Decimal | None:
     except InvalidOperation:
         return None
     exponent = number.as_tuple().exponent
-    if not isinstance(exponent, int) or abs(exponent) > current_limits().number_digits:
+    if not isinstance(exponent, int) or abs(exponent) > digits:
         return None  # NaN, Infinity, 1E+1000000: no count
     if money:
         return number
     return int(number) if number == number.to_integral_value() and "." not in plain else number
+
+
+# Numbers are immutable and the same few recur in every report; the limit in effect is part of the key.
+_short_parsed = lru_cache(maxsize=_REMEMBERED)(_parsed)

@@ -266,19 +266,25 @@ class _Walker:
 
     def grid(self, table: HtmlElement) -> None:
         self.tables += 1
-        rows = []
-        for row in table.iter("tr"):
-            cells = [
-                GridCell(_cell_text(cell), rows=span(cell.get("rowspan")), columns=span(cell.get("colspan")))
-                for cell in row
-                if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")
+        # Without scripts or styles in it (as nearly always), lxml gives each cell's text in C.
+        plain = next(table.iter(*_SKIPPED), None) is None
+        rows = [
+            [
+                GridCell(_cell_text(cell, plain), rows=span(cell.get("rowspan")), columns=span(cell.get("colspan")))
+                for cell in row.iterchildren("td", "th")
             ]
-            rows.append(cells)
+            for row in table.iter("tr")
+        ]
         self.lines.extend(grid_lines(rows, table=self.tables))
 
 
-def _cell_text(cell: HtmlElement) -> str:
-    """A cell's visible text; `<br>` and paragraphs inside it join the wrapped label back up."""
+def _cell_text(cell: HtmlElement, plain: bool = False) -> str:
+    """A cell's visible text; `<br>` and paragraphs inside it join the wrapped label back up.
+
+    `plain`: the cell holds no skipped element (script, style …), so all its text is visible
+    (`itertext` leaves out comments, as the walk below does)."""
+    if plain:
+        return cell_text(cell.itertext())  # no-break and ideographic spaces are white space to it
     parts: list[str] = []
 
     def visit(element: HtmlElement) -> None:
