@@ -211,8 +211,8 @@ def run_files(
     local = jobs <= 1 and job.budget is None
     handler = functools.partial(_handle, job)
     pool = LocalPool[_Task](handler) if local else WorkerPool[_Task](min(jobs, len(files) or 1), handler, job.budget)
-    if isinstance(pool, WorkerPool):
-        pool.start()  # forked now, before the run's bookkeeping grows: workers do not carry it
+    # Workers start with their first task: a run whose files all come from the cache starts none.
+    # The run's bookkeeping is small (`_Run`), so workers forked a little later carry little.
     run = _Run(files, job, cache or ResultCache(None, ""), progress)
     with pool:
         yield from _ordered(run.outcomes(pool), len(files)) if order == "stable" else _dropped(run.outcomes(pool))
