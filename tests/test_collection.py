@@ -15,8 +15,8 @@ import pytest
 
 from giocheck.api import load
 from giocheck.cli import main
-from giocheck.readers import is_report_file, is_skipped_folder, search_folder
 from giocheck.outcome import FileOutcome
+from giocheck.readers import is_report_file, is_skipped_folder, search_folder
 from giocheck.runner import collect, search_names
 from giocheck.writers.output import render_bytes
 from tests.conftest import DATA, QU
