@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING, TextIO, get_args
 
 import attrs
 
-from giocheck.engine.rulefile import RuleSet, default_rules, load_rules
 from giocheck.errors import GiocheckError, ReadError, UsageError
-from giocheck.limits import Limits
 from giocheck.messages import LANGS, formatter, language, requested_language
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.serve.command import serve_arguments
 
 if TYPE_CHECKING:
     from giocheck.checkjson import DuplicateJSON
+    from giocheck.engine.rulefile import RuleSet
+    from giocheck.limits import Limits
     from giocheck.manifest import Manifest
     from giocheck.model import AnnualReport
     from giocheck.render.sheets import Export
@@ -312,7 +312,7 @@ def _safe_streams() -> None:
 
 def _use_limits(args: argparse.Namespace, configured: Limits | None = None) -> None:
     """Put the limits in effect: the configuration's, with `--limit` settings over them."""
-    from giocheck.limits import set_limits, with_settings
+    from giocheck.limits import Limits, set_limits, with_settings
 
     set_limits(with_settings(configured or Limits(), args.limit))
 
@@ -355,6 +355,10 @@ def _seconds(text: str) -> float:
 
 
 def _ruleset(args: argparse.Namespace) -> RuleSet:
+    # The rules (and with them the engine) are imported by the commands that use them only:
+    # `giocheck --help` and `--version` stay light.
+    from giocheck.engine.rulefile import default_rules, load_rules
+
     return load_rules(args.rules) if args.rules else default_rules()
 
 

@@ -19,6 +19,8 @@ import contextlib
 import functools
 import os
 import stat
+from array import array
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal
@@ -33,11 +35,14 @@ from giocheck.errors import NotAReportError, ReadError
 from giocheck.limits import current_limits
 from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
-from giocheck.pairing import ReportOptions, identify, pair_index
+from giocheck.pairing import ReportOptions, TitleIndex, identify
 from giocheck.readers import STDIN, source_name
 from giocheck.workers import LocalPool, Stopped, WorkerPool
 
 _MAX_NAMES = 3
+# Tasks in the pool per worker at a time: enough to keep it busy, few enough that neither the
+# queue nor the outcomes waiting for their turn grow with the number of files.
+_WINDOW = 4
 # Seconds one file may take by default: real reports (< 60 pages) take a few seconds at most.
 DEFAULT_BUDGET = 60.0
 
@@ -174,6 +179,7 @@ class _Task:
     path: Path
     previous: Path | None = None
     previous_at: int | None = None  # last year's report's position in the run
+    number: int = 0  # an identify task's number in its folder's `TitleIndex`
 
 
 def _handle(job: Job, task: _Task) -> object:
@@ -205,8 +211,8 @@ def run_files(
     local = jobs <= 1 and job.budget is None
     handler = functools.partial(_handle, job)
     pool = LocalPool[_Task](handler) if local else WorkerPool[_Task](min(jobs, len(files) or 1), handler, job.budget)
-    if isinstance(pool, WorkerPool):
-        pool.start()  # forked now, before the run's bookkeeping grows: workers do not carry it
+    # Workers start with their first task: a run whose files all come from the cache starts none.
+    # The run's bookkeeping is small (`_Run`), so workers forked a little later carry little.
     run = _Run(files, job, cache or ResultCache(None, ""), progress)
     with pool:
         yield from _ordered(run.outcomes(pool), len(files)) if order == "stable" else _dropped(run.outcomes(pool))
@@ -232,7 +238,11 @@ def _ordered(found: Iterable[tuple[int, FileOutcome | None]], total: int) -> Ite
 
 
 class _Run:
-    """The state of one run: digests, the pairing index, what is done."""
+    """The state of one run: digests, the pairing index, what is done.
+
+    Tasks go to the pool a few at a time (`_WINDOW` per worker), drawn lazily from the folders:
+    neither the pool's queue nor the outcomes waiting for their turn grow with the number of
+    files, and a folder's pairing is a `TitleIndex` of 16-byte digests."""
 
     def __init__(
         self, files: Sequence[Path], job: Job, cache: ResultCache, progress: Callable[[int, int], None] | None
@@ -243,19 +253,22 @@ class _Run:
         self.progress = progress
         self.done = 0
         self.digests: dict[int, str] = {}
-        self.identities: dict[int, tuple[str, int] | None] = {}
-        self.folders: dict[str, list[int]] = {}
         self.stopped: set[int] = set()  # stopped while being identified: not checked again
         self.missing: dict[str, int] = {}  # folder → reports whose agency and year are not known yet
+        self.indexes: dict[str, TitleIndex] = {}  # folder → its reports' (agency, year), while identifying
+        self.ready: deque[Iterator[tuple[int, int | None]]] = deque()  # checks to start: (position, previous)
         given = job.previous.model_dump_json() if job.previous is not None and cache.enabled else ""
         self.given = content_hash(given.encode())
-        for position, path in enumerate(files):
+        self.folders: dict[str, array[int]] = {}  # folder → positions of its reports, in order
+        for position in range(len(files)):
+            path = files[position]
             if path != STDIN:
-                self.folders.setdefault(str(path.parent), []).append(position)
+                self.folders.setdefault(str(path.parent), array("q")).append(position)
 
     def outcomes(self, pool: WorkerPool[_Task] | LocalPool[_Task]) -> Iterator[tuple[int, FileOutcome | None]]:
         """(position, outcome) as files finish, running what is not cached on `pool`."""
-        for position, path in enumerate(self.files):
+        for position in range(len(self.files)):
+            path = self.files[position]
             if path == STDIN:  # read here, once: a worker cannot share this process's standard input
                 yield self._finished(position, check_one(path, self.job).outcome)
             elif self.cache.enabled:
@@ -263,58 +276,80 @@ class _Run:
                 if digest is not None:
                     self.digests[position] = digest
         pairing = self.job.previous is None
-        for positions in self.folders.values():
-            if not pairing or len(positions) < 2:
-                for position in positions:
-                    yield from self._start(position, None, pool)
-                continue
-            folder = str(self.files[positions[0]].parent)
-            self.missing[folder] = len(positions)
-            for position in positions:
-                cached = self.cache.identity(self.digests[position]) if position in self.digests else None
-                if cached is not None:
-                    self.identities[position] = cached[0]
-                    self.missing[folder] -= 1
-                else:
-                    # Checks go first: files are out early and few outcomes wait in memory.
-                    pool.submit(_Task(position, "identify", self.files[position]), later=True)
-            yield from self._folder_ready(positions, pool)
-        while pool.pending:
+        single = (
+            (position, None)
+            for positions in self.folders.values()
+            if not pairing or len(positions) < 2
+            for position in positions
+        )
+        self.ready.append(single)
+        identify = self._to_identify() if pairing else iter(())
+        window = _WINDOW * (pool.size if isinstance(pool, WorkerPool) else 1)
+        while True:
+            # Checks go first: files are out early and few outcomes wait in memory.
+            while pool.pending < window:
+                if self.ready:
+                    start = next(self.ready[0], None)
+                    if start is None:
+                        self.ready.popleft()
+                    else:
+                        yield from self._start(*start, pool)
+                    continue
+                task = next(identify, None)
+                if task is None:
+                    break
+                pool.submit(task)
+            if not pool.pending:
+                if self.ready:  # the last identities came from the cache: their checks are ready
+                    continue
+                return
             task, value = pool.next_done()
             if task.kind == "identify":
-                yield from self._identified(task, value, pool)
+                yield from self._identified(task, value)
             else:
                 yield self._finished(task.position, self._checked(task, value))
 
-    def _identified(
-        self, task: _Task, value: object, pool: WorkerPool[_Task] | LocalPool[_Task]
-    ) -> Iterator[tuple[int, FileOutcome | None]]:
+    def _to_identify(self) -> Iterator[_Task]:
+        """An identify task for each report of a folder of several whose identity is not cached."""
+        for folder, positions in self.folders.items():
+            if len(positions) < 2:
+                continue
+            self.missing[folder] = len(positions)
+            self.indexes[folder] = TitleIndex(len(positions))
+            for number, position in enumerate(positions):
+                cached = self.cache.identity(self.digests[position]) if position in self.digests else None
+                if cached is not None:
+                    self._known(folder, number, cached[0])
+                else:
+                    yield _Task(position, "identify", self.files[position], number=number)
+
+    def _identified(self, task: _Task, value: object) -> Iterator[tuple[int, FileOutcome | None]]:
         position = task.position
+        identity = value if isinstance(value, tuple) else None
         if isinstance(value, Stopped):
-            self.identities[position] = None
             if value.timed_out:  # reading its title alone took the whole budget: not checked again
                 self.stopped.add(position)
                 yield self._finished(position, _stopped(task.path, value, self.job.budget))
-        else:
-            self.identities[position] = value if isinstance(value, tuple) else None
-            if position in self.digests:
-                self.cache.store_identity(self.digests[position], self.identities[position])
-        folder = str(task.path.parent)
-        self.missing[folder] -= 1
-        yield from self._folder_ready(self.folders[folder], pool)
+        elif position in self.digests:
+            self.cache.store_identity(self.digests[position], identity)
+        self._known(str(task.path.parent), task.number, identity)
 
-    def _folder_ready(
-        self, positions: list[int], pool: WorkerPool[_Task] | LocalPool[_Task]
-    ) -> Iterator[tuple[int, FileOutcome | None]]:
-        """Once every report of a folder is identified, start checking them, each with its pair."""
-        folder = str(self.files[positions[0]].parent)
-        if self.missing[folder]:
-            return
-        pairs = pair_index([(self.files[p], self.identities.pop(p)) for p in positions])
-        at = {self.files[p]: p for p in positions}
-        for position in positions:
-            previous = pairs.get(self.files[position])
-            yield from self._start(position, None if previous is None else at[previous], pool)
+    def _known(self, folder: str, number: int, identity: tuple[str, int] | None) -> None:
+        """Report `number` of `folder` states `identity`; once all of the folder's are known,
+        its checks are ready, each with its pair."""
+        index = self.indexes[folder]
+        index.add(number, identity)
+        self.missing[folder] -= 1
+        if not self.missing[folder]:
+            del self.indexes[folder]
+            self.ready.append(self._paired(self.folders[folder], index))
+
+    @staticmethod
+    def _paired(positions: array[int], index: TitleIndex) -> Iterator[tuple[int, int | None]]:
+        """Each report of a folder with the position of its pair, if any."""
+        for number, position in enumerate(positions):
+            found = index.previous(number)
+            yield position, None if found is None else positions[found]
 
     def _start(
         self, position: int, previous: int | None, pool: WorkerPool[_Task] | LocalPool[_Task]

@@ -15,14 +15,27 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 _LIST_MARK = re.compile(r"(?<=\d)[、．。﹒]")
 
 
-# Extraction asks for the same short labels (and single characters) over and over, per report.
-@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     """Return `text` in the form label patterns are written against.
 
     NFKC (full-width letters, digits and brackets become ASCII), no white space, no quotes,
     and `、`/`．` after a list number folded to `.`. Section numerals keep their `、`.
     """
+    return _normalized(text) if len(text) <= _LABEL_LENGTH else _normalize(text)
+
+
+# Extraction asks for the same short labels (and single characters) over and over, per report;
+# longer texts (a line of prose, a whole page) are each asked for once. The cache is bounded
+# small, so a worker that checks 10,000 reports does not keep every report's title lines.
+_LABEL_LENGTH = 64
+
+
+@lru_cache(maxsize=4096)
+def _normalized(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     folded = _SPACE.sub("", folded)
     # Only fold a mark that follows an Arabic list number: "1、申请人" but not "一、总体情况".

@@ -3,6 +3,7 @@ and level; and pairing this year's report with last year's in one folder."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -64,17 +65,56 @@ def pair_index(reports: Sequence[tuple[Path, tuple[str, int] | None]]) -> dict[P
 
     `reports` are (file, (agency, year)) as `identify` gives them; of two files stating the same
     agency and year, the later one is paired. Built once per run and shared by `giocheck check`
-    (giocheck/execution.py) and the pytest plugin."""
-    index = {(path.parent, *identity): path for path, identity in reports if identity is not None}
-    pairs: dict[Path, Path] = {}
+    (giocheck/execution.py, through `TitleIndex`) and the pytest plugin."""
+    folders: dict[Path, list[tuple[Path, tuple[str, int] | None]]] = {}
     for path, identity in reports:
-        if identity is None:
-            continue
-        agency, year = identity
-        found = index.get((path.parent, agency, year - 1))
-        if found is not None:
-            pairs[path] = found
+        folders.setdefault(path.parent, []).append((path, identity))
+    pairs: dict[Path, Path] = {}
+    for here in folders.values():
+        index = TitleIndex(len(here))
+        for number, (_path, identity) in enumerate(here):
+            index.add(number, identity)
+        for number, (path, _identity) in enumerate(here):
+            found = index.previous(number)
+            if found is not None:
+                pairs[path] = here[found][0]
     return pairs
+
+
+class TitleIndex:
+    """The (agency, year) of the `size` reports of one folder, numbered 0 … size - 1, as they
+    become known in any order; then each report's pair: last year's report of the same agency.
+
+    Compact for a folder of 10,000 reports: each report is a 16-byte digest of what it states
+    and one of what its pair would state, not a tuple of strings and a path (BLAKE2b, 128 bits:
+    two different (agency, year) never meet in practice, as two files never share a SHA-256)."""
+
+    _WIDTH = 16
+
+    def __init__(self, size: int) -> None:
+        self._stated: dict[bytes, int] = {}  # (agency, year) → the last report stating it
+        self._wanted = bytearray(self._WIDTH * size)  # per report: (agency, year - 1), zeros if unknown
+
+    def add(self, number: int, identity: tuple[str, int] | None) -> None:
+        """Report `number` states `identity` (None: neither agency nor year is known)."""
+        if identity is None:
+            return
+        agency, year = identity
+        stated = _digest(agency, year)
+        if self._stated.get(stated, -1) < number:  # of two reports stating the same, the later
+            self._stated[stated] = number
+        at = number * self._WIDTH
+        self._wanted[at : at + self._WIDTH] = _digest(agency, year - 1)
+
+    def previous(self, number: int) -> int | None:
+        """The number of last year's report of report `number`'s agency, or None."""
+        at = number * self._WIDTH
+        wanted = bytes(self._wanted[at : at + self._WIDTH])
+        return None if not any(wanted) else self._stated.get(wanted)
+
+
+def _digest(agency: str, year: int) -> bytes:
+    return hashlib.blake2b(f"{agency}\0{year}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 _HEAD_LINES = 80

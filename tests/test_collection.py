@@ -15,8 +15,9 @@ import pytest
 
 from giocheck.api import load
 from giocheck.cli import main
+from giocheck.outcome import FileOutcome
 from giocheck.readers import is_report_file, is_skipped_folder, search_folder
-from giocheck.runner import collect
+from giocheck.runner import collect, search_names
 from giocheck.writers.output import render_bytes
 from tests.conftest import DATA, QU
 
@@ -215,3 +216,26 @@ def test_the_same_file_named_twice_is_checked_once(
     assert main(["check", "report.txt", "./report.txt", str(root / "sub"), "sub/report.txt", "--format", "json"]) == 0
     paths = [f["path"] for f in json.loads(capsys.readouterr().out)["files"]]
     assert paths == ["report.txt", str(root / "sub" / "report.txt")]
+
+
+def test_the_streamed_search_finds_what_search_folder_finds_in_the_same_order(tmp_path: Path) -> None:
+    # Path order is not string order ("a-b.txt" < "a/x.txt" as strings, not as paths): the
+    # depth-first search must give exactly search_folder's sorted tuple.
+    for name in ("a/x.txt", "a-b.txt", "a.txt", "b/c/d.txt", "b/c.txt", "B.txt", ".hidden/e.txt", "a/data.csv"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(QU.read_bytes())
+    (tmp_path / "venv").mkdir()
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (tmp_path / "venv" / "f.txt").write_bytes(QU.read_bytes())
+    (tmp_path / "linked").symlink_to(tmp_path / "b", target_is_directory=True)
+    unreadable: list[FileOutcome] = []
+    found = [Path(name) for name in search_names(tmp_path, unreadable)]
+    assert found == list(search_folder(tmp_path).files) and unreadable == []
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "B.txt",
+        "a/x.txt",
+        "a-b.txt",
+        "a.txt",
+        "b/c/d.txt",
+        "b/c.txt",
+    ]

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import giocheck
 import giocheck.api
@@ -18,7 +20,8 @@ import giocheck.readers
 from giocheck.cli import main
 from giocheck.execution import Job, check_one, run_files
 from giocheck.model import AnnualReport
-from giocheck.pairing import identify
+from giocheck.pairing import TitleIndex, identify
+from giocheck.workers import LocalPool
 from tests.conftest import HUAIAN, QU
 
 
@@ -292,3 +295,39 @@ def test_the_title_index_names_the_agency_and_year_the_report_states(path: Path)
         return
     expected = (meta.agency, meta.year) if meta.agency and meta.year else None
     assert identify(path) == expected
+
+
+@given(st.lists(st.one_of(st.none(), st.tuples(st.sampled_from(["甲局", "乙局", "丙局"]), st.integers(2019, 2025)))))
+def test_the_title_index_pairs_as_a_plain_dictionary_does(identities: list[tuple[str, int] | None]) -> None:
+    # The index keeps 16-byte digests, not the names: it must pair exactly as (agency, year) keys
+    # would, the later of two reports stating the same agency and year winning.
+    index = TitleIndex(len(identities))
+    for number in reversed(range(len(identities))):  # identities come in any order
+        index.add(number, identities[number])
+    plain = {identity: number for number, identity in enumerate(identities) if identity is not None}
+    for number, identity in enumerate(identities):
+        expected = None if identity is None else plain.get((identity[0], identity[1] - 1))
+        assert index.previous(number) == expected
+
+
+def test_a_run_hands_the_pool_a_few_tasks_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Neither the queue nor the waiting outcomes grow with the number of files (flat memory).
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    text = QU.read_text(encoding="utf-8")
+    for number in range(12):
+        (folder / f"{number:02d}.txt").write_text(
+            text.replace("渠县信访局", f"渠县第{number // 2}局"), encoding="utf-8"
+        )
+    most = 0
+    submit = LocalPool.submit
+
+    def counting(self: LocalPool[object], task: object, later: bool = False) -> None:
+        nonlocal most
+        submit(self, task, later)
+        most = max(most, self.pending)
+
+    monkeypatch.setattr(LocalPool, "submit", counting)
+    names = [o.path for o in run_files(sorted(folder.iterdir()), Job(), jobs=1)]
+    assert names == [str(p) for p in sorted(folder.iterdir())]
+    assert 0 < most <= 4
