@@ -9,8 +9,8 @@ from pathlib import Path
 from giocheck import check, load
 from giocheck.engine.crosscheck import cross_check
 from giocheck.engine.findings import Finding
-from giocheck.engine.rulefile import default_rules
 from giocheck.engine.ruledata import Claim
+from giocheck.engine.rulefile import default_rules
 from giocheck.engine.schema import LabelsRule
 from giocheck.render.json import report_json
 from tests.support import read
