@@ -110,9 +110,10 @@ def test_a_folder_of_reports_is_checked_in_one_run(capsys: pytest.CaptureFixture
         "structural": 0,
         "unreadable": 1,
         "errors": 1,
-        # a.txt: 109 ≠ 18 + 75 + 6 (N_TOTAL_BREAKDOWN), 「法律法规规章禁止公开」 (F_LABEL_WORDING);
-        # b.txt: S_GOV_ACCOUNTABILITY
-        "warnings": 3,
+        # a.txt: 109 ≠ 18 + 75 + 6 (N_TOTAL_BREAKDOWN), 「法律法规规章禁止公开」 and the column 「社会组织」
+        # (F_LABEL_WORDING); b.txt: S_GOV_ACCOUNTABILITY, and its text's 其他结果 178 against the 179 put
+        # into table 4 (N_REVIEW_LIT)
+        "warnings": 5,
         "not_assessable": 0,
         "exit_code": 2,
     }
