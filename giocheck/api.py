@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from giocheck.clock import as_of
 from giocheck.engine import RuleSet, run_rules
 from giocheck.engine.findings import CellRef, Result
 from giocheck.engine.rulefile import default_rules, load_rules
@@ -74,12 +75,15 @@ def check(
     published: date | None = None,
     agency_kind: AgencyKind | None = None,
     agency_level: AgencyLevel | None = None,
+    today: date | None = None,
 ) -> CheckResult:
     """Check a report (or a report file) against the shipped rules, or against `rules`.
 
     `rules` may be a `RuleSet` or a list of extra rule files/folders added to the shipped ones.
     `previous` is last year's report (for the X_ rules); `published` the publication date (for
-    Y_DEADLINE); `agency_kind`/`agency_level` override what the agency name suggests.
+    Y_DEADLINE); `agency_kind`/`agency_level` override what the agency name suggests; `today`
+    the date the calendar rules (Y_YEAR_ENDED) take as today (default: `GIOCHECK_TODAY`, else
+    the machine's date).
     """
     report = report_or_path if isinstance(report_or_path, AnnualReport) else load(report_or_path)
     report = with_profile(report, agency_kind, agency_level, published)
@@ -90,5 +94,6 @@ def check(
         ruleset = rules
     else:
         ruleset = load_rules([Path(p) for p in rules])
-    result = run_rules(report, ruleset, previous=last)
+    with as_of(today):
+        result = run_rules(report, ruleset, previous=last)
     return CheckResult(**{field.name: getattr(result, field.name) for field in attrs.fields(Result)})

@@ -22,6 +22,7 @@ import stat
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -29,6 +30,7 @@ import attrs
 
 from giocheck.api import check, load
 from giocheck.cache import ResultCache, content_hash
+from giocheck.clock import as_of
 from giocheck.engine.findings import Result
 from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.errors import NotAReportError, ReadError
@@ -65,6 +67,7 @@ class Job:
     skip_non_reports: bool = False
     budget: float | None = None
     keep_reports: bool = False
+    today: date | None = None  # the date the calendar rules take as today (None: `giocheck.clock.today`)
 
 
 @attrs.frozen
@@ -132,7 +135,8 @@ def check_one(path: Path, job: Job, previous: Path | None = None) -> Checked:
         if previous is not None:
             with contextlib.suppress(ReadError):
                 last = load(previous)
-        outcome = check_file(path, job.rules, job.options, report, last)
+        with as_of(job.today):
+            outcome = check_file(path, job.rules, job.options, report, last)
         return Checked(outcome if job.keep_reports else slim(outcome), _identity(path, report))
     except NotAReportError as error:
         return Checked(None if job.skip_non_reports else FileOutcome(name, None, error.zh, error.en))
@@ -369,8 +373,10 @@ class _Run:
 
     def _pair_key(self, previous: int | None) -> str | None:
         """What besides a file's bytes its cached outcome depends on: last year's report's
-        bytes and whether non-reports are skipped (None: unknown, so not cached)."""
+        bytes, whether non-reports are skipped and a given today (None: unknown, so not cached)."""
         skip = "skip" if self.job.skip_non_reports else "all"
+        if self.job.today is not None:
+            skip += f"@{self.job.today.isoformat()}"
         if self.job.previous is not None:  # `--previous`: the same report for every file
             return f"{self.given}|{skip}"
         if previous is None:

@@ -181,6 +181,14 @@ class Row(_Model):
     )
 
 
+class Header(_Model):
+    """One printed column header of a table: the text of one column of a header block, its
+    header rows joined from top to bottom (`法律服务` over `机构` → `法律服务机构`)."""
+
+    text: str
+    location: Location | None = None
+
+
 class Table(_Model):
     """One of the national tables (T2, T3, T4) with its rows in official order."""
 
@@ -195,6 +203,11 @@ class Table(_Model):
     )
     missing_columns: list[str] = Field(
         default_factory=list, description="columns the report printed the table without (their cells are blank)"
+    )
+    headers: list[Header] = Field(
+        default_factory=list,
+        description="the column headers as printed, where the reader saw them as cells (empty when unknown, "
+        "e.g. read from JSON); F_LABEL_WORDING compares them with the format's column labels",
     )
 
     def cell(self, row: str, column: str) -> Cell | None:

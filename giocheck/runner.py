@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import overload
 
@@ -180,12 +181,13 @@ def iter_paths(
     budget: float | None = None,
     order: Order = "stable",
     keep_reports: bool = False,
+    today: date | None = None,
 ) -> Iterator[FileOutcome]:
     """`check_paths` as outcomes come: folder errors first, then each file as it is done
-    (`keep_reports`: with whole reports, `Job.keep_reports`)."""
+    (`keep_reports`: with whole reports, `Job.keep_reports`; `today`: `Job.today`)."""
     names, errors = _collect(paths)
     yield from errors
-    job = Job(rules, options or ReportOptions(), previous, skip_non_reports, budget, keep_reports)
+    job = Job(rules, options or ReportOptions(), previous, skip_non_reports, budget, keep_reports, today=today)
     yield from run_files(PathList(names), job, jobs, progress, cache, order)
 
 
@@ -197,6 +199,7 @@ def check_many(
     order: Order = "finished",
     budget: float | None = DEFAULT_BUDGET,
     cache: bool = False,
+    today: date | None = None,
 ) -> Iterator[FileOutcome]:
     """Check report files and folders, yielding each file's `FileOutcome` as it finishes.
 
@@ -208,11 +211,13 @@ def check_many(
     the order found instead of as they finish. Each file may take `budget` seconds (None: no
     limit; with `jobs=1` the files are then checked in this process). `cache=True` uses the
     result cache shared with the CLI (giocheck/cache.py). The outcome's report holds the
-    metadata, problems and notes, not the tables (use `giocheck.load` for those).
+    metadata, problems and notes, not the tables (use `giocheck.load` for those). `today` is the
+    date the calendar rules take as today (default: `GIOCHECK_TODAY`, else the machine's date).
     """
     ruleset = rules if rules is not None else default_rules()
     store = ResultCache.open(rules_version(ruleset)) if cache else None
-    yield from iter_paths([Path(p) for p in paths], ruleset, jobs=jobs, cache=store, budget=budget, order=order)
+    found = [Path(p) for p in paths]
+    yield from iter_paths(found, ruleset, jobs=jobs, cache=store, budget=budget, order=order, today=today)
 
 
 class PathList(Sequence[Path]):

@@ -34,6 +34,26 @@ def test_the_division_list_is_the_official_count() -> None:
     assert listed.version and listed.source_zh.startswith("民政部")
 
 
+# Prefecture-level divisions per province-level division in the 民政部 list as of 31 December
+# 2025 (the version rules/divisions.toml names), by the first two digits of the code; the four
+# municipalities, Taiwan, Hong Kong and Macao have none.
+_PER_PROVINCE_2025 = {
+    "13": 11, "14": 11, "15": 12, "21": 14, "22": 9, "23": 13, "32": 13, "33": 11, "34": 16,
+    "35": 9, "36": 11, "37": 16, "41": 17, "42": 13, "43": 14, "44": 21, "45": 14, "46": 4,
+    "51": 21, "52": 9, "53": 16, "54": 7, "61": 10, "62": 14, "63": 8, "64": 5, "65": 14,
+}  # fmt: skip
+
+
+def test_the_division_list_has_the_official_count_per_province() -> None:
+    listed = divisions()
+    assert listed.version == "2025" and "2025年12月31日" in listed.source_zh
+    per_province = Counter(entry[:2] for entry in listed.divisions)
+    assert dict(per_province) == _PER_PROVINCE_2025
+    assert sum(_PER_PROVINCE_2025.values()) == 333
+    codes = [entry.split(" ")[0] for entry in listed.divisions]
+    assert codes == sorted(set(codes))  # in code order, each once
+
+
 @pytest.mark.parametrize(
     ("place", "prefecture"), [("淮安市", True), ("宁国市", False), ("莱芜市", False), ("儋州市", True)]
 )

@@ -52,6 +52,14 @@ _PHRASINGS = [
     ("N_APPLICATIONS", "另有100件结转下年度办理。", "另有103件结转下年度办理。"),
     ("N_APPLICATIONS", "结转下年度继续办理的申请100件。", "结转下年度继续办理的申请103件。"),
     ("N_REVIEW_LIT", "被申请行政复议350起。", "被申请行政复议351起。"),
+    # （六）其他处理 = 71 逾期不补正 + 6 逾期未缴费 + 110 其他.
+    ("N_OTHER_RESULTS", "其他处理180件。", "其他处理187件。"),
+    (
+        "N_OTHER_RESULTS",
+        "其他处理（申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请）70件。",
+        "其他处理（申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请）71件。",
+    ),
+    ("N_OTHER_RESULTS", "申请人逾期未按收费通知要求缴纳费用的5件。", "申请人逾期未按收费通知要求缴纳费用的6件。"),
     ("N_REVIEW_LIT", "行政复议的案件总计350宗。", "行政复议的案件总计351宗。"),
 ]
 
@@ -71,6 +79,31 @@ def test_a_list_of_outcomes_is_read_item_by_item(huaian_text: str) -> None:
     found = _failures(_with(huaian_text, "予以公开1300件、部分公开454件。"))
     assert [f.rule for f in found] == ["N_APPLICATIONS"]
     assert "予以公开 1300 件" in found[0].message_zh
+
+
+# 淮安 2024 table 4: reviews 351 (other results 178, pending 37); suits 26 direct (other 8) + 20 after review (other 1).
+@pytest.mark.parametrize(
+    ("sentence", "stated", "cause"),
+    [
+        ("其他处理110件。", "110", "“3.其他”一项"),
+        ("逾期不补正的申请187件。", "187", "三项之和"),
+        ("政府信息公开行政复议351件，其他结果37件。", "37", "尚未审结"),
+        ("政府信息公开行政诉讼46件，其他结果8件。", "8", "漏了“复议后起诉”"),
+    ],
+)
+def test_other_results_equal_to_another_cell_name_the_likely_cause(
+    huaian_text: str, sentence: str, stated: str, cause: str
+) -> None:
+    (found,) = _failures(_with(huaian_text, sentence))
+    assert f" {stated} " in found.message_zh and cause in found.message_zh
+    assert "(the number equals" in found.message_en
+
+
+def test_other_results_of_table_4_agreeing_are_no_finding(huaian_text: str) -> None:
+    said = "政府信息公开行政复议351件，其中结果维持72件、其他结果178件；行政诉讼46件，其他结果9件。"
+    assert _failures(_with(huaian_text, said)) == []
+    found = _failures(_with(huaian_text, said.replace("其他结果178件", "其他结果170件")))
+    assert [(f.rule, "其他结果 170 件" in f.message_zh) for f in found] == [("N_REVIEW_LIT", True)]
 
 
 @pytest.mark.parametrize(

@@ -23,11 +23,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_check_a_clean_sample(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(QU))
     assert code == 0
-    # Its two warnings (N_TOTAL_BREAKDOWN, F_LABEL_WORDING) are named on the status line, so the ✓ is
-    # not read as "nothing".
-    assert "渠县信访局" in out and f"{QU}: ✓ 无错误，2 条警告" in out and "未发现错误" not in out
+    # Its three warnings (N_TOTAL_BREAKDOWN, F_LABEL_WORDING for a row label and a column header) are
+    # named on the status line, so the ✓ is not read as "nothing".
+    assert "渠县信访局" in out and f"{QU}: ✓ 无错误，3 条警告" in out and "未发现错误" not in out
     code, out, _ = run(capsys, "check", str(QU), "--lang", "en")
-    assert f"{QU}: ✓ no errors, 2 warnings" in out
+    assert f"{QU}: ✓ no errors, 3 warnings" in out
     code, out, _ = run(capsys, "check", str(QU), "--select", "T3")
     assert f"{QU}: ✓ 未发现错误（" in out
     assert out.strip().splitlines()[-1].startswith("共检查 1 个文件")
@@ -110,9 +110,10 @@ def test_a_folder_of_reports_is_checked_in_one_run(capsys: pytest.CaptureFixture
         "structural": 0,
         "unreadable": 1,
         "errors": 1,
-        # a.txt: 109 ≠ 18 + 75 + 6 (N_TOTAL_BREAKDOWN), 「法律法规规章禁止公开」 (F_LABEL_WORDING);
-        # b.txt: S_GOV_ACCOUNTABILITY
-        "warnings": 3,
+        # a.txt: 109 ≠ 18 + 75 + 6 (N_TOTAL_BREAKDOWN), 「法律法规规章禁止公开」 and the column 「社会组织」
+        # (F_LABEL_WORDING); b.txt: S_GOV_ACCOUNTABILITY, and its text's 其他结果 178 against the 179 put
+        # into table 4 (N_REVIEW_LIT)
+        "warnings": 5,
         "not_assessable": 0,
         "exit_code": 2,
     }

@@ -3,10 +3,13 @@ disagrees on the year (`stated_year` in `giocheck/engine/content.py`)."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
-from giocheck import check
-from giocheck.clock import today
+from giocheck import check, check_many
+from giocheck.clock import as_of, today
 from giocheck.errors import UsageError
 from tests.support import read
 
@@ -42,6 +45,33 @@ def test_a_year_not_yet_ended_against_the_clock(qu_text: str, monkeypatch: pytes
     assert "2025-12-01" in found.message_zh
     monkeypatch.setenv("GIOCHECK_TODAY", "2026-01-01")
     assert not [f for f in check(read(qu_text)).failures if f.rule == "Y_YEAR_ENDED"]
+
+
+def test_a_given_today_is_used_instead_of_the_clock(
+    qu_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The API's `today` wins over GIOCHECK_TODAY and the machine's date, and holds only for that check.
+    monkeypatch.setenv("GIOCHECK_TODAY", "2027-01-01")
+    (found,) = [f for f in check(read(qu_text), today=date(2025, 6, 30)).failures if f.rule == "Y_YEAR_ENDED"]
+    assert "2025-06-30" in found.message_zh
+    assert today() == date(2027, 1, 1)
+    assert not [f for f in check(read(qu_text)).failures if f.rule == "Y_YEAR_ENDED"]
+    path = tmp_path / "qu.txt"
+    path.write_text(qu_text, encoding="utf-8")
+    for jobs in (1, 2):  # in this process and in worker processes
+        (outcome,) = check_many([path], jobs=jobs, budget=60, today=date(2025, 6, 30))
+        assert outcome.result is not None
+        assert [f.rule for f in outcome.result.failures if f.rule == "Y_YEAR_ENDED"] == ["Y_YEAR_ENDED"]
+    (later,) = check_many([path], today=date(2026, 2, 1))
+    assert later.result is not None and not [f for f in later.result.failures if f.rule == "Y_YEAR_ENDED"]
+
+
+def test_as_of_sets_today_only_inside() -> None:
+    with as_of(date(2020, 2, 29)):
+        assert today() == date(2020, 2, 29)
+        with as_of(None):
+            assert today() == date(2020, 2, 29)
+    assert today() != date(2020, 2, 29) or date.today() == date(2020, 2, 29)
 
 
 def test_a_clock_that_is_no_date_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -50,12 +50,19 @@ def test_the_qu_sample_gets_exactly_its_true_findings(qu_text: str) -> None:
     assert [(f.rule, f.severity) for f in result.findings] == [
         ("F_LABEL_WORDING", "warning"),  # 规章 is no ground to refuse (条例第十四条)
         ("F_LABEL_WORDING", "info"),  # 改进措施 for 改进情况
+        ("F_LABEL_WORDING", "warning"),  # column 社会组织, wider than 社会公益组织
+        ("F_LABEL_WORDING", "info"),  # column 法律服务 for 法律服务机构
+        ("F_LABEL_WORDING", "info"),  # column 其他机构 for 其他
         ("N_TOTAL_BREAKDOWN", "warning"),
     ]
     assert "「2.其他法律行政法规禁止公开」" in result.findings[0].message_zh
-    fixed = qu_text.replace("其他法律法规规章禁止公开", "其他法律行政法规禁止公开").replace("及改进措施", "及改进情况")
+    fixed = (
+        qu_text.replace("其他法律法规规章禁止公开", "其他法律行政法规禁止公开")
+        .replace("及改进措施", "及改进情况")
+        .replace("社会组织\t法律服务\t其他机构", "社会公益组织\t法律服务机构\t其他")
+    )
     assert "F_LABEL_WORDING" not in {f.rule for f in check(read(fixed)).findings}
-    message = result.findings[2].message_zh
+    message = result.findings[-1].message_zh
     assert message.endswith("可能只列举了一部分；如是，请写明“其中”或补全分项）")  # 发布内容涵盖…
     assert "109" in message and "18 + 75 + 6 = 99" in message and "相差 +10" in message
     assert "一、总体情况" in message
@@ -113,6 +120,7 @@ def test_one_fault_in_the_qu_sample(qu_text: str, rule: str, before: str, after:
 _FAULTS_HUAIAN = [
     ("N_APPLICATIONS", "申请 3119 件", "申请 3219 件"),
     ("N_REVIEW_LIT", "行政复议 351\n件，其中结果维持 72 件", "行政复议 351\n件，其中结果维持 70 件"),
+    ("N_OTHER_RESULTS", "均在法定期限内予以答复。", "均在法定期限内予以答复。其他处理190件。"),
     ("N_FEE_NOTICE", "全年收取政府信息公开信息处理费 3940 元。", "未发出收费通知。"),
     ("N_SHARE", "均在法定期限内予以答复。", "均在法定期限内予以答复。抽查 200 件，其中 45 件，占 45%。"),
 ]

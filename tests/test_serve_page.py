@@ -24,8 +24,8 @@ def test_the_page_checks_the_bundled_sample(chromium: Any, screenshots: Path) ->
         chromium.find_element(By.ID, "file").send_keys(str(SAMPLE))
         WebDriverWait(chromium, 60).until(lambda driver: driver.find_element(By.ID, "result").is_displayed())
         verdict = chromium.find_element(By.ID, "verdict").text
-        # The sample's warnings: 109 ≠ 18 + 75 + 6, and a row label printed unlike the format's.
-        assert "无错误" in verdict and "警告 2 条" in verdict and "渠县信访局" in verdict
+        # The sample's warnings: 109 ≠ 18 + 75 + 6, a row label and a column header printed unlike the format's.
+        assert "无错误" in verdict and "警告 3 条" in verdict and "渠县信访局" in verdict
         warnings = [li.text for li in chromium.find_elements(By.CSS_SELECTOR, "#findings li.warning")]
         (finding,) = [text for text in warnings if "N_TOTAL_BREAKDOWN" in text]
         assert "总数写 109" in finding and "18 + 75 + 6" in finding

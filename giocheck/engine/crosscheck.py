@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from giocheck.engine.instances import expand
 from giocheck.engine.registry import KINDS, Kind
-from giocheck.engine.ruledata import PREAMBLE, compile_pattern
-from giocheck.engine.schema import ClaimsRule, PreviousRule, RuleSpec, SectionsRule, TableRule
+from giocheck.engine.ruledata import PREAMBLE, Claim, compile_pattern
+from giocheck.engine.schema import ClaimsRule, LabelsRule, PreviousRule, RuleSpec, SectionsRule, TableRule
 from giocheck.formats import LEGACY, FormatSpec, formats, latest_format
 
 Problem = tuple[str, str]
@@ -45,7 +45,7 @@ def cross_check(rule: RuleSpec) -> Problem | None:
         return "formats", f"kind {rule.kind!r} reads tables: reports before 2019 (legacy) have none"
     if kind.single_lhs and isinstance(rule, TableRule) and len(rule.lhs) != 1:
         return "lhs", f"kind {rule.kind!r} takes exactly one total cell on the left"
-    problem = _slots(rule, kind) or _text(rule, kind)
+    problem = _slots(rule, kind) or _text(rule, kind) or _label_patterns(rule)
     if problem is not None:
         return problem
     for key in rule.formats:
@@ -121,6 +121,31 @@ def _reads_in(rule: RuleSpec, spec: FormatSpec) -> Problem | None:
             problem = _cell_problem(ref, spec)
             if problem:
                 return f"claims[{index}].cells", problem
+    return None
+
+
+def _label_claims(rule: RuleSpec) -> list[tuple[str, Sequence[Claim]]]:
+    """A labels rule's claims about row labels and headings, and about column headers."""
+    return [("claims", rule.claims), ("headers", rule.headers)] if isinstance(rule, LabelsRule) else []
+
+
+def _label_patterns(rule: RuleSpec) -> Problem | None:
+    """A labels rule's patterns compile, each column-header claim names one column, and each
+    cell named is in one of the rule's formats at least (a claim about a column one format
+    lacks is about the others)."""
+    specs = [formats()[key] for key in rule.formats if key != LEGACY]
+    for field, claims in _label_claims(rule):
+        for index, claim in enumerate(claims):
+            try:
+                compile_pattern(claim.pattern)
+            except re.error as error:
+                return f"{field}[{index}].pattern", f"not a valid regular expression: {error}"
+            if field == "headers" and len(claim.cells) != 1:
+                return f"headers[{index}].cells", "name the one column the header is of, e.g. T3.NEW.SW"
+            for ref in claim.cells:
+                problems = [_cell_problem(ref, spec) for spec in specs]
+                if specs and all(problems):
+                    return f"{field}[{index}].cells", problems[-1] or ""
     return None
 
 

@@ -2,9 +2,11 @@
 
 Each claim (rule data) is one known deviation: `pattern` is searched in a printed label with
 white space removed; `cells` names the row (`T3.R_DENY_2.TOT`: its column is not used), or,
-left out, the claim is about the part headings. `subject_zh`/`subject_en` say why it matters,
-and `severity` whether it is info (wording) or a warning (wording that changes the meaning).
-The message gives the official label from the format data.
+left out, the claim is about the part headings. Each of `headers` is searched in the column
+headers the table printed (`Table.headers`, kept by `giocheck/extract/headers.py`; none from
+JSON) and names the column (`T3.NEW.SW`: its row is not used). `subject_zh`/`subject_en` say
+why it matters, and `severity` whether it is info (wording) or a warning (wording that changes
+the meaning). The message gives the official label from the format data.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from giocheck.engine.registry import register
 from giocheck.engine.report import Subject, finding, parse_ref
 from giocheck.engine.ruledata import Claim, compile_pattern
 from giocheck.engine.schema import LabelsRule
-from giocheck.formats import formats
+from giocheck.formats import FormatSpec, formats
 from giocheck.naming import table_name
 
 
@@ -59,6 +61,35 @@ def printed_labels(instance: Instance[LabelsRule], subject: Subject) -> Iterator
                     severity=severity,
                     where=section.location,
                 )
+    yield from _headers(rule, subject)
+
+
+def _headers(rule: LabelsRule, subject: Subject) -> Iterator[Finding]:
+    """The first printed column header each header claim's pattern finds, with the column's label."""
+    report = subject.report
+    spec = formats()[report.metadata.format]
+    for claim in rule.headers:
+        ref = parse_ref(claim.cells[0])
+        table = report.tables.get(ref.table)
+        if table is None or table.format or not _has_column(spec, ref.table, ref.column):
+            continue  # another layout (its headers are that format's), or a column this format lacks
+        regex = compile_pattern(claim.pattern)
+        printed = next((header for header in table.headers if regex.search(_bare(header.text))), None)
+        if printed is None:
+            continue
+        table_spec = spec.table(ref.table)
+        yield finding(
+            rule,
+            _slots(claim, f"{table_spec.name_zh}的栏目名称", printed.text, table_spec.column(ref.column).label),
+            {"where": f"{table_name(table_spec, 'en')} column header", "why": claim.subject_en},
+            scope=f"{ref.table}.{ref.column}",
+            severity=claim.severity or rule.severity,
+            where=printed.location,
+        )
+
+
+def _has_column(spec: FormatSpec, table: str, column: str) -> bool:
+    return spec.has_table(table) and column in {c.key for c in spec.table(table).columns}
 
 
 def _bare(text: str) -> str:

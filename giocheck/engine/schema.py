@@ -115,9 +115,12 @@ class FilledRule(CellsRule):
 
 
 class LabelsRule(RuleSpec):
-    """A rule over printed labels: each claim's pattern finds a label that differs from the format's."""
+    """A rule over printed labels: each claim's pattern finds a row label or part heading that
+    differs from the format's; each of `headers` a printed column header (its `cells` name the
+    column, `T3.NEW.SW`: the row is not used)."""
 
     claims: list[Claim] = Field(min_length=1)
+    headers: list[Claim] = Field(default_factory=list)
 
 
 class FeeUnitRule(ClaimsRule):
