@@ -76,3 +76,17 @@ def test_english_messages_of_failing_relations_name_cells_in_english(
     assert _unquoted_chinese(text) == []
     for key in ("NEW", "CARRY_IN", "NP", "R_TOTAL", "TOT"):
         assert not re.search(rf"\b{key}\b", text.replace("T3_", "")), key
+
+
+def test_english_show_on_every_fixture_quotes_all_chinese(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A wide terminal: a label folded over two lines would cut its quotes (folding is tests/test_grid.py's).
+    monkeypatch.setenv("COLUMNS", "400")
+    shown = 0
+    for path in _fixtures():
+        main(["show", "--lang", "en", str(path)])
+        out, err = capsys.readouterr()
+        shown += "Table 3" in out
+        assert _unquoted_chinese(out + err) == [], path
+    assert shown > 30
