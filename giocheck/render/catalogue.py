@@ -148,8 +148,9 @@ def _example_lines(rule_id: str) -> list[str]:
     example = rule_examples().get(rule_id)
     if example is None:
         return []
-    failing, passing = describe_side(example.failing), describe_side(example.passing)
-    lines = ["", "**错误的例子 · Fails**（在样例报告上 · on the sample report）：", ""]
+    failing, passing = (describe_side(side, "zh", example.spec) for side in (example.failing, example.passing))
+    on = f"（在{example.format}年格式的样例报告上 · on the sample report in the {example.format} format）"
+    lines = ["", f"**错误的例子 · Fails**{on}：", ""]
     lines += [*(failing[:-1] if failing[-1] == "" else failing), ""]
     lines += ["**正确的例子 · Passes**：", ""]
     lines += [*(passing[:-1] if passing[-1] == "" else passing), ""]
