@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from html import escape
 
 from giocheck.render.office import AgencyRow, RuleRate
+from giocheck.words import say
 
 _FONT = 'font-family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif" font-size="12"'
 _BAR = 360  # width of a 100% bar
@@ -24,14 +25,14 @@ def percent(part: int, whole: int) -> str:
 def rate_bars(rates: Sequence[RuleRate], lang: str = "zh") -> str:
     """Horizontal bars: per rule, the share of readable reports that broke it."""
     if not rates:
-        return f'<p class="none">{"没有违反任何规则" if lang == "zh" else "no rule was broken"}</p>'
+        return f'<p class="none">{say("office.none_broken", lang)}</p>'
     label_width, row = 170, 24
     height = row * len(rates) + 8
     width = label_width + _BAR + 130
     parts = [
         f'<svg class="chart bars" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" {_FONT}>',
-        f"<title>{'各规则违反率' if lang == 'zh' else 'failure rate per rule'}</title>",
+        f"<title>{say('office.chart_rates', lang)}</title>",
     ]
     for index, rate in enumerate(rates):
         y = 4 + index * row
@@ -50,7 +51,7 @@ def rate_bars(rates: Sequence[RuleRate], lang: str = "zh") -> str:
 def heat_map(rows: Sequence[AgencyRow], rules: Sequence[str], lang: str = "zh") -> str:
     """Agency (and year) × rule: the darker, the more violations; the count in the cell."""
     if not rows or not rules:
-        return f'<p class="none">{"没有违反任何规则" if lang == "zh" else "no rule was broken"}</p>'
+        return f'<p class="none">{say("office.none_broken", lang)}</p>'
     left, top = 260, 130
     width = left + _CELL * len(rules) + 90  # room for the last rotated rule id
     height = top + _CELL * len(rows) + 10
@@ -58,7 +59,7 @@ def heat_map(rows: Sequence[AgencyRow], rules: Sequence[str], lang: str = "zh") 
     parts = [
         f'<svg class="chart heat" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" {_FONT}>',
-        f"<title>{'机关×规则热力图' if lang == 'zh' else 'agency × rule heat map'}</title>",
+        f"<title>{say('office.chart_matrix', lang)}</title>",
     ]
     for column, rule in enumerate(rules):
         x = left + column * _CELL + _CELL // 2
