@@ -27,6 +27,7 @@ from giocheck.model import AgencyKind, AgencyLevel, AnnualReport, Cell
 from giocheck.naming import cell_name
 from giocheck.resources import rules_dir
 from giocheck.tomlfile import read_toml
+from giocheck.words import say
 
 
 class _Strict(BaseModel):
@@ -147,35 +148,30 @@ def run_example(side: Side, sample: str) -> Result:
 def describe_side(side: Side, lang: str = "zh", spec: FormatSpec | None = None) -> list[str]:
     """The example's edits as Markdown: each cell by its name and value, each text change as a diff;
     `spec`: the format of the sample edited (default the latest)."""
-    zh = lang == "zh"
     spec = spec or latest_format()
-    items = [
-        f"{cell_name(spec.table(ref.table), ref, lang)}{'填 ' if zh else ' = '}{value}" for ref, value in side.refs()
-    ]
+
+    def word(key: str, **slots: object) -> str:
+        return say(f"rules.{key}", lang, **slots)
+
+    def cell(ref: CellRef, value: int) -> str:
+        return word("set_cell", cell=cell_name(spec.table(ref.table), ref, lang), value=value)
+
+    items = [cell(ref, value) for ref, value in side.refs()]
     if side.published:
-        items.append(f"{'发布日期' if zh else 'published'} {side.published}")
+        items.append(word("published_on", date=side.published))
     if side.agency_kind or side.agency_level:
-        items.append(f"{'机关' if zh else 'agency'}: {' '.join(x for x in (side.agency_kind, side.agency_level) if x)}")
+        items.append(word("agency_is", agency=" ".join(x for x in (side.agency_kind, side.agency_level) if x)))
     if side.previous is not None:
-        cells = [(spec.table(ref.table), ref, value) for ref, value in side.previous.refs()]
-        earlier = [f"{cell_name(table, ref, lang)}{'填 ' if zh else ' = '}{value}" for table, ref, value in cells]
-        year = "（年份改为上一年）" if zh else " (the year changed to the one before)"
-        items.append(
-            ("上年报告：样例报告" if zh else "last year's report: the sample")
-            + year
-            + "".join(f"，{e}" for e in earlier)
-        )
+        earlier = "".join(word("last_year_cell", change=cell(ref, value)) for ref, value in side.previous.refs())
+        items.append(word("last_year") + earlier)
+    items += [word("invalid_byte", text=before) for before in side.invalid_after]
     lines = [f"- {item}" for item in items]
-    for before in side.invalid_after:
-        lines.append(
-            f"- {'在“' + before + '”之后写入一个无效字节 0xFF' if zh else 'a byte that is no UTF-8 (0xFF) after “' + before + '”'}"
-        )
     for old, new in side.replace:
         if _YEAR.fullmatch(old) and _YEAR.fullmatch(new):
-            lines.append(f"- {'报告中的年份' if zh else 'the year'} {old} → {new}")
+            lines.append(f"- {word('year_changed', old=old, new=new)}")
             continue
         lines += ["```diff", *_diff_lines("-", old), *_diff_lines("+", new), "```", ""]
-    return lines or [f"- {'样例报告原样' if zh else 'the sample as it is'}"]
+    return lines or [f"- {word('sample_as_is')}"]
 
 
 def _diff_lines(sign: str, text: str) -> list[str]:

@@ -200,7 +200,11 @@ def _grid(report: AnnualReport, spec: TableSpec, failing: Sequence[Finding], num
     for index, row_spec in enumerate(shown):
         columns = spec.row_columns(row_spec.key)
         cells = "".join(value_cell(row_spec.key, c.key) if c.key in columns else "<td></td>" for c in spec.columns)
-        label = row_spec.label if len(spec.rows) > 1 else (say("office.html_data_row") if spec.single_row else row_spec.label)
+        label = (
+            row_spec.label
+            if len(spec.rows) > 1
+            else (say("office.html_data_row") if spec.single_row else row_spec.label)
+        )
         group = ""  # the row's group (（三）不予公开 …) once, spanning its rows
         if index == 0 or shown[index - 1].group != row_spec.group:
             span = 1

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
-from giocheck.words import check, files, office, show
+from giocheck.words import check, files, office, rules, show
 
 LANGS = ("zh", "en")
 # Each area's entries: key → (Chinese, English).
@@ -24,6 +24,7 @@ AREAS: Mapping[str, Mapping[str, tuple[str, str]]] = MappingProxyType(
         "check": check.WORDS,
         "files": files.WORDS,
         "office": office.WORDS,
+        "rules": rules.WORDS,
         "show": show.WORDS,
     }
 )
@@ -35,6 +36,11 @@ def say(key: str, lang: str = "zh", **slots: object) -> str:
     zh, en = AREAS[area][name]
     text = zh if lang == "zh" else en
     return text.format(**slots) if slots else text
+
+
+def pair(key: str, **slots: object) -> tuple[str, str]:
+    """The entry `area.key` in Chinese and in English, slots filled: what `FileError` and its kin take."""
+    return say(key, "zh", **slots), say(key, "en", **slots)
 
 
 @cache

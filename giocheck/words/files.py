@@ -1,5 +1,34 @@
-"""The words of read problems and file errors: why a file could not be (fully) read."""
+"""The words of read problems and file errors: why a file (a report, a manifest, a check result
+handed to `compare`) could not be read, and the lines of `compare`."""
 
 from __future__ import annotations
 
-WORDS: dict[str, tuple[str, str]] = {}
+WORDS: dict[str, tuple[str, str]] = {
+    "no_such": ("文件或文件夹不存在", "no such file or folder"),
+    "not_json": ("不是 JSON 文件（{error}）", "not a JSON file ({error})"),
+    "not_check_json": ("不是 check --format json 的结果（{where}）", "not a check --format json document ({where})"),
+    # the manifest (--manifest files.csv)
+    "manifest_unreadable": ("清单文件无法读取（{reason}）", "manifest cannot be read ({reason})"),
+    "manifest_encoding": ("清单文件不是 UTF-8 或 GB18030 文本", "manifest is not UTF-8 or GB18030 text"),
+    "manifest_empty": ("清单文件是空的", "manifest is empty"),
+    "manifest_header": (
+        "清单第 1 行（表头）缺少 {column} 列（应有 path, agency, published, kind, level, URL）",
+        "line 1 (the header) has no {column} column (expected path, agency, published, kind, level, URL)",
+    ),
+    "manifest_agency": ("机关名称为空", "the agency is empty"),
+    "manifest_published": ("发布日期应为 YYYY-MM-DD：{value}", "published should be YYYY-MM-DD: {value}"),
+    "manifest_kind": (
+        "类型应为 government/department（人民政府/部门）：{value}",
+        "kind should be government or department: {value}",
+    ),
+    "manifest_level": ("层级应为 {known} 之一：{value}", "level should be one of {known}: {value}"),
+    # giocheck compare
+    "compare_agency": (
+        "{agency}：新增 {new}，已改正 {fixed}，仍存在 {persisting}",
+        "{agency}: {new} new, {fixed} fixed, {persisting} persisting",
+    ),
+    "compare_total": (
+        "共新增 {new}，已改正 {fixed}，仍存在 {persisting}",
+        "{new} new, {fixed} fixed, {persisting} persisting in all",
+    ),
+}
