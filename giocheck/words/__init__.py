@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
-from giocheck.words import check, files, office, rules, show
+from giocheck.words import check, files, office, rules, serve, show
 
 LANGS = ("zh", "en")
 # Each area's entries: key → (Chinese, English).
@@ -25,6 +25,7 @@ AREAS: Mapping[str, Mapping[str, tuple[str, str]]] = MappingProxyType(
         "files": files.WORDS,
         "office": office.WORDS,
         "rules": rules.WORDS,
+        "serve": serve.WORDS,
         "show": show.WORDS,
     }
 )
