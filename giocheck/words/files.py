@@ -22,6 +22,28 @@ WORDS: dict[str, tuple[str, str]] = {
         "kind should be government or department: {value}",
     ),
     "manifest_level": ("层级应为 {known} 之一：{value}", "level should be one of {known}: {value}"),
+    # a TOML file of the user's (configuration, baseline)
+    "toml_unreadable": ("无法读取：{reason}", "cannot read: {reason}"),
+    "toml_encoding": (
+        "不是 UTF-8 编码（第 {byte} 个字节），TOML 文件须存为 UTF-8",
+        "not UTF-8 (byte {byte}); save TOML files as UTF-8",
+    ),
+    "toml_invalid": ("不是有效的 TOML：{error}", "not valid TOML: {error}"),
+    # duplicates among the files of a run
+    "same_agency_year": ("{agency} {year} 年度有 {n} 份报告：{files}", "{agency} has {n} reports for {year}: {files}"),
+    "identical": ("文件内容完全相同：{files}", "identical files: {files}"),
+    "similar": (
+        "不同机关的报告内容雷同（正文重复 {share}%，超过 {threshold}%）：{names}",
+        "reports of different agencies repeat each other ({share}% of the text, more than {threshold}%): {names}",
+    ),
+    "over_budget": (
+        "检查超过时限（{budget} 秒），已停止",
+        "checking took longer than the time limit ({budget} s) and was stopped",
+    ),
+    "plugin_cache": (
+        "共 {reports} 份报告，本次读取 {read} 份，{cached} 份取自缓存",
+        "{reports} reports, {read} read, {cached} from cache",
+    ),
     # giocheck compare
     "compare_agency": (
         "{agency}：新增 {new}，已改正 {fixed}，仍存在 {persisting}",
