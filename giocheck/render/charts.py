@@ -37,7 +37,7 @@ def rate_bars(rates: Sequence[RuleRate], lang: str = "zh") -> str:
     for index, rate in enumerate(rates):
         y = 4 + index * row
         length = max(1, _BAR * rate.reports // rate.of) if rate.of else 1
-        text = f"{percent(rate.reports, rate.of)}（{rate.reports}/{rate.of}）"
+        text = say("office.chart_share", lang, percent=percent(rate.reports, rate.of), n=rate.reports, of=rate.of)
         parts += [
             f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end">{escape(rate.rule)}</text>',
             f'<rect class="bar" x="{label_width}" y="{y + 3}" width="{length}" height="{row - 8}" fill="#c62828">'
@@ -66,7 +66,8 @@ def heat_map(rows: Sequence[AgencyRow], rules: Sequence[str], lang: str = "zh") 
         parts.append(f'<text transform="translate({x},{top - 6}) rotate(-60)">{escape(rule)}</text>')
     for line, row in enumerate(rows):
         y = top + line * _CELL
-        name = f"{row.agency} {row.year or ''}".strip()
+        agency = row.agency if lang == "zh" else f"“{row.agency}”"  # English quotes the report's words
+        name = f"{agency} {row.year or ''}".strip()
         parts.append(f'<text x="{left - 6}" y="{y + 15}" text-anchor="end">{escape(name)}</text>')
         for column, rule in enumerate(rules):
             count = row.rules[rule]

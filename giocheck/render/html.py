@@ -86,7 +86,8 @@ def html_text(export: Export) -> str:
     ]
     by_path = {o.path: o for o in outcomes}
     for row in rows:
-        heading = f"{row.agency} {row.year or ''}".strip()
+        agency = row.agency if export.lang == "zh" else f"“{row.agency}”"  # English quotes the report's words
+        heading = f"{agency} {row.year or ''}".strip()
         parts.append(
             f'<div class="agency"><h3>{escape(heading)} · <span class="status-{row.status}">'
             f"{status_word(row.status, export.lang)}</span></h3>"
@@ -100,6 +101,7 @@ def html_text(export: Export) -> str:
 
 def _others(export: Export) -> list[str]:
     unreadable = unreadable_rows(export.outcomes, export.lang)
+    colon = "：" if export.lang == "zh" else ": "
     items = [item.message for item in export.duplicates]
     items += [say("office.missing", export.lang, agency=a) for a in export.missing]
     parts = []
@@ -110,7 +112,7 @@ def _others(export: Export) -> list[str]:
         parts.append('<section id="unreadable"><h2>' + say("office.html_unreadable", export.lang) + "</h2>")
         parts.append(
             '<ul class="plain">'
-            + "".join(f"<li>{escape(p)}：{escape(reason)}</li>" for p, reason in unreadable)
+            + "".join(f"<li>{escape(p)}{colon}{escape(reason)}</li>" for p, reason in unreadable)
             + "</ul></section>"
         )
     return parts
@@ -176,23 +178,27 @@ def _grid(report: AnnualReport, spec: TableSpec, failing: Sequence[Finding], num
         if not named:
             return f'<td class="num">{escape(shown)}</td>'
         refs = ",".join(str(number[id(f)]) for f in dict.fromkeys(named))
-        tip = "；".join(f.message(lang) for f in dict.fromkeys(named))
+        tip = ("；" if lang == "zh" else "; ").join(f.message(lang) for f in dict.fromkeys(named))
         return f'<td class="num fail" data-cell="{spec.key}.{row}.{column}" title="{escape(tip)}">{escape(shown)}<sup>{refs}</sup></td>'
 
-    caption = f"<caption>{escape(spec.name_zh)}　{escape(spec.label)}</caption>"
+    en = lang == "en"  # the English labels of the format data
+    title = f"{spec.name_en}  {spec.label_en or spec.key}" if en else f"{spec.name_zh}　{spec.label}"
+    caption = f"<caption>{escape(title)}</caption>"
     groups = [c.group or "" for c in spec.columns]
+    group_names = {c.group: c.group_en or "" for c in spec.columns if c.group}
     head_top = ['<tr><th rowspan="2" colspan="2"></th>']
     position = 0
     while position < len(groups):
         span = 1
         while position + span < len(groups) and groups[position + span] == groups[position] and groups[position]:
             span += 1
-        head_top.append(f'<th colspan="{span}">{escape(groups[position])}</th>')
+        group = group_names.get(groups[position], "") if en else groups[position]
+        head_top.append(f'<th colspan="{span}">{escape(group)}</th>')
         position += span
     head = (
         "".join(head_top)
         + "</tr><tr>"
-        + "".join(f"<th>{escape(c.short or c.label)}</th>" for c in spec.columns)
+        + "".join(f"<th>{escape((c.label_en or c.key) if en else (c.short or c.label))}</th>" for c in spec.columns)
         + "</tr>"
     )
     shown = [r for r in spec.rows if (found := table.rows.get(r.key)) is None or found.source != "replaced"]
@@ -200,16 +206,15 @@ def _grid(report: AnnualReport, spec: TableSpec, failing: Sequence[Finding], num
     for index, row_spec in enumerate(shown):
         columns = spec.row_columns(row_spec.key)
         cells = "".join(value_cell(row_spec.key, c.key) if c.key in columns else "<td></td>" for c in spec.columns)
-        label = (
-            row_spec.label
-            if len(spec.rows) > 1
-            else (say("office.html_data_row") if spec.single_row else row_spec.label)
-        )
+        label = (row_spec.label_en or row_spec.key) if en else row_spec.label
+        if len(spec.rows) == 1 and spec.single_row:
+            label = say("office.html_data_row", lang)
         group = ""  # the row's group (（三）不予公开 …) once, spanning its rows
         if index == 0 or shown[index - 1].group != row_spec.group:
             span = 1
             while index + span < len(shown) and shown[index + span].group == row_spec.group:
                 span += 1
-            group = f'<th class="group" rowspan="{span}">{escape(row_spec.group or "")}</th>'
+            named_group = (row_spec.group_en if en else row_spec.group) or ""
+            group = f'<th class="group" rowspan="{span}">{escape(named_group)}</th>'
         body.append(f"<tr>{group}<th>{escape(label)}</th>{cells}</tr>")
     return f'<table class="grid" data-table="{spec.key}">{caption}<thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'

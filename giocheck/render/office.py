@@ -13,6 +13,9 @@ import attrs
 
 from giocheck.engine.findings import Finding
 from giocheck.engine.rulefile import RuleSet
+from giocheck.formats import table_specs
+from giocheck.model import AnnualReport
+from giocheck.naming import cell_name
 from giocheck.outcome import FileOutcome
 from giocheck.words import say
 
@@ -129,7 +132,7 @@ def finding_rows(outcomes: Sequence[FileOutcome], rules: RuleSet, lang: str = "z
                     title=title,
                     severity=say(f"office.{finding.severity}", lang),
                     status=say(f"office.{finding.status}", lang),
-                    cells="、".join(cell.label for cell in finding.cells),
+                    cells=_cell_names(finding, outcome.result.report, lang),
                     message=finding.message(lang),
                     basis=basis,
                 )
@@ -166,3 +169,14 @@ def rule_rates(outcomes: Sequence[FileOutcome]) -> list[RuleRate]:
     return [
         RuleRate(rule, n, len(readable)) for rule, n in sorted(broken.items(), key=lambda item: (-item[1], item[0]))
     ]
+
+
+def _cell_names(finding: Finding, report: AnnualReport, lang: str) -> str:
+    """The finding's cells as its message names them: 表三“…”行“…”栏、… / Table 3, row “…”, column “…”; …."""
+    if lang == "zh":
+        return "、".join(cell.label for cell in finding.cells)
+    specs = {spec.key: spec for spec in table_specs(report)}
+    return "; ".join(
+        cell_name(specs[cell.ref.table], cell.ref, lang) if cell.ref.table in specs else cell.ref.table
+        for cell in finding.cells
+    )

@@ -59,5 +59,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "html_no_findings": ("未发现问题", "no findings"),
     "html_data_row": ("数据", "data"),
     "chart_rates": ("各规则违反率", "failure rate per rule"),
+    "chart_share": ("{percent}（{n}/{of}）", "{percent} ({n}/{of})"),
     "chart_matrix": ("机关×规则热力图", "agency × rule heat map"),
 }
