@@ -44,8 +44,7 @@ READS_OR_WRITES_REPORTS = {
 NOT_YET_MOVED = {
     "cli.py": 18,
     "execution.py": 11,
-    "baseline.py": 14,
-    "config.py": 9,
+    "baseline.py": 1,  # a JSON Schema description's example of a report's agency and year
     "limits.py": 6,
     "model.py": 9,
     "runner.py": 1,

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
-from giocheck.words import check, files, office, rules, serve, show
+from giocheck.words import check, files, office, rules, serve, setup, show
 
 LANGS = ("zh", "en")
 # Each area's entries: key → (Chinese, English).
@@ -26,12 +26,13 @@ AREAS: Mapping[str, Mapping[str, tuple[str, str]]] = MappingProxyType(
         "office": office.WORDS,
         "rules": rules.WORDS,
         "serve": serve.WORDS,
+        "setup": setup.WORDS,
         "show": show.WORDS,
     }
 )
 
 
-def say(key: str, lang: str = "zh", **slots: object) -> str:
+def say(key: str, lang: str = "zh", /, **slots: object) -> str:
     """The entry `area.key` in `lang` (zh, else en), its `{slots}` filled when any are given."""
     area, _, name = key.partition(".")
     zh, en = AREAS[area][name]
@@ -39,7 +40,7 @@ def say(key: str, lang: str = "zh", **slots: object) -> str:
     return text.format(**slots) if slots else text
 
 
-def pair(key: str, **slots: object) -> tuple[str, str]:
+def pair(key: str, /, **slots: object) -> tuple[str, str]:
     """The entry `area.key` in Chinese and in English, slots filled: what `FileError` and its kin take."""
     return say(key, "zh", **slots), say(key, "en", **slots)
 
