@@ -60,10 +60,6 @@ class Side(Edits):
     previous: Edits | None = None
 
 
-# The bundled sample of each format the examples edit (examples/, next to rules/ in a checkout).
-SAMPLES = {"2021": "qu-county-petition-bureau-2025.txt", "2019": "sample-county-petition-bureau-2020.txt"}
-
-
 class RuleExample(_Strict):
     """A rule's passing and failing example and how to fix a failure; `format`: the format whose
     sample the edits apply to (default the latest)."""
@@ -80,9 +76,16 @@ class RuleExample(_Strict):
         return formats()[self.format]
 
 
+@cache
 def sample_path(format_key: str) -> Path:
-    """The bundled sample report of a format, which the examples edit."""
-    return rules_dir().parent / "examples" / SAMPLES[format_key]
+    """The bundled sample report of a format, which the examples edit: the report in examples/ (next
+    to rules/ in a checkout) read as that format (KeyError when there is none)."""
+    from giocheck.api import load
+
+    for path in sorted((rules_dir().parent / "examples").glob("*.txt")):
+        if load(path).metadata.format == format_key:
+            return path
+    raise KeyError(f"no sample report of the {format_key} format in examples/")
 
 
 @cache
