@@ -22,9 +22,10 @@ from giocheck.engine.findings import Finding
 from giocheck.errors import ConfigError, invalid_value
 from giocheck.runner import Accepted, FileOutcome
 from giocheck.tomlfile import read_toml
+from giocheck.words import pair, say
 
 DEFAULT_NAME = "giocheck-baseline.toml"
-DEFAULT_REASON = "加入基线时已存在的问题 (present when the baseline was created)"
+DEFAULT_REASON = "{} ({})".format(*pair("setup.default_reason"))
 
 
 class BaselineEntry(BaseModel):
@@ -95,8 +96,8 @@ def load_baseline(path: Path, missing_ok: bool = False) -> Baseline:
         )
         raise ConfigError(
             str(path),
-            f"基线条目 {where} 有误：{invalid_value(first, 'zh')}",
-            f"baseline {where}: {invalid_value(first, 'en')}",
+            say("setup.bad_entry", "zh", where=where, problem=invalid_value(first, "zh")),
+            say("setup.bad_entry", "en", where=where, problem=invalid_value(first, "en")),
         ) from None
     return Baseline(path, tuple(parsed.accepted))
 
@@ -140,8 +141,8 @@ def apply_baseline(outcomes: Sequence[FileOutcome], baseline: Baseline, today: d
 def _expired(finding: Finding, entry: BaselineEntry) -> Finding:
     return attrs.evolve(
         finding,
-        message_zh=f"{finding.message_zh}（基线中的接受已于 {entry.expires} 过期，原理由：{entry.reason}）",
-        message_en=f"{finding.message_en} (baseline acceptance expired on {entry.expires}; reason was: {entry.reason})",
+        message_zh=finding.message_zh + say("setup.expired", "zh", expires=entry.expires, reason=entry.reason),
+        message_en=finding.message_en + say("setup.expired", "en", expires=entry.expires, reason=entry.reason),
     )
 
 
@@ -175,8 +176,8 @@ def updated(baseline: Baseline, outcomes: Iterable[FileOutcome], reason: str = D
 def dumps(baseline: Baseline) -> str:
     """The baseline as TOML text (strings written as JSON strings, which TOML accepts)."""
     lines = [
-        "# giocheck 基线：已接受的问题 (accepted findings). `giocheck check --add-baseline` updates this file.",
-        "# 每条需写明理由 reason；可选有效期 expires = 2026-12-31。",
+        "# giocheck {} ({}). `giocheck check --add-baseline` updates this file.".format(*pair("setup.file_header")),
+        f"# {say('setup.file_reason')}",
         "version = 1",
     ]
     for entry in baseline.entries:
@@ -202,24 +203,17 @@ def write_baseline(baseline: Baseline, protected: Iterable[str] = ()) -> None:
     """Write the baseline file; refuses to overwrite one of the checked report files."""
     target = baseline.path.resolve()
     if any(Path(p).resolve() == target for p in protected):
-        raise ConfigError(
-            str(baseline.path), "基线文件不能是被检查的报告文件", "the baseline file must not be a checked report"
-        )
+        raise ConfigError(str(baseline.path), *pair("setup.is_a_report"))
     try:
         baseline.path.write_text(dumps(baseline), encoding="utf-8")
     except OSError as error:
-        raise ConfigError(
-            str(baseline.path), f"无法写入基线文件：{error.strerror}", f"cannot write baseline: {error.strerror}"
-        ) from None
+        raise ConfigError(str(baseline.path), *pair("setup.unwritable", reason=error.strerror)) from None
 
 
 def unused_message(entry: BaselineEntry, lang: str = "zh") -> str:
     """One line for an unused entry (warning level, like ruff's RUF100)."""
-    if lang == "zh":
-        return f"基线条目未使用：{entry.report} {entry.rule} {entry.fingerprint}（该问题已不存在，可删除此条目）"
-    return (
-        f"unused baseline entry: {entry.report} {entry.rule} {entry.fingerprint} (no such finding any more; remove it)"
-    )
+    report = entry.report if lang == "zh" else f"“{entry.report}”"  # English quotes the report's words
+    return say("setup.unused", lang, report=report, rule=entry.rule, fingerprint=entry.fingerprint)
 
 
 @attrs.frozen
@@ -247,8 +241,6 @@ def use_baseline(
         current = updated(current, outcomes, reason or DEFAULT_REASON)
         write_baseline(current, protected=[o.path for o in outcomes])
         count = len(current.entries)
-        written = (
-            f"基线已写入 {path}（{count} 条）" if lang == "zh" else f"baseline written to {path} ({count} entries)"
-        )
+        written = say("setup.written", lang, path=path, count=count)
     applied = apply_baseline(outcomes, current, today or date.today())
     return Used(applied.outcomes, [(str(path), unused_message(e, lang)) for e in applied.unused], written)

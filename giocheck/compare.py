@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from giocheck.checkjson import CheckDocument, FindingJSON, check_document
 from giocheck.engine.rulefile import RuleSet
 from giocheck.errors import ReadError
+from giocheck.words import pair, say
 
 Key = tuple[str, tuple[str, ...]]  # rule, cells
 
@@ -39,7 +40,7 @@ def load_side(path: Path, rules: RuleSet | None = None, lang: str = "zh", jobs: 
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ReadError(str(path), f"不是 JSON 文件（{error}）", f"not a JSON file ({error})") from None
+            raise ReadError(str(path), *pair("files.not_json", error=error)) from None
         if isinstance(data, dict) and "files" in data and "summary" in data:
             data.setdefault("giocheck_version", "unknown")  # written before documents named their version
             data.setdefault("rules_version", "unknown")
@@ -48,13 +49,9 @@ def load_side(path: Path, rules: RuleSet | None = None, lang: str = "zh", jobs: 
             except ValidationError as error:
                 first = error.errors()[0]
                 where = ".".join(str(p) for p in first["loc"])
-                raise ReadError(
-                    str(path),
-                    f"不是 check --format json 的结果（{where}）",
-                    f"not a check --format json document ({where})",
-                ) from None
+                raise ReadError(str(path), *pair("files.not_check_json", where=where)) from None
     if not path.exists():
-        raise ReadError(str(path), "文件或文件夹不存在", "no such file or folder")
+        raise ReadError(str(path), *pair("files.no_such"))
     from giocheck.runner import check_paths
 
     return check_document(check_paths([path], rules, jobs=jobs), rules, lang=lang)
@@ -115,21 +112,13 @@ def compare_json(changes: Sequence[AgencyChange], version: str) -> dict[str, Any
 
 def compare_lines(changes: Sequence[AgencyChange], lang: str = "zh") -> list[str]:
     """Plain text: per agency a heading with the three counts, then each finding marked + − =."""
-    zh = lang == "zh"
     lines = []
     for change in changes:
-        counts = (len(change.new), len(change.fixed), len(change.persisting))
-        lines.append(
-            f"{change.agency}：新增 {counts[0]}，已改正 {counts[1]}，仍存在 {counts[2]}"
-            if zh
-            else f"{change.agency}: {counts[0]} new, {counts[1]} fixed, {counts[2]} persisting"
-        )
+        counts = {"new": len(change.new), "fixed": len(change.fixed), "persisting": len(change.persisting)}
+        agency = change.agency if lang == "zh" else f"“{change.agency}”"
+        lines.append(say("files.compare_agency", lang, agency=agency, **counts))
         for mark, items in (("+", change.new), ("-", change.fixed), ("=", change.persisting)):
             lines += [f"  {mark} {rule} {message}" for rule, _cells, message in items]
-    totals = [sum(len(getattr(c, part)) for c in changes) for part in ("new", "fixed", "persisting")]
-    lines.append(
-        f"共新增 {totals[0]}，已改正 {totals[1]}，仍存在 {totals[2]}"
-        if zh
-        else f"{totals[0]} new, {totals[1]} fixed, {totals[2]} persisting in all"
-    )
+    totals = {part: sum(len(getattr(c, part)) for c in changes) for part in ("new", "fixed", "persisting")}
+    lines.append(say("files.compare_total", lang, **totals))
     return lines

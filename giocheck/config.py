@@ -23,14 +23,12 @@ from giocheck.errors import ConfigError, invalid_value
 from giocheck.limits import Limits
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.tomlfile import read_toml
+from giocheck.words import pair, say
 
 _ALL = "ALL"
 _SELECTOR = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # A giocheck.toml with more than a `[tool.giocheck]` table under `tool`.
-_TOOL_HINT = (
-    "（配置项写在顶层，或只写一个 [tool.giocheck] 表）",
-    " (write the keys at the top level, or in a single [tool.giocheck] table)",
-)
+_TOOL_HINT = pair("setup.tool_hint")
 # Where `with_overrides`' selectors come from, for naming them in errors: the command line's flags.
 FLAGS = {"select": "--select", "ignore": "--ignore", "extend_select": "--extend-select"}
 
@@ -125,11 +123,15 @@ def load_config(path: Path) -> Config:
         key = prefix + ".".join(str(part) for part in first["loc"])
         if first["type"] == "extra_forbidden":
             zh, en = _TOOL_HINT if key == "tool" else ("", "")
-            raise ConfigError(str(path), f"未知的配置项 {key}{zh}", f"unknown key {key}{en}") from None
+            raise ConfigError(
+                str(path),
+                say("setup.unknown_key", "zh", key=key, hint=zh),
+                say("setup.unknown_key", "en", key=key, hint=en),
+            ) from None
         raise ConfigError(
             str(path),
-            f"配置项 {key} 有误：{invalid_value(first, 'zh')}",
-            f"bad value for {key}: {invalid_value(first, 'en')}",
+            say("setup.bad_value", "zh", key=key, problem=invalid_value(first, "zh")),
+            say("setup.bad_value", "en", key=key, problem=invalid_value(first, "en")),
         ) from None
     base = path.parent
     return config.model_copy(
@@ -145,7 +147,7 @@ def resolve_config(explicit: Path | None, start: Path) -> Config:
     """`--config PATH` if given, else the nearest configuration file, else the defaults."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(str(explicit), "配置文件不存在", "configuration file not found")
+            raise ConfigError(str(explicit), *pair("setup.no_config"))
         return load_config(explicit)
     found = find_config(start)
     return load_config(found) if found is not None else Config()
@@ -179,7 +181,7 @@ def with_overrides(
         if extend_select:
             update["extend_select"] = [*config.extend_select, *(_selector(s) for s in extend_select)]
     except ValueError as error:
-        raise ConfigError("command line", f"规则选择有误：{error}", f"bad rule selection: {error}") from None
+        raise ConfigError("command line", *pair("setup.bad_selection", error=error)) from None
     if lang is not None:
         update["lang"] = lang
     return config.model_copy(update=update)
@@ -235,10 +237,8 @@ class Selection:
                 if prefix != _ALL and not any(i.startswith(prefix) for i in ids):
                     flag = (given or {}).get(prefix) if kind != "severity" else None
                     if flag is not None:
-                        raise ConfigError(flag, f"{prefix} 不对应任何规则", f"{prefix} matches no rule")
-                    raise ConfigError(
-                        where, f"{kind} 中的 {prefix} 不对应任何规则", f"{kind}: {prefix} matches no rule"
-                    )
+                        raise ConfigError(flag, *pair("setup.no_such_rule", prefix=prefix))
+                    raise ConfigError(where, *pair("setup.no_such_rule_in", kind=kind, prefix=prefix))
         kept = tuple(
             rule.model_copy(update={"severity": self.level(rule)}) for rule in rules.rules if self.selected(rule.id)
         )

@@ -21,6 +21,7 @@ from giocheck.engine.schema import SimilarityRule
 from giocheck.engine.years import repeated
 from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
+from giocheck.words import say
 
 _SAMPLE = 4  # one run in this many (by CRC) goes into the index of candidates
 _CROWD = 32  # a run held by more groups than this is a common phrase: it picks no candidate
@@ -51,10 +52,13 @@ def _same_agency_year(outcomes: Sequence[FileOutcome], lang: str) -> list[Duplic
             files=files,
             agencies=[agency],
             year=year,
-            message=(
-                f"{agency} {year} 年度有 {len(files)} 份报告：{'、'.join(files)}"
-                if lang == "zh"
-                else f"“{agency}” has {len(files)} reports for {year}: {', '.join(files)}"
+            message=say(
+                "files.same_agency_year",
+                lang,
+                agency=agency if lang == "zh" else f"“{agency}”",
+                year=year,
+                n=len(files),
+                files=("、" if lang == "zh" else ", ").join(files),
             ),
         )
         for (agency, year), files in groups.items()
@@ -82,9 +86,7 @@ def _identical(outcomes: Sequence[FileOutcome], lang: str) -> list[DuplicateJSON
                 kind="identical",
                 files=files,
                 agencies=agencies,
-                message=(
-                    f"文件内容完全相同：{'、'.join(files)}" if lang == "zh" else f"identical files: {', '.join(files)}"
-                ),
+                message=say("files.identical", lang, files=("、" if lang == "zh" else ", ").join(files)),
             )
         )
     return found
@@ -119,11 +121,12 @@ def _similar(
                 files=files,
                 agencies=agencies,
                 share=share,
-                message=(
-                    f"不同机关的报告内容雷同（正文重复 {share}%，超过 {spec.threshold}%）：{names}"
-                    if lang == "zh"
-                    else f"reports of different agencies repeat each other ({share}% of the text, more than {spec.threshold}%): "
-                    + ", ".join(f"{o.path} (“{_agency(o)}”)" for o in group)
+                message=say(
+                    "files.similar",
+                    lang,
+                    share=share,
+                    threshold=spec.threshold,
+                    names=names if lang == "zh" else ", ".join(f"{o.path} (“{_agency(o)}”)" for o in group),
                 ),
             )
         )

@@ -1,10 +1,13 @@
 """Each rule's passing and failing example and how to fix it (`rules/examples.toml`), for the docs.
 
-An example is a few edits to the bundled sample report (examples/qu-county-petition-bureau-2025.txt,
-a clean county department's report whose tables are all 0): cells set to a value, text replaced,
-options given (publication date, agency kind or level) and, for the `X_` rules, last year's report
-made from the sample the same way. `giocheck rules --markdown` shows them in docs/rules.md;
-`tests/test_examples.py` checks that every rule has one, and that each really fails or passes.
+An example is a few edits to a bundled sample report of the rule's format: the 2021 format's is
+examples/qu-county-petition-bureau-2025.txt (a clean county department's report whose tables are
+all 0), the 2019 trial format's examples/sample-county-petition-bureau-2020.txt (the same report in
+that format, of a made-up agency). The edits: cells set to a value, text replaced, a byte that is no
+UTF-8 written after a text, options given (publication date, agency kind or level) and, for the `X_`
+rules, last year's report made from the sample the same way. `giocheck rules --markdown` shows them
+in docs/rules.md; `tests/test_examples.py` checks that every rule of every format has one, and that
+each really fails or passes.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from giocheck.engine.findings import CellRef, Result
 from giocheck.errors import RuleFileError
-from giocheck.formats import latest_format
+from giocheck.formats import FormatSpec, formats, latest_format
 from giocheck.model import AgencyKind, AgencyLevel, AnnualReport, Cell
 from giocheck.naming import cell_name
 from giocheck.resources import rules_dir
 from giocheck.tomlfile import read_toml
+from giocheck.words import say
 
 
 class _Strict(BaseModel):
@@ -35,6 +39,8 @@ class Edits(_Strict):
 
     replace: list[tuple[str, str]] = Field(default_factory=list)
     cells: dict[str, int] = Field(default_factory=dict)
+    # After each of these texts, one byte that is no UTF-8 (0xFF), as a damaged file has.
+    invalid_after: list[str] = Field(default_factory=list)
 
     def refs(self) -> list[tuple[CellRef, int]]:
         """The cells as references, with their values."""
@@ -55,12 +61,31 @@ class Side(Edits):
 
 
 class RuleExample(_Strict):
-    """A rule's passing and failing example and how to fix a failure."""
+    """A rule's passing and failing example and how to fix a failure; `format`: the format whose
+    sample the edits apply to (default the latest)."""
 
     fix_zh: str
     fix_en: str
+    format: str = Field(default_factory=lambda: latest_format().key)
     passing: Side = Field(alias="pass")
     failing: Side = Field(alias="fail")
+
+    @property
+    def spec(self) -> FormatSpec:
+        """The format of the example's sample."""
+        return formats()[self.format]
+
+
+@cache
+def sample_path(format_key: str) -> Path:
+    """The bundled sample report of a format, which the examples edit: the report in examples/ (next
+    to rules/ in a checkout) read as that format (KeyError when there is none)."""
+    from giocheck.api import load
+
+    for path in sorted((rules_dir().parent / "examples").glob("*.txt")):
+        if load(path).metadata.format == format_key:
+            return path
+    raise KeyError(f"no sample report of the {format_key} format in examples/")
 
 
 @cache
@@ -87,9 +112,16 @@ def apply(edits: Edits, sample: str) -> AnnualReport:
         if old not in text:
             raise ValueError(f"the sample has no {old!r}")
         text = text.replace(old, new)
+    data = text.encode("utf-8")
+    for before in edits.invalid_after:
+        at = data.find(before.encode("utf-8"))
+        if at < 0:
+            raise ValueError(f"the sample has no {before!r}")
+        at += len(before.encode("utf-8"))
+        data = data[:at] + b"\xff" + data[at:]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "example.txt"
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
         report = load(path)
     for ref, value in edits.refs():
         table = report.tables[ref.table]
@@ -116,33 +148,33 @@ def run_example(side: Side, sample: str) -> Result:
     )
 
 
-def describe_side(side: Side, lang: str = "zh") -> list[str]:
-    """The example's edits as Markdown: each cell by its name and value, each text change as a diff."""
-    zh = lang == "zh"
-    spec = latest_format()  # the bundled sample's format
-    items = [
-        f"{cell_name(spec.table(ref.table), ref, lang)}{'填 ' if zh else ' = '}{value}" for ref, value in side.refs()
-    ]
+def describe_side(side: Side, lang: str = "zh", spec: FormatSpec | None = None) -> list[str]:
+    """The example's edits as Markdown: each cell by its name and value, each text change as a diff;
+    `spec`: the format of the sample edited (default the latest)."""
+    spec = spec or latest_format()
+
+    def word(key: str, **slots: object) -> str:
+        return say(f"rules.{key}", lang, **slots)
+
+    def cell(ref: CellRef, value: int) -> str:
+        return word("set_cell", cell=cell_name(spec.table(ref.table), ref, lang), value=value)
+
+    items = [cell(ref, value) for ref, value in side.refs()]
     if side.published:
-        items.append(f"{'发布日期' if zh else 'published'} {side.published}")
+        items.append(word("published_on", date=side.published))
     if side.agency_kind or side.agency_level:
-        items.append(f"{'机关' if zh else 'agency'}: {' '.join(x for x in (side.agency_kind, side.agency_level) if x)}")
+        items.append(word("agency_is", agency=" ".join(x for x in (side.agency_kind, side.agency_level) if x)))
     if side.previous is not None:
-        cells = [(spec.table(ref.table), ref, value) for ref, value in side.previous.refs()]
-        earlier = [f"{cell_name(table, ref, lang)}{'填 ' if zh else ' = '}{value}" for table, ref, value in cells]
-        year = "（年份改为上一年）" if zh else " (the year changed to the one before)"
-        items.append(
-            ("上年报告：样例报告" if zh else "last year's report: the sample")
-            + year
-            + "".join(f"，{e}" for e in earlier)
-        )
+        earlier = "".join(word("last_year_cell", change=cell(ref, value)) for ref, value in side.previous.refs())
+        items.append(word("last_year") + earlier)
+    items += [word("invalid_byte", text=before) for before in side.invalid_after]
     lines = [f"- {item}" for item in items]
     for old, new in side.replace:
         if _YEAR.fullmatch(old) and _YEAR.fullmatch(new):
-            lines.append(f"- {'报告中的年份' if zh else 'the year'} {old} → {new}")
+            lines.append(f"- {word('year_changed', old=old, new=new)}")
             continue
         lines += ["```diff", *_diff_lines("-", old), *_diff_lines("+", new), "```", ""]
-    return lines or [f"- {'样例报告原样' if zh else 'the sample as it is'}"]
+    return lines or [f"- {word('sample_as_is')}"]
 
 
 def _diff_lines(sign: str, text: str) -> list[str]:

@@ -148,6 +148,7 @@ class TableSpec(_Spec):
     label_en: str | None = None
     anchors: list[str] = Field(default_factory=list)
     note: str | None = None
+    note_en: str | None = None
     single_row: bool = False
     columns: list[ColumnSpec]
     rows: list[RowSpec]

@@ -24,6 +24,7 @@ import attrs
 from giocheck.errors import ConfigError
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.profile import KIND_ZH, LEVEL_ZH
+from giocheck.words import pair
 
 _HEADERS = {
     "path": "path",
@@ -101,29 +102,21 @@ def load_manifest(path: Path) -> Manifest:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ConfigError(
-            str(path), f"清单文件无法读取（{error.strerror}）", f"manifest cannot be read ({error.strerror})"
-        ) from None
+        raise ConfigError(str(path), *pair("files.manifest_unreadable", reason=error.strerror)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
-            raise ConfigError(
-                str(path), "清单文件不是 UTF-8 或 GB18030 文本", "manifest is not UTF-8 or GB18030 text"
-            ) from None
+            raise ConfigError(str(path), *pair("files.manifest_encoding")) from None
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
-        raise ConfigError(str(path), "清单文件是空的", "manifest is empty")
+        raise ConfigError(str(path), *pair("files.manifest_empty"))
     columns = [_HEADERS.get(name.strip().lower()) for name in rows[0]]
     for needed in ("path", "agency"):
         if needed not in columns:
-            raise ConfigError(
-                str(path),
-                f"清单第 1 行（表头）缺少 {needed} 列（应有 path, agency, published, kind, level, URL）",
-                f"line 1 (the header) has no {needed} column (expected path, agency, published, kind, level, URL)",
-            )
+            raise ConfigError(str(path), *pair("files.manifest_header", column=needed))
     entries = [
         _entry(path, number, dict(zip(columns, row, strict=False)))
         for number, row in enumerate(rows[1:], start=2)
@@ -136,31 +129,25 @@ def _entry(manifest: Path, line: int, row: dict[str | None, str]) -> ManifestEnt
     def cell(name: str) -> str:
         return (row.get(name) or "").strip()
 
-    def wrong(zh: str, en: str) -> ConfigError:
-        return ConfigError(f"{manifest}:{line}", zh, en)
+    def wrong(key: str, **slots: object) -> ConfigError:
+        return ConfigError(f"{manifest}:{line}", *pair(f"files.{key}", **slots))
 
     agency = cell("agency")
     if not agency:
-        raise wrong("机关名称为空", "the agency is empty")
+        raise wrong("manifest_agency")
     published = None
     if cell("published"):
         try:
             published = date.fromisoformat(cell("published").replace("/", "-"))
         except ValueError:
-            raise wrong(
-                f"发布日期应为 YYYY-MM-DD：{cell('published')!r}",
-                f"published should be YYYY-MM-DD: {cell('published')!r}",
-            ) from None
+            raise wrong("manifest_published", value=repr(cell("published"))) from None
     kind = _KINDS.get(cell("kind")) if cell("kind") else None
     if cell("kind") and kind is None:
-        raise wrong(
-            f"类型应为 government/department（人民政府/部门）：{cell('kind')!r}",
-            f"kind should be government or department: {cell('kind')!r}",
-        )
+        raise wrong("manifest_kind", value=repr(cell("kind")))
     level = _LEVELS.get(cell("level")) if cell("level") else None
     if cell("level") and level is None:
         known = ", ".join(get_args(AgencyLevel))
-        raise wrong(f"层级应为 {known} 之一：{cell('level')!r}", f"level should be one of {known}: {cell('level')!r}")
+        raise wrong("manifest_level", known=known, value=repr(cell("level")))
     where = Path(cell("path")) if cell("path") else None
     if where is not None and not where.is_absolute():
         where = manifest.parent / where

@@ -346,18 +346,17 @@ class _Results:
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         """How many reports broke each rule (as `--statistics`), and how many were read rather than cached."""
         from giocheck.render.statistics import counts_from_json, merge_counts, statistics_lines
+        from giocheck.words import say
 
         state = self.state
         if not self.controller or not state.counts:
             return
         reports = len(state.counts)
         terminalreporter.write_sep("-", "giocheck")
-        if state.lang == "zh":
-            terminalreporter.write_line(
-                f"共 {reports} 份报告，本次读取 {state.read} 份，{reports - state.read} 份取自缓存"
-            )
-        else:
-            terminalreporter.write_line(f"{reports} reports, {state.read} read, {reports - state.read} from cache")
+        cached = reports - state.read
+        terminalreporter.write_line(
+            say("files.plugin_cache", state.lang, reports=reports, read=state.read, cached=cached)
+        )
         counts = merge_counts(counts_from_json(c) for c in state.counts.values())
         for line in statistics_lines(counts, state.lang):
             terminalreporter.write_line(line)

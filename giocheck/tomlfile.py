@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from giocheck.errors import ConfigError
+from giocheck.words import pair
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -16,13 +17,9 @@ def read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise ConfigError(str(path), f"无法读取：{reason}", f"cannot read: {reason}") from None
+        raise ConfigError(str(path), *pair("files.toml_unreadable", reason=reason)) from None
     except UnicodeDecodeError as error:
         # tomllib decodes as UTF-8 itself; a GBK-saved file would otherwise escape as a traceback.
-        raise ConfigError(
-            str(path),
-            f"不是 UTF-8 编码（第 {error.start + 1} 个字节），TOML 文件须存为 UTF-8",
-            f"not UTF-8 (byte {error.start + 1}); save TOML files as UTF-8",
-        ) from None
+        raise ConfigError(str(path), *pair("files.toml_encoding", byte=error.start + 1)) from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(str(path), f"不是有效的 TOML：{error}", f"not valid TOML: {error}") from None
+        raise ConfigError(str(path), *pair("files.toml_invalid", error=error)) from None

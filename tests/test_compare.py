@@ -49,7 +49,7 @@ def test_folders_are_checked_and_compared(capsys: pytest.CaptureFixture[str], tm
     after = _year(tmp_path / "after")
     code, out, _ = run(capsys, "compare", str(before), str(after), "--lang", "en")
     assert code == 0
-    assert "淮安市人民政府: 0 new, 3 fixed," in out and "渠县信访局: 0 new, 0 fixed," in out
+    assert "“淮安市人民政府”: 0 new, 3 fixed," in out and "“渠县信访局”: 0 new, 0 fixed," in out
 
 
 def test_what_cannot_be_compared_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -76,3 +76,27 @@ def test_english_messages_of_failing_relations_name_cells_in_english(
     assert _unquoted_chinese(text) == []
     for key in ("NEW", "CARRY_IN", "NP", "R_TOTAL", "TOT"):
         assert not re.search(rf"\b{key}\b", text.replace("T3_", "")), key
+
+
+def test_english_show_on_every_fixture_quotes_all_chinese(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A wide terminal: a label folded over two lines would cut its quotes (folding is tests/test_grid.py's).
+    monkeypatch.setenv("COLUMNS", "400")
+    shown = 0
+    for path in _fixtures():
+        main(["show", "--lang", "en", str(path)])
+        out, err = capsys.readouterr()
+        shown += "Table 3" in out
+        assert _unquoted_chinese(out + err) == [], path
+    assert shown > 30
+
+
+def test_english_html_report_quotes_all_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # The office's page: its words, the grids' labels and the charts; what the report says stands in “…”.
+    files = [str(path) for path in _fixtures() if path.suffix not in (".pdf", ".doc", ".docx")]
+    page = tmp_path / "report.html"
+    _check_en(capsys, "--format", "html", "-o", str(page), *files)
+    text = re.sub(r"<style>.*?</style>|<[^>]+>", "\n", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+    assert "Agency × rule" in text
+    assert _unquoted_chinese(text) == []

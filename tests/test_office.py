@@ -14,9 +14,10 @@ from openpyxl import load_workbook
 
 from giocheck.render.html import html_text
 from giocheck.render.json import check_json
-from giocheck.render.office import SEVERITY_ZH, agency_rows
+from giocheck.render.office import agency_rows
 from giocheck.render.sheets import Export, csv_text, xlsx_bytes
 from giocheck.render.summary import summary_json, summary_lines
+from giocheck.words import say
 from tests.office_support import city_export
 
 Row = tuple[str, str, str, str, str, str]  # file, rule, severity, status, cells, message
@@ -38,7 +39,7 @@ def _truth(document: dict[str, Any]) -> Counter[Row]:
         (
             file["path"],
             f["rule"],
-            SEVERITY_ZH[f["severity"]],
+            say(f"office.{f['severity']}"),
             "违反" if f["status"] == "fail" else "无法判断",
             "、".join(c["label"] for c in f["cells"]),
             f["message"],

@@ -76,3 +76,40 @@ def test_every_read_note_code_is_documented() -> None:
     text = (DOCS / "troubleshooting.md").read_text(encoding="utf-8")
     headings = set(re.findall(r"^## `(\w+)`", text, flags=re.MULTILINE))
     assert headings == set(get_args(NoteKind))
+
+
+PHOTOS = ("office-html.png", "office-xlsx.png")
+
+
+def test_the_office_pages_show_the_office_outputs() -> None:
+    from PIL import Image
+
+    for page in (DOCS / "start" / "office.md", DOCS / "en" / "office.md"):
+        text = page.read_text(encoding="utf-8")
+        for picture in ("summary.svg", *PHOTOS):
+            assert f"](../images/{picture})" in text, (page, picture)
+    for name in PHOTOS:
+        path = DOCS / "images" / name
+        with Image.open(path) as image:
+            assert image.format == "PNG" and image.width <= 1000 and image.height > 100, name
+        assert path.stat().st_size < 200_000, name
+
+
+def test_the_photographs_are_made_from_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from PIL import Image
+
+    if shutil.which("chromium") is None or shutil.which("chromedriver") is None:
+        pytest.skip("Chromium or chromedriver not installed (run tests/setup-system.sh as root)")
+    pytest.importorskip("selenium")
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("GIOCHECK_LANG", "zh")
+    made = _generator().photos(tmp_path)
+    assert set(made) == set(PHOTOS)
+    for path in made.values():
+        with Image.open(path) as image:
+            assert image.width <= 1000 and image.height > 100
+    # The workbook's page shows its sheet's names and the agencies of the run.
+    page = (tmp_path / "summary.html").read_text(encoding="utf-8")
+    assert "汇总" in page and "问题清单" in page and "淮安市人民政府" in page

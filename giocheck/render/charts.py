@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from html import escape
 
 from giocheck.render.office import AgencyRow, RuleRate
+from giocheck.words import say
 
 _FONT = 'font-family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif" font-size="12"'
 _BAR = 360  # width of a 100% bar
@@ -24,19 +25,19 @@ def percent(part: int, whole: int) -> str:
 def rate_bars(rates: Sequence[RuleRate], lang: str = "zh") -> str:
     """Horizontal bars: per rule, the share of readable reports that broke it."""
     if not rates:
-        return f'<p class="none">{"没有违反任何规则" if lang == "zh" else "no rule was broken"}</p>'
+        return f'<p class="none">{say("office.none_broken", lang)}</p>'
     label_width, row = 170, 24
     height = row * len(rates) + 8
     width = label_width + _BAR + 130
     parts = [
         f'<svg class="chart bars" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" {_FONT}>',
-        f"<title>{'各规则违反率' if lang == 'zh' else 'failure rate per rule'}</title>",
+        f"<title>{say('office.chart_rates', lang)}</title>",
     ]
     for index, rate in enumerate(rates):
         y = 4 + index * row
         length = max(1, _BAR * rate.reports // rate.of) if rate.of else 1
-        text = f"{percent(rate.reports, rate.of)}（{rate.reports}/{rate.of}）"
+        text = say("office.chart_share", lang, percent=percent(rate.reports, rate.of), n=rate.reports, of=rate.of)
         parts += [
             f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end">{escape(rate.rule)}</text>',
             f'<rect class="bar" x="{label_width}" y="{y + 3}" width="{length}" height="{row - 8}" fill="#c62828">'
@@ -50,7 +51,7 @@ def rate_bars(rates: Sequence[RuleRate], lang: str = "zh") -> str:
 def heat_map(rows: Sequence[AgencyRow], rules: Sequence[str], lang: str = "zh") -> str:
     """Agency (and year) × rule: the darker, the more violations; the count in the cell."""
     if not rows or not rules:
-        return f'<p class="none">{"没有违反任何规则" if lang == "zh" else "no rule was broken"}</p>'
+        return f'<p class="none">{say("office.none_broken", lang)}</p>'
     left, top = 260, 130
     width = left + _CELL * len(rules) + 90  # room for the last rotated rule id
     height = top + _CELL * len(rows) + 10
@@ -58,14 +59,15 @@ def heat_map(rows: Sequence[AgencyRow], rules: Sequence[str], lang: str = "zh") 
     parts = [
         f'<svg class="chart heat" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" {_FONT}>',
-        f"<title>{'机关×规则热力图' if lang == 'zh' else 'agency × rule heat map'}</title>",
+        f"<title>{say('office.chart_matrix', lang)}</title>",
     ]
     for column, rule in enumerate(rules):
         x = left + column * _CELL + _CELL // 2
         parts.append(f'<text transform="translate({x},{top - 6}) rotate(-60)">{escape(rule)}</text>')
     for line, row in enumerate(rows):
         y = top + line * _CELL
-        name = f"{row.agency} {row.year or ''}".strip()
+        agency = row.agency if lang == "zh" else f"“{row.agency}”"  # English quotes the report's words
+        name = f"{agency} {row.year or ''}".strip()
         parts.append(f'<text x="{left - 6}" y="{y + 15}" text-anchor="end">{escape(name)}</text>')
         for column, rule in enumerate(rules):
             count = row.rules[rule]

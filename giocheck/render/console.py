@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from rich.console import Console
@@ -73,7 +73,7 @@ def _quiet_block(console: Console, outcome: FileOutcome, lang: str) -> None:
         console.print(Text(text, style="bold red"), soft_wrap=True)
 
 
-def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], lang: str) -> None:
+def _file_block(console: Console, outcome: FileOutcome, words: Mapping[str, str], lang: str) -> None:
     header = Text(outcome.path, style="bold")
     result = outcome.result
     if result is not None:
@@ -121,7 +121,7 @@ def _file_block(console: Console, outcome: FileOutcome, words: dict[str, str], l
     console.print(table)
 
 
-def _row(finding: Finding, words: dict[str, str], lang: str) -> list[Text]:
+def _row(finding: Finding, words: Mapping[str, str], lang: str) -> list[Text]:
     level = finding.status if finding.status == "not_assessable" else finding.severity
     where = finding.location.describe(lang) if finding.location else ""
     return [

@@ -15,31 +15,14 @@ from rich.table import Table as Grid
 from rich.text import Text
 
 from giocheck.engine.findings import CellRef, Finding
-from giocheck.formats import FormatSpec, TableSpec, report_format, table_specs
+from giocheck.formats import ColumnSpec, FormatSpec, RowSpec, TableSpec, report_format, table_specs
+from giocheck.labels import normalize
 from giocheck.model import AnnualReport, Cell, Row, Table
+from giocheck.naming import table_name
 from giocheck.profile import profile_of
-from giocheck.render.text import WORDS, culprit_lines
+from giocheck.render.text import culprit_lines
+from giocheck.words import say
 
-_LEGEND = {
-    "zh": "空白单元格显示为 ·，占位符（/、—、无 等）照原样显示，均不计数；? 表示报告中没有找到该行；"
-    "* 表示该行无标签、按顺序对应；≠ 表示报告沿用旧格式的行",
-    "en": "blank cells show as ·, placeholders (/, —, 无 …) as printed, neither counted; ? marks a row not found; "
-    "* marks a row placed by order; ≠ marks an older format's row printed instead of the official ones",
-}
-_NARROW = {
-    "zh": "终端宽 {width} 列，窄于表格：表格按其最小宽度完整输出，未截断",
-    "en": "the terminal ({width} columns) is narrower than the tables: they are drawn whole at their own width",
-}
-_MARKED = {
-    "zh": {
-        "marks": "✗ 标出错误所涉的单元格，! 标出警告所涉的单元格，◆ 标出最可能填错的单元格",
-        "colours": "红底为错误所涉的单元格，黄底为警告所涉的单元格，紫底为最可能填错的单元格",
-    },
-    "en": {
-        "marks": "✗ marks the cells of an error, ! the cells of a warning, ◆ the cells most likely wrong",
-        "colours": "red cells are those of an error, yellow those of a warning, magenta those most likely wrong",
-    },
-}
 # The marker after a cell's value off a terminal, and its style on one, gravest first.
 _MARK = {
     "culprit": ("◆", "bold white on magenta"),
@@ -92,24 +75,25 @@ class Marks:
 
 def render_report(console: Console, report: AnnualReport, lang: str = "zh", findings: Sequence[Finding] = ()) -> None:
     """Metadata, sections found, problems, then each table as its official grid, the cells of
-    `findings` (errors and warnings) highlighted and each table's likely culprit said under it."""
+    `findings` (errors and warnings) highlighted and each table's likely culprit said under it.
+    In English every word taken from the report stands inside “…”."""
     marks = Marks.of(findings, plain=console.color_system is None)
     meta = report.metadata
-    head = Text(f"{meta.agency or '?'} · {meta.year or '?'} · ", style="bold")
-    head.append(f"{'格式' if lang == 'zh' else 'format'} {meta.format}")
+    head = Text(f"{_quoted(meta.agency, lang) or '?'} · {meta.year or '?'} · ", style="bold")
+    head.append(f"{say('show.format', lang)} {meta.format}")
     head.append(f" · {profile_of(meta).describe(lang)}")
     if meta.published is not None:
-        head.append(f" · {'发布' if lang == 'zh' else 'published'} {meta.published.isoformat()}")
+        head.append(f" · {say('show.published', lang)} {meta.published.isoformat()}")
     signature = meta.signature
     if signature is not None and (signature.agency or signature.dated):
         dated = signature.dated.isoformat() if signature.dated else ""
-        head.append(f" · {'落款' if lang == 'zh' else 'signed'} {signature.agency or ''} {dated}".rstrip())
+        head.append(f" · {say('show.signed', lang)} {_quoted(signature.agency, lang)} {dated}".rstrip())
     console.print(head)
-    console.print(Text(meta.source or "", style="dim"))
+    console.print(Text(_quoted(meta.source, lang), style="dim"))
     if meta.read_by == "ocr":
-        console.print(Text(WORDS[lang]["ocr"], style="bold yellow"))
+        console.print(Text(say("check.ocr", lang), style="bold yellow"))
     if report.sections:
-        console.print(Text("  ".join(s.heading for s in report.sections), style="dim"))
+        console.print(Text("  ".join(_quoted(s.heading, lang) for s in report.sections), style="dim"))
     for problem in report.problems:
         console.print(Text(f"✗ {problem.message(lang)}", style="bold red"))
     for note in report.notes:
@@ -123,23 +107,57 @@ def render_report(console: Console, report: AnnualReport, lang: str = "zh", find
         table = report.tables.get(table_spec.key)
         if table is None:
             continue
-        console.print(Text(_title(table_spec), style="bold"))
-        for grid in _grids(spec, table_spec, table, marks):
+        console.print(Text(_title(table_spec, lang), style="bold"))
+        for grid in _grids(spec, table_spec, table, marks, lang):
             needed = minimum_width(console, grid)
             if needed <= console.width:
                 console.print(grid)
                 continue
             # rich would crop or squeeze the grid (dropping columns, cutting numbers): never hide what was read.
             if not narrow_said:
-                console.print(Text(_NARROW[lang].format(width=console.width), style="yellow"), soft_wrap=True)
+                console.print(Text(say("show.narrow", lang, width=console.width), style="yellow"), soft_wrap=True)
                 narrow_said = True
             grid.width = needed
             console.print(grid, crop=False)
+        for line in [*printed_labels(table_spec, table, lang), *column_legend(table_spec, lang)]:
+            console.print(Text(line, style="dim"), soft_wrap=True)
         for culprit in _culprits(findings, table_spec.key, lang):
             console.print(Text(culprit, style="bold magenta"), soft_wrap=True)
-    console.print(Text(_LEGEND[lang], style="dim"))
+    console.print(Text(say("show.legend", lang), style="dim"))
     if marks.severity:
-        console.print(Text(_MARKED[lang]["marks" if marks.plain else "colours"], style="dim"))
+        console.print(Text(say("show.marks" if marks.plain else "show.colours", lang), style="dim"))
+
+
+def _quoted(text: str | None, lang: str) -> str:
+    """The report's own words (or a file name): inside “…” in English, as they are in Chinese."""
+    if not text:
+        return ""
+    return f"“{text}”" if lang == "en" else text
+
+
+def column_header(column: ColumnSpec, lang: str) -> str:
+    """A column's heading in a grid: its short label (English: `short_en`, a word or two that keeps
+    the column as narrow as its numbers; `column_legend` gives the full label)."""
+    if lang == "en":
+        return column.short_en or column.label_en or column.key
+    return column.short or column.label
+
+
+def column_legend(table_spec: TableSpec, lang: str) -> list[str]:
+    """Under an English grid whose headings are shortened: each heading's full label, and the
+    group the grouped columns belong to (the Chinese grid prints both in its heading)."""
+    if lang != "en" or table_spec.sub_tables or table_spec.single_row:
+        return []
+    named = [
+        f"{column_header(c, lang)} = {c.label_en}"
+        for c in table_spec.columns
+        if c.label_en and column_header(c, lang) != c.label_en
+    ]
+    lines = [say("show.columns", lang, columns="; ".join(named))] if named else []
+    for group, members in groupby((c for c in table_spec.columns if c.group_en), key=lambda c: c.group_en):
+        heads = ", ".join(column_header(c, lang) for c in members)
+        lines.append(say("show.column_group", lang, columns=heads, group=group))
+    return lines
 
 
 def _culprits(findings: Sequence[Finding], table: str, lang: str) -> list[str]:
@@ -161,18 +179,20 @@ def minimum_width(console: Console, grid: Grid) -> int:
     return Measurement.get(console, console.options.update_width(_UNBOUNDED), folded).minimum
 
 
-def _grids(spec: FormatSpec, table_spec: TableSpec, table: Table, marks: Marks) -> list[Grid]:
+def _grids(spec: FormatSpec, table_spec: TableSpec, table: Table, marks: Marks, lang: str = "zh") -> list[Grid]:
     if table_spec.sub_tables:
         return [
-            _t2_grid(table_spec, table, group, [r.key for r in rows], marks)
-            for group, rows in groupby(table_spec.rows, key=lambda r: r.group or "")
+            _t2_grid(table_spec, table, [r.key for r in rows], marks, lang)
+            for _group, rows in groupby(table_spec.rows, key=lambda r: r.group or "")
         ]
     if table_spec.single_row:
-        return [_single_row_grid(table_spec, table, marks)]
-    return [_t3_grid(table_spec, table, marks)]
+        return [_single_row_grid(table_spec, table, marks, lang)]
+    return [_t3_grid(table_spec, table, marks, lang)]
 
 
-def _title(table_spec: TableSpec) -> str:
+def _title(table_spec: TableSpec, lang: str = "zh") -> str:
+    if lang == "en":
+        return f"{table_name(table_spec, lang)}  {table_spec.label_en or table_spec.key}"
     return f"{table_spec.name_zh}　{table_spec.label}"
 
 
@@ -195,35 +215,75 @@ def _value(cell: Cell | None, row: Row) -> Text:
     return Text(str(cell.value))
 
 
-def _row_label(row: Row, label: str) -> Text:
+def _row_label(row: Row, spec: RowSpec, lang: str) -> Text:
+    """The official label (Chinese) or the format's English one, marked ~ in English when the report
+    printed the row under other words (`printed_labels` says them under the grid)."""
     marker = {"order": " *", "absent": " ?"}.get(row.source, "")
+    label = spec.label
+    if lang == "en":
+        label = (spec.label_en or spec.key) + (" ~" if _deviates(row.label, spec) else "")
     return Text(label + marker, style="red" if row.source == "absent" else "")
 
 
-def _t2_grid(table_spec: TableSpec, table: Table, group: str, keys: list[str], marks: Marks) -> Grid:
-    grid = Grid(title=group, title_justify="left")
-    grid.add_column("信息内容")
+def printed_labels(table_spec: TableSpec, table: Table, lang: str) -> list[str]:
+    """Under an English grid: the report's own label of each row it printed otherwise than the format,
+    and of each older-format row it printed instead of official ones, whole and inside “…”."""
+    if lang != "en":
+        return []
+    lines = [
+        say("show.printed", lang, row=spec.label_en or spec.key, printed=row.label)
+        for spec in table_spec.rows
+        if (row := table.rows.get(spec.key)) is not None and row.source != "replaced" and _deviates(row.label, spec)
+    ]
+    for substitute in table_spec.substitutes:
+        printed = table.substitutes.get(substitute.key)
+        if printed is not None:
+            lines.append(say("show.substitute", lang, row=substitute.name_en, printed=printed.label))
+    return lines
+
+
+def _deviates(printed: str, spec: RowSpec) -> bool:
+    """Whether the printed label says something other than the format's (spacing, width, quotes, a
+    list marker or a group printed before it aside)."""
+    if not printed.strip():
+        return False
+    said = normalize(printed)
+    return not any(
+        official and said.endswith(normalize(official)) for official in (spec.label, spec.short, *spec.variants)
+    )
+
+
+def _group(text: str | None, text_en: str | None, lang: str) -> str:
+    return (text_en or "") if lang == "en" else (text or "")
+
+
+def _t2_grid(table_spec: TableSpec, table: Table, keys: list[str], marks: Marks, lang: str) -> Grid:
+    first = table_spec.row(keys[0])
+    grid = Grid(title=_group(first.group, first.group_en, lang), title_justify="left")
+    grid.add_column(say("show.content", lang))
     for column in table_spec.row_columns(keys[0]):
-        grid.add_column(table_spec.column(column).label, justify="right")
+        spec = table_spec.column(column)
+        grid.add_column((spec.label_en or spec.key) if lang == "en" else spec.label, justify="right")
     for key in keys:
         row = _row(table, key)
         grid.add_row(
-            _row_label(row, table_spec.row(key).label), *_values(row, table_spec.row_columns(key), table.key, marks)
+            _row_label(row, table_spec.row(key), lang),
+            *_values(row, table_spec.row_columns(key), table.key, marks),
         )
     return grid
 
 
-def _t3_grid(table_spec: TableSpec, table: Table, marks: Marks) -> Grid:
-    grid = Grid(
-        caption=table_spec.note, caption_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True
-    )
+def _t3_grid(table_spec: TableSpec, table: Table, marks: Marks, lang: str) -> Grid:
+    note = (table_spec.note_en if lang == "en" else table_spec.note) or None
+    grid = Grid(caption=note, caption_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True)
     grid.add_column("", max_width=10, overflow="fold")
     grid.add_column("", min_width=20, overflow="fold")
     first_in_group = {c.group: c.key for c in reversed(table_spec.columns) if c.group}
     for column in table_spec.columns:
-        above = column.group if column.group and first_in_group[column.group] == column.key else ""
+        # English headings are one line of short words: the groups are said under the grid.
+        above = column.group if lang == "zh" and column.group and first_in_group[column.group] == column.key else ""
         # no_wrap: a number is never folded; when the terminal is too narrow the labels fold instead.
-        grid.add_column(f"{above}\n{column.short or column.label}", justify="right", no_wrap=True)
+        grid.add_column(f"{above}\n{column_header(column, lang)}", justify="right", no_wrap=True)
     every_column = [c.key for c in table_spec.columns]
     previous = None
     for row_spec in table_spec.rows:
@@ -234,29 +294,35 @@ def _t3_grid(table_spec: TableSpec, table: Table, marks: Marks) -> Grid:
         if substitute is not None and substitute.key in table.substitutes:
             # The report printed one older-format row here instead of the official ones.
             printed = table.substitutes[substitute.key]
+            label = printed.label if lang == "zh" else substitute.name_en
             grid.add_row(
                 Text(""),
-                Text(f"{printed.label} ≠", style="yellow"),
+                Text(f"{label} ≠", style="yellow"),
                 *_values(printed, every_column, table.key, marks),
             )
         if row.source == "replaced":
             continue
         grid.add_row(
-            Text(group or "", style="dim"),
-            _row_label(row, row_spec.label),
+            Text(_group(group, row_spec.group_en if group else "", lang), style="dim"),
+            _row_label(row, row_spec, lang),
             *_values(row, table_spec.row_columns(row_spec.key), table.key, marks),
         )
     return grid
 
 
-def _single_row_grid(table_spec: TableSpec, table: Table, marks: Marks) -> Grid:
+def _single_row_grid(table_spec: TableSpec, table: Table, marks: Marks, lang: str) -> Grid:
     """T4's one row of fifteen cells, folded into its three groups of five to fit a screen."""
     row = _row(table, table_spec.rows[0].key)
     groups = [(g, list(cols)) for g, cols in groupby(table_spec.columns, key=lambda c: c.group or "")]
-    grid = Grid(caption="（官方表格为一行十五栏，此处按三组显示）", caption_justify="left")
-    grid.add_column("")
+    grid = Grid(caption=say("show.single_row", lang), caption_justify="left")
+    if lang == "en":  # "Litigation · filed after reconsideration" folds rather than widen the grid
+        grid.add_column("", max_width=24, overflow="fold")
+    else:
+        grid.add_column("")
     for column in groups[0][1]:
-        grid.add_column(column.label, justify="right", no_wrap=True)
-    for group, columns in groups:
-        grid.add_row(group, *_values(row, [c.key for c in columns], table.key, marks))
+        header = (column.label_en or column.key) if lang == "en" else column.label
+        grid.add_column(header, justify="right", no_wrap=True)
+    for _group_zh, columns in groups:
+        name = (columns[0].group_en or "") if lang == "en" else (columns[0].group or "")
+        grid.add_row(name, *_values(row, [c.key for c in columns], table.key, marks))
     return grid

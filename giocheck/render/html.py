@@ -17,7 +17,6 @@ from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
 from giocheck.render.charts import heat_map, percent, rate_bars
 from giocheck.render.office import (
-    SEVERITY_ZH,
     agency_rows,
     file_status,
     matrix_rules,
@@ -27,6 +26,7 @@ from giocheck.render.office import (
 )
 from giocheck.render.sheets import Export
 from giocheck.runner import summarise
+from giocheck.words import say
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222;max-width:1400px}
@@ -48,41 +48,46 @@ table.grid tbody th{text-align:left}table.grid th.group{max-width:90px;color:#55
 
 def html_text(export: Export) -> str:
     """The whole page."""
-    zh = export.lang == "zh"
     outcomes = export.outcomes
     summary = summarise(outcomes)
     rows = agency_rows(outcomes)
-    title = "政府信息公开工作年度报告检查结果" if zh else "Check of government information disclosure annual reports"
+    lang = export.lang
+
+    def word(key: str) -> str:
+        return say(f"office.html_{key}", lang)
+
+    title = word("title")
     figures = [
-        ("报告" if zh else "reports", summary.files, ""),
+        (word("reports"), summary.files, ""),
         (status_word("clean", export.lang), summary.clean, "status-clean"),
         (status_word("errors", export.lang), summary.with_errors, "status-errors"),
         (status_word("unreadable", export.lang), summary.unreadable, "status-unreadable"),
-        ("错误" if zh else "errors", summary.errors, "status-errors"),
-        ("警告" if zh else "warnings", summary.warnings, ""),
+        (word("errors"), summary.errors, "status-errors"),
+        (word("warnings"), summary.warnings, ""),
     ]
     parts = [
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">',
         f"<title>{title}</title><style>{_CSS}</style></head><body>",
         f"<h1>{title}</h1>",
-        f'<p class="meta">giocheck {escape(export.versions[0])} · {"规则版本" if zh else "rules"} {escape(export.versions[1])}</p>',
-        '<section id="overview"><h2>' + ("概况" if zh else "Overview") + '</h2><div class="figures">',
+        f'<p class="meta">giocheck {escape(export.versions[0])} · {word("rules_version")} {escape(export.versions[1])}</p>',
+        '<section id="overview"><h2>' + word("overview") + '</h2><div class="figures">',
         *(f'<div class="figure"><b class="{css}">{value}</b>{escape(label)}</div>' for label, value, css in figures),
         "</div>",
-        f"<p>{'有错误的报告占' if zh else 'reports with errors: '}{percent(summary.with_errors, summary.files)}</p></section>",
-        '<section id="rates"><h2>' + ("各规则违反率" if zh else "Failure rate per rule") + "</h2>",
+        f"<p>{word('with_errors')}{percent(summary.with_errors, summary.files)}</p></section>",
+        '<section id="rates"><h2>' + word("rates") + "</h2>",
         rate_bars(rule_rates(outcomes), export.lang),
         "</section>",
-        '<section id="matrix"><h2>' + ("机关 × 规则" if zh else "Agency × rule") + "</h2>",
+        '<section id="matrix"><h2>' + word("matrix") + "</h2>",
         heat_map(rows, matrix_rules(rows), export.lang),
         "</section>",
         *_others(export),
-        '<section id="agencies"><h2>' + ("各机关" if zh else "Agencies") + "</h2>",
+        '<section id="agencies"><h2>' + word("agencies") + "</h2>",
     ]
     by_path = {o.path: o for o in outcomes}
     for row in rows:
-        heading = f"{row.agency} {row.year or ''}".strip()
+        agency = row.agency if export.lang == "zh" else f"“{row.agency}”"  # English quotes the report's words
+        heading = f"{agency} {row.year or ''}".strip()
         parts.append(
             f'<div class="agency"><h3>{escape(heading)} · <span class="status-{row.status}">'
             f"{status_word(row.status, export.lang)}</span></h3>"
@@ -95,26 +100,25 @@ def html_text(export: Export) -> str:
 
 
 def _others(export: Export) -> list[str]:
-    zh = export.lang == "zh"
     unreadable = unreadable_rows(export.outcomes, export.lang)
+    colon = "：" if export.lang == "zh" else ": "
     items = [item.message for item in export.duplicates]
-    items += [f"清单中的机关没有报告：{a}" if zh else f"no report of {a} (in the manifest)" for a in export.missing]
+    items += [say("office.missing", export.lang, agency=a) for a in export.missing]
     parts = []
     if items:
-        parts.append('<section id="duplicates"><h2>' + ("重复与缺报" if zh else "Duplicates and missing") + "</h2>")
+        parts.append('<section id="duplicates"><h2>' + say("office.html_duplicates", export.lang) + "</h2>")
         parts.append('<ul class="plain">' + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul></section>")
     if unreadable:
-        parts.append('<section id="unreadable"><h2>' + ("无法读取" if zh else "Unreadable") + "</h2>")
+        parts.append('<section id="unreadable"><h2>' + say("office.html_unreadable", export.lang) + "</h2>")
         parts.append(
             '<ul class="plain">'
-            + "".join(f"<li>{escape(p)}：{escape(reason)}</li>" for p, reason in unreadable)
+            + "".join(f"<li>{escape(p)}{colon}{escape(reason)}</li>" for p, reason in unreadable)
             + "</ul></section>"
         )
     return parts
 
 
 def _file(outcome: FileOutcome, lang: str) -> list[str]:
-    zh = lang == "zh"
     status = file_status(outcome)
     parts = [
         f'<p class="file">{escape(outcome.path)} · <span class="status-{status}">{status_word(status, lang)}</span></p>'
@@ -141,14 +145,14 @@ def _file(outcome: FileOutcome, lang: str) -> list[str]:
     if rest:
         parts.append(_list(rest, number, lang))
     if not findings:
-        parts.append(f'<p class="none">{"未发现问题" if zh else "no findings"}</p>')
+        parts.append(f'<p class="none">{say("office.html_no_findings", lang)}</p>')
     return parts
 
 
 def _list(findings: Sequence[Finding], number: dict[int, int], lang: str) -> str:
     items = []
     for finding in findings:
-        severity = SEVERITY_ZH[finding.severity] if lang == "zh" else finding.severity
+        severity = say(f"office.{finding.severity}", lang)
         items.append(
             f'<li value="{number[id(finding)]}" data-rule="{escape(finding.rule)}">'
             f'<span class="sev-{finding.severity}">{severity}</span> <code>{escape(finding.rule)}</code> '
@@ -174,23 +178,27 @@ def _grid(report: AnnualReport, spec: TableSpec, failing: Sequence[Finding], num
         if not named:
             return f'<td class="num">{escape(shown)}</td>'
         refs = ",".join(str(number[id(f)]) for f in dict.fromkeys(named))
-        tip = "；".join(f.message(lang) for f in dict.fromkeys(named))
+        tip = ("；" if lang == "zh" else "; ").join(f.message(lang) for f in dict.fromkeys(named))
         return f'<td class="num fail" data-cell="{spec.key}.{row}.{column}" title="{escape(tip)}">{escape(shown)}<sup>{refs}</sup></td>'
 
-    caption = f"<caption>{escape(spec.name_zh)}　{escape(spec.label)}</caption>"
+    en = lang == "en"  # the English labels of the format data
+    title = f"{spec.name_en}  {spec.label_en or spec.key}" if en else f"{spec.name_zh}　{spec.label}"
+    caption = f"<caption>{escape(title)}</caption>"
     groups = [c.group or "" for c in spec.columns]
+    group_names = {c.group: c.group_en or "" for c in spec.columns if c.group}
     head_top = ['<tr><th rowspan="2" colspan="2"></th>']
     position = 0
     while position < len(groups):
         span = 1
         while position + span < len(groups) and groups[position + span] == groups[position] and groups[position]:
             span += 1
-        head_top.append(f'<th colspan="{span}">{escape(groups[position])}</th>')
+        group = group_names.get(groups[position], "") if en else groups[position]
+        head_top.append(f'<th colspan="{span}">{escape(group)}</th>')
         position += span
     head = (
         "".join(head_top)
         + "</tr><tr>"
-        + "".join(f"<th>{escape(c.short or c.label)}</th>" for c in spec.columns)
+        + "".join(f"<th>{escape((c.label_en or c.key) if en else (c.short or c.label))}</th>" for c in spec.columns)
         + "</tr>"
     )
     shown = [r for r in spec.rows if (found := table.rows.get(r.key)) is None or found.source != "replaced"]
@@ -198,12 +206,15 @@ def _grid(report: AnnualReport, spec: TableSpec, failing: Sequence[Finding], num
     for index, row_spec in enumerate(shown):
         columns = spec.row_columns(row_spec.key)
         cells = "".join(value_cell(row_spec.key, c.key) if c.key in columns else "<td></td>" for c in spec.columns)
-        label = row_spec.label if len(spec.rows) > 1 else ("数据" if spec.single_row else row_spec.label)
+        label = (row_spec.label_en or row_spec.key) if en else row_spec.label
+        if len(spec.rows) == 1 and spec.single_row:
+            label = say("office.html_data_row", lang)
         group = ""  # the row's group (（三）不予公开 …) once, spanning its rows
         if index == 0 or shown[index - 1].group != row_spec.group:
             span = 1
             while index + span < len(shown) and shown[index + span].group == row_spec.group:
                 span += 1
-            group = f'<th class="group" rowspan="{span}">{escape(row_spec.group or "")}</th>'
+            named_group = (row_spec.group_en if en else row_spec.group) or ""
+            group = f'<th class="group" rowspan="{span}">{escape(named_group)}</th>'
         body.append(f"<tr>{group}<th>{escape(label)}</th>{cells}</tr>")
     return f'<table class="grid" data-table="{spec.key}">{caption}<thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from giocheck.engine.rulefile import RuleSet
 from giocheck.render.text import accepted_text, finding_panel
 from giocheck.runner import FileOutcome
+from giocheck.words import say
 
 
 def junit_xml(outcomes: Sequence[FileOutcome], lang: str = "zh", rules: RuleSet | None = None) -> str:
@@ -36,11 +37,7 @@ def junit_xml(outcomes: Sequence[FileOutcome], lang: str = "zh", rules: RuleSet 
         if result is not None and result.errors:
             failures += 1
             broken = sorted({f.rule for f in result.errors})
-            message = (
-                f"{len(result.errors)} 个错误：{', '.join(broken)}"
-                if lang == "zh"
-                else (f"{len(result.errors)} errors: {', '.join(broken)}")
-            )
+            message = say("office.junit_errors", lang, n=len(result.errors), rules=", ".join(broken))
             element = ET.SubElement(case, "failure", message=message, type=broken[0])
             element.text = "\n\n".join(finding_panel(f, lang) for f in result.errors)
         other = [] if result is None else [finding_panel(f, lang) for f in result.findings if f not in result.errors]

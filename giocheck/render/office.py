@@ -13,18 +13,19 @@ import attrs
 
 from giocheck.engine.findings import Finding
 from giocheck.engine.rulefile import RuleSet
+from giocheck.formats import table_specs
+from giocheck.model import AnnualReport
+from giocheck.naming import cell_name
 from giocheck.outcome import FileOutcome
+from giocheck.words import say
 
 Status = Literal["unreadable", "errors", "clean"]
-STATUS_ZH: dict[str, str] = {"clean": "无错误", "errors": "有错误", "unreadable": "无法读取"}
-STATUS_EN: dict[str, str] = {"clean": "no errors", "errors": "errors", "unreadable": "unreadable"}
-SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 _RANK: dict[str, int] = {"unreadable": 0, "errors": 1, "clean": 2}
 
 
 def status_word(status: str, lang: str = "zh") -> str:
     """无错误 / 有错误 / 无法读取 (the runner's three outcomes)."""
-    return (STATUS_ZH if lang == "zh" else STATUS_EN)[status]
+    return say(f"office.{status}", lang)
 
 
 def file_status(outcome: FileOutcome) -> Status:
@@ -102,8 +103,12 @@ class FindingRow:
     basis: str
 
 
-FINDING_HEADERS_ZH = ("文件", "机关", "年度", "规则", "标题", "级别", "状态", "单元格", "说明", "依据")
-FINDING_HEADERS_EN = ("file", "agency", "year", "rule", "title", "severity", "status", "cells", "message", "basis")
+_FINDING_COLUMNS = ("file", "agency", "year", "rule", "title", "severity", "status", "cells", "message", "basis")
+
+
+def finding_headers(lang: str = "zh") -> tuple[str, ...]:
+    """The headings of the 问题清单 sheet and the CSV."""
+    return tuple(say(f"office.{column}", lang) for column in _FINDING_COLUMNS)
 
 
 def finding_rows(outcomes: Sequence[FileOutcome], rules: RuleSet, lang: str = "zh") -> list[FindingRow]:
@@ -125,9 +130,9 @@ def finding_rows(outcomes: Sequence[FileOutcome], rules: RuleSet, lang: str = "z
                     year=year,
                     rule=finding.rule,
                     title=title,
-                    severity=SEVERITY_ZH[finding.severity] if zh else finding.severity,
-                    status=("违反" if finding.status == "fail" else "无法判断") if zh else finding.status,
-                    cells="、".join(cell.label for cell in finding.cells),
+                    severity=say(f"office.{finding.severity}", lang),
+                    status=say(f"office.{finding.status}", lang),
+                    cells=_cell_names(finding, outcome.result.report, lang),
                     message=finding.message(lang),
                     basis=basis,
                 )
@@ -164,3 +169,14 @@ def rule_rates(outcomes: Sequence[FileOutcome]) -> list[RuleRate]:
     return [
         RuleRate(rule, n, len(readable)) for rule, n in sorted(broken.items(), key=lambda item: (-item[1], item[0]))
     ]
+
+
+def _cell_names(finding: Finding, report: AnnualReport, lang: str) -> str:
+    """The finding's cells as its message names them: 表三“…”行“…”栏、… / Table 3, row “…”, column “…”; …."""
+    if lang == "zh":
+        return "、".join(cell.label for cell in finding.cells)
+    specs = {spec.key: spec for spec in table_specs(report)}
+    return "; ".join(
+        cell_name(specs[cell.ref.table], cell.ref, lang) if cell.ref.table in specs else cell.ref.table
+        for cell in finding.cells
+    )

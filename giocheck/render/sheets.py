@@ -23,15 +23,15 @@ from giocheck.checkjson import DuplicateJSON
 from giocheck.engine.rulefile import RuleSet
 from giocheck.outcome import FileOutcome
 from giocheck.render.office import (
-    FINDING_HEADERS_EN,
-    FINDING_HEADERS_ZH,
     agency_rows,
+    finding_headers,
     finding_rows,
     matrix_rules,
     status_word,
     unreadable_rows,
 )
 from giocheck.render.statistics import _width
+from giocheck.words import say
 
 _MAX_WIDTH = 60
 _HEAD = Font(bold=True)
@@ -51,12 +51,12 @@ class Export:
 
 
 SHEET_NAMES = {
-    "zh": ("汇总", "问题清单", "无法读取", "重复与缺报"),
-    "en": ("summary", "findings", "unreadable", "duplicates"),
+    lang: tuple(say(f"office.sheet_{name}", lang) for name in ("summary", "findings", "unreadable", "duplicates"))
+    for lang in ("zh", "en")
 }
 SUMMARY_HEADERS = {
-    "zh": ("机关", "年度", "状态", "错误", "警告"),
-    "en": ("agency", "year", "status", "errors", "warnings"),
+    lang: tuple(say(f"office.{name}", lang) for name in ("agency", "year", "status", "errors_count", "warnings_count"))
+    for lang in ("zh", "en")
 }
 
 
@@ -87,24 +87,22 @@ def xlsx_bytes(export: Export) -> bytes:
         summary.cell(summary.max_row, 3).fill = PatternFill("solid", fgColor=_FILL[row.status])
     _tidy(summary, freeze="B2")
     findings = book.create_sheet(names[1])
-    findings.append(list(FINDING_HEADERS_ZH if lang == "zh" else FINDING_HEADERS_EN))
+    findings.append(list(finding_headers(lang)))
     for item in finding_rows(export.outcomes, export.rules, lang):
         findings.append(list(attrs.astuple(item)))
     _tidy(findings, freeze="A2", wrap=(8, 9, 10))
     unreadable = book.create_sheet(names[2])
-    unreadable.append(["文件", "原因"] if lang == "zh" else ["file", "reason"])
+    unreadable.append([say("office.file", lang), say("office.reason", lang)])
     for path, reason in unreadable_rows(export.outcomes, lang):
         unreadable.append([path, reason])
     _tidy(unreadable, freeze="A2")
     if export.duplicates or export.missing:
         other = book.create_sheet(names[3])
-        other.append(["类别", "文件", "说明"] if lang == "zh" else ["kind", "files", "message"])
+        other.append([say(f"office.{name}", lang) for name in ("kind", "files", "message")])
         for duplicate in export.duplicates:
             other.append([duplicate.kind, "\n".join(duplicate.files), duplicate.message])
         for agency in export.missing:
-            other.append(
-                ["missing", "", f"清单中的机关没有报告：{agency}" if lang == "zh" else f"no report of {agency}"]
-            )
+            other.append(["missing", "", say("office.missing", lang, agency=agency)])
         _tidy(other, freeze="A2", wrap=(2, 3))
     stream = io.BytesIO()
     book.save(stream)
@@ -131,7 +129,7 @@ def csv_text(export: Export) -> str:
     lang = "zh" if export.lang == "zh" else "en"
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(FINDING_HEADERS_ZH if lang == "zh" else FINDING_HEADERS_EN)
+    writer.writerow(finding_headers(lang))
     for item in finding_rows(export.outcomes, export.rules, lang):
         writer.writerow(attrs.astuple(item))
     for path, reason in unreadable_rows(export.outcomes, lang):

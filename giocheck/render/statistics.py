@@ -11,6 +11,7 @@ import attrs
 from giocheck.engine.findings import Finding, Result
 from giocheck.render.text import summary_text, unreadable_line
 from giocheck.runner import FileOutcome, Summary
+from giocheck.words import say
 
 
 @attrs.frozen
@@ -54,10 +55,8 @@ def statistics_lines(counts: Iterable[RuleCount], lang: str = "zh") -> list[str]
     """Aligned plain-text rows: findings, reports, rule id, name, level."""
     rows = list(counts)
     if not rows:
-        return ["没有违反任何规则" if lang == "zh" else "no rule was broken"]
-    header = (
-        ("条数", "报告数", "规则", "名称", "级别") if lang == "zh" else ("count", "reports", "rule", "name", "level")
-    )
+        return [say("office.none_broken", lang)]
+    header = tuple(say(f"office.{name}", lang) for name in ("count", "reports", "rule", "name", "level"))
     table = [header, *((str(c.findings), str(c.reports), c.rule, c.name, c.severity) for c in rows)]
     widths = [max(_width(row[i]) for row in table) for i in range(len(header))]
     return ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip() for row in table]

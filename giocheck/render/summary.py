@@ -13,9 +13,9 @@ from giocheck.checkjson import DuplicateJSON
 from giocheck.outcome import FileOutcome
 from giocheck.render.office import AgencyRow, agency_rows, status_word
 from giocheck.render.statistics import _width
+from giocheck.words import say
 
-_HEADERS_ZH = ("机关", "年度", "状态", "错误", "警告", "违反的规则")
-_HEADERS_EN = ("agency", "year", "status", "errors", "warnings", "rules broken")
+_HEADERS = ("agency", "year", "status", "errors_count", "warnings_count", "rules_broken")
 _STYLE = {"unreadable": "bold magenta", "errors": "bold red", "clean": "green"}
 
 
@@ -27,16 +27,13 @@ def _cells(row: AgencyRow, lang: str) -> tuple[str, ...]:
 def extra_lines(duplicates: Sequence[DuplicateJSON], missing: Sequence[str], lang: str = "zh") -> list[str]:
     """Duplicate reports and the manifest's agencies without a report, one line each."""
     lines = [item.message for item in duplicates]
-    lines += [
-        f"清单中的机关没有报告：{agency}" if lang == "zh" else f"no report of “{agency}” (in the manifest)"
-        for agency in missing
-    ]
+    lines += [say("office.missing", lang, agency=agency) for agency in missing]
     return lines
 
 
 def summary_lines(rows: Sequence[AgencyRow], lang: str = "zh") -> list[str]:
     """The table as aligned plain text (CJK characters two columns wide)."""
-    header = _HEADERS_ZH if lang == "zh" else _HEADERS_EN
+    header = tuple(say(f"office.{name}", lang) for name in _HEADERS)
     table = [header, *(_cells(row, lang) for row in rows)]
     widths = [max(_width(line[i]) for line in table) for i in range(len(header))]
     return [
@@ -60,7 +57,7 @@ def render_summary(
 
     console: Console = make_console(out)
     table = Table(header_style="bold", show_lines=False)
-    for index, heading in enumerate(_HEADERS_ZH if lang == "zh" else _HEADERS_EN):
+    for index, heading in enumerate(tuple(say(f"office.{name}", lang) for name in _HEADERS)):
         table.add_column(heading, justify="right" if index in (3, 4) else "left", overflow="fold")
     for row in rows:
         cells = _cells(row, lang)

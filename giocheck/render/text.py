@@ -7,108 +7,18 @@ words of every `check` output: the rich console (render/console.py) only adds st
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from giocheck.engine.findings import CellView, Change, Finding, Number, Result
 from giocheck.runner import Accepted, FileOutcome, Summary
+from giocheck.words import section
 
 # A side with more cells than this shows the first few and the count (the total is exact).
 _MAX_CELLS = 6
 
-WORDS = {
-    "zh": {
-        "error": "错误",
-        "warning": "警告",
-        "info": "提示",
-        "not_assessable": "无法判断",
-        "accepted": "已接受",
-        "clean": "✓ 未发现错误（{rules} 条规则）",
-        "clean_with_warnings": "✓ 无错误，{warnings} 条警告",
-        "with_errors": "● {errors} 个错误",
-        "unreadable": "✗ 无法读取：{error}",
-        "legacy": "● 2019年以前的报告（旧条例，无全国统一表格），不做表格校验",
-        "ocr": "OCR 识别（扫描件，数字可能误读，请对照原件）",
-        "more": "（另有 {n} 处同类情况）",
-        "rule": "规则",
-        "level": "级别",
-        "message": "说明",
-        "where": "位置",
-        "summary": (
-            "共检查 {files} 个文件：{clean} 个无错误，{with_errors} 个有错误，{unreadable} 个无法读取；"
-            "错误 {errors} 条，警告 {warnings} 条"
-        ),
-        "not_assessable_count": "，无法判断 {n} 项",
-        "structural_count": "；有错误的文件中 {n} 个有结构错误（缺表、缺行、缺部分或未按格式）",
-        "reason": "（理由：{reason}{until}）",
-        "until": "；有效期至 {date}",
-        "lhs": "左边",
-        "rhs": "右边",
-        "gap": "相差",
-        "blank": "空",
-        "cells": "+ …（共 {n} 格）",
-        "accepted_count": "；已接受 {n} 条",
-        "basis": "（依据：{basis}）",
-        "explain": "规则的详细说明与依据：giocheck explain {rule}（可换成上面任一规则编号）",
-        "culprit_one": "最可能的错误：{cell}填 {current}，按其他各格应为 {proposed}",
-        "culprit_any": "最可能的错误（改其中任一格即可使本表各项关系成立）：{changes}",
-        "culprit_change": "{cell}填 {current}，应为 {proposed}",
-        "culprit_pair": "最可能的错误：{cell}填 {current}、{cell2}填 {current2}，按其他各格应分别为 {proposed}、{proposed2}",
-        "culprit_pairs": "最可能的错误（以下任一组两格同时改动即可使本表各项关系成立）：{changes}",
-        "culprit_pair_change": "{cell}填 {current}、{cell2}填 {current2}，应为 {proposed}、{proposed2}",
-        "culprit_none": "无法确定哪一格有误：改动本表任何一格都不能使各项关系同时成立，两格的改法也没有少数几种，错误不止一两处",
-        "or": "；或 ",
-    },
-    "en": {
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
-        "not_assessable": "not assessable",
-        "accepted": "accepted",
-        "clean": "✓ no errors found ({rules})",
-        "clean_with_warnings": "✓ no errors, {warnings}",
-        "with_errors": "● {errors}",
-        "unreadable": "✗ could not be read: {error}",
-        "legacy": "● report before 2019 (old regulation, no national tables): tables not checked",
-        "ocr": "read by OCR (a scan: digits may be misread, compare with the original)",
-        "more": " ({n} more like this)",
-        "rule": "rule",
-        "level": "level",
-        "message": "message",
-        "where": "where",
-        "summary": (
-            "{files} checked: {clean} clean, {with_errors} with errors, {unreadable} unreadable; {errors}, {warnings}"
-        ),
-        "not_assessable_count": ", {n} not assessable",
-        "structural_count": "; {n} of the files with errors have structural errors (a table, rows or a part left out, or another format)",
-        "reason": " (reason: {reason}{until})",
-        "until": "; until {date}",
-        "lhs": "left",
-        "rhs": "right",
-        "gap": "difference",
-        "blank": "blank",
-        "cells": "+ … ({n} cells)",
-        "accepted_count": "; {n} accepted",
-        "basis": " (basis: {basis})",
-        "explain": "a rule explained, with its basis: giocheck explain {rule} (or any rule id above)",
-        "culprit_one": "most likely wrong: {cell} is {current}; the other cells say it should be {proposed}",
-        "culprit_any": "most likely wrong (changing any one of these makes every relation of the table hold): {changes}",
-        "culprit_change": "{cell} is {current}, should be {proposed}",
-        "culprit_pair": (
-            "most likely wrong: {cell} is {current} and {cell2} is {current2}; "
-            "the other cells say they should be {proposed} and {proposed2}"
-        ),
-        "culprit_pairs": (
-            "most likely wrong (changing both cells of any one pair makes every relation of the table hold): {changes}"
-        ),
-        "culprit_pair_change": "{cell} is {current} and {cell2} is {current2}, should be {proposed} and {proposed2}",
-        "culprit_none": (
-            "no cell stands out: no change of one cell makes every relation of the table hold, "
-            "nor do a few pairs of changes; more cells are wrong"
-        ),
-        "or": "; or ",
-    },
-}
+# The words of every `check` output, by language (giocheck/words/check.py).
+WORDS = section("check")
 
 
 def render_text(
@@ -309,7 +219,7 @@ def finding_panel(finding: Finding, lang: str = "zh") -> str:
     return "\n".join(lines)
 
 
-def _side(cells: Sequence[CellView], total: Number | None, words: dict[str, str]) -> str:
+def _side(cells: Sequence[CellView], total: Number | None, words: Mapping[str, str]) -> str:
     parts = []
     shown = cells if len(cells) <= _MAX_CELLS else cells[: _MAX_CELLS - 1]
     for index, view in enumerate(shown):

@@ -34,6 +34,7 @@ from giocheck.serve.guard import Guard, UploadTooLarge, too_large_words
 from giocheck.serve.models import CheckDocument, ErrorBody, Health, RuleInfo, ViewDocument
 from giocheck.serve.view import grids, rule_info
 from giocheck.serve.work import Busy, Checker, OverBudget, Settings, Task, Upload, check_upload, display_name, keep_copy
+from giocheck.words import pair
 
 log = logging.getLogger("giocheck.serve")
 STATIC = Path(__file__).parent / "static"
@@ -59,8 +60,16 @@ _UPLOAD_BODY = {
                     "type": "object",
                     "required": ["file"],
                     "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "报告文件 the report file"},
-                        "previous": {"type": "string", "format": "binary", "description": "上年报告 last year's"},
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": " ".join(pair("serve.field_file")),
+                        },
+                        "previous": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": " ".join(pair("serve.field_previous")),
+                        },
                         "published": {"type": "string", "format": "date"},
                         "agency_kind": {"type": "string", "enum": list(get_args(AgencyKind))},
                         "agency_level": {"type": "string", "enum": list(get_args(AgencyLevel))},
@@ -108,7 +117,7 @@ def create_app(settings: Settings | None = None, task: Task = check_upload) -> F
     app = FastAPI(
         title="giocheck",
         version=__version__,
-        description="检查政府信息公开工作年度报告 · check government information disclosure annual reports (docs/serve.md)",
+        description=" · ".join(pair("serve.api")) + " (docs/serve.md)",
         lifespan=lifespan,
         docs_url=None,  # FastAPI's interactive docs load their scripts from a CDN: nothing from outside
         redoc_url=None,
@@ -168,11 +177,7 @@ def create_app(settings: Settings | None = None, task: Task = check_upload) -> F
     async def check_as(request: Request, output: str) -> Response:
         """Check one report and download the result as `check --format OUTPUT` prints it."""
         if output not in DOWNLOADS:
-            raise Refused(
-                404,
-                f"没有输出格式 {output}（可用：{'、'.join(DOWNLOADS)}）",
-                f"no output format {output} (known: {', '.join(DOWNLOADS)})",
-            )
+            raise Refused(404, *pair("serve.no_output", output=output, known=", ".join(DOWNLOADS)))
         done = await checked(request)
         document(request, done)
         outcomes = [done.outcome]
@@ -238,7 +243,7 @@ def _document_report_model(app: FastAPI) -> None:
 def _rule(rules: RuleSet, rule_id: str) -> list[RuleSpec]:
     found = rules.get(rule_id.upper())
     if not found:
-        raise Refused(404, f"没有规则 {rule_id}", f"no rule {rule_id}")
+        raise Refused(404, *pair("serve.no_rule", rule=rule_id))
     return found
 
 
@@ -250,15 +255,11 @@ async def _read(request: Request) -> tuple[Upload, Upload | None, ReportOptions,
         upload = Upload("report.json", await request.body())
         return upload, None, _options(dict(request.query_params)), _lang(request.query_params.get("lang"))
     if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        raise Refused(
-            415,
-            "请以 multipart/form-data 上传文件（字段 file），或以 application/json 提交报告数据",
-            "send the file as multipart/form-data (field `file`), or the report data as application/json",
-        )
+        raise Refused(415, *pair("serve.media"))
     form = await request.form(max_files=2, max_fields=16)
     file = form.get("file")
     if not isinstance(file, UploadFile):
-        raise Refused(422, "缺少上传文件（表单字段 file）", "no file uploaded (form field `file`)")
+        raise Refused(422, *pair("serve.no_file"))
     upload = Upload(display_name(file.filename), await file.read())
     previous = None
     last = form.get("previous")
@@ -273,30 +274,20 @@ def _options(fields: dict[str, str]) -> ReportOptions:
     kind = fields.get("agency_kind") or None
     level = fields.get("agency_level") or None
     if kind is not None and kind not in get_args(AgencyKind):
-        raise Refused(
-            422,
-            f"agency_kind 应为 {'、'.join(get_args(AgencyKind))} 之一",
-            f"agency_kind must be one of {', '.join(get_args(AgencyKind))}",
-        )
+        raise Refused(422, *pair("serve.bad_kind", known=", ".join(get_args(AgencyKind))))
     if level is not None and level not in get_args(AgencyLevel):
-        raise Refused(
-            422,
-            f"agency_level 应为 {'、'.join(get_args(AgencyLevel))} 之一",
-            f"agency_level must be one of {', '.join(get_args(AgencyLevel))}",
-        )
+        raise Refused(422, *pair("serve.bad_level", known=", ".join(get_args(AgencyLevel))))
     try:
         when = date.fromisoformat(published) if published is not None else None
     except ValueError:
-        raise Refused(
-            422, f"published 应为日期 YYYY-MM-DD：{published}", f"published must be a date YYYY-MM-DD: {published}"
-        ) from None
+        raise Refused(422, *pair("serve.bad_published", value=published)) from None
     return ReportOptions(published=when, agency_kind=kind, agency_level=level)  # type: ignore[arg-type]
 
 
 def _lang(value: str | None) -> str:
     if value in (None, "", "zh", "en"):
         return value or "zh"
-    raise Refused(422, "lang 应为 zh 或 en", "lang must be zh or en")
+    raise Refused(422, *pair("serve.bad_lang"))
 
 
 def _error_handlers(app: FastAPI, settings: Settings) -> None:
@@ -316,37 +307,24 @@ def _error_handlers(app: FastAPI, settings: Settings) -> None:
 
     @app.exception_handler(Busy)
     async def busy(request: Request, error: Busy) -> JSONResponse:
-        return answer(
-            request,
-            503,
-            "服务繁忙：检查进程都在工作且排队已满，请稍后重试",
-            "busy: every worker is checking and the queue is full; try again shortly",
-            headers={"retry-after": "5"},
-        )
+        return answer(request, 503, *pair("serve.busy"), headers={"retry-after": "5"})
 
     @app.exception_handler(OverBudget)
     async def over_budget(request: Request, error: OverBudget) -> JSONResponse:
         limit = f"{settings.timeout:g}"
-        return answer(
-            request, 504, f"检查超过时限（{limit} 秒），已停止", f"checking took longer than {limit} s and was stopped"
-        )
+        return answer(request, 504, *pair("serve.over_budget", limit=limit))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0] if error.errors() else {}
         where = ".".join(str(part) for part in first.get("loc", ()))
-        return answer(
-            request,
-            422,
-            f"请求有误：{where} {first.get('msg', '')}",
-            f"invalid request: {where} {first.get('msg', '')}",
-        )
+        return answer(request, 422, *pair("serve.invalid", where=where, message=first.get("msg", "")))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
         if error.status_code == 404:
-            return answer(request, 404, f"没有这个地址：{request.url.path}", f"not found: {request.url.path}")
-        return answer(request, error.status_code, f"请求有误：{error.detail}", f"bad request: {error.detail}")
+            return answer(request, 404, *pair("serve.not_found", path=request.url.path))
+        return answer(request, error.status_code, *pair("serve.bad_request", detail=error.detail))
 
     @app.exception_handler(Exception)
     async def internal(request: Request, error: Exception) -> JSONResponse:
@@ -355,8 +333,7 @@ def _error_handlers(app: FastAPI, settings: Settings) -> None:
         return answer(
             request,
             500,
-            f"服务器内部错误，未能检查；请把请求编号 {request_id} 告诉管理员",
-            f"internal server error, not checked; give the administrator the request id {request_id}",
+            *pair("serve.internal", request_id=request_id),
             headers={"x-request-id": request_id},  # answered outside the guard that adds it to the others
         )
 

@@ -8,6 +8,7 @@ import argparse
 from pathlib import Path
 
 from giocheck.errors import UsageError
+from giocheck.words import say
 
 
 def _whole(text: str) -> int:
@@ -52,17 +53,9 @@ def serve(args: argparse.Namespace) -> int:
         import python_multipart  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError as error:
-        raise UsageError(
-            f"giocheck serve 需要安装扩展：pip install 'giocheck[serve]'（缺少 {error.name}）"
-            if args.lang == "zh"
-            else f"giocheck serve needs its extra: pip install 'giocheck[serve]' ({error.name} is missing)"
-        ) from None
+        raise UsageError(say("serve.needs_extra", args.lang, module=error.name)) from None
     if args.max_upload_mb < 1 or args.timeout < 1 or not 0 < args.port < 65536:
-        raise UsageError(
-            "--max-upload-mb 与 --timeout 至少为 1，--port 在 1 到 65535 之间"
-            if args.lang == "zh"
-            else "--max-upload-mb and --timeout must be at least 1, --port between 1 and 65535"
-        )
+        raise UsageError(say("serve.bad_settings", args.lang))
     from giocheck.engine.rulefile import load_rules
     from giocheck.execution import default_jobs
     from giocheck.serve.app import run

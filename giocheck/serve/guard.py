@@ -10,6 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from giocheck.serve.models import ErrorBody
 from giocheck.serve.work import MEGABYTE
+from giocheck.words import pair
 
 
 class UploadTooLarge(Exception):
@@ -23,10 +24,7 @@ class UploadTooLarge(Exception):
 def too_large_words(limit: int) -> tuple[str, str]:
     """The one line of a 413, in Chinese and English."""
     size = f"{limit / MEGABYTE:g} MB"
-    return (
-        f"上传的文件超过 {size} 的上限，未检查；请压缩图片或拆分文件后再试",
-        f"the upload is larger than the {size} limit and was not checked",
-    )
+    return pair("serve.too_large", size=size)
 
 
 class Guard:

@@ -17,7 +17,7 @@ class ErrorBody(BaseModel):
     """Every error answer: one line in Chinese, the same in English, and the request id that
     finds the full account in the server log."""
 
-    error: str = Field(description="一行中文说明")
+    error: str = Field(description="the one line, in Chinese")
     error_en: str = Field(description="the same line in English")
     request_id: str = Field(description="also in the X-Request-ID header and the server log")
 

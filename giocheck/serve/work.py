@@ -31,6 +31,7 @@ from giocheck.errors import ReadError
 from giocheck.execution import Checked, Job, check_one, default_jobs
 from giocheck.outcome import FileOutcome
 from giocheck.pairing import ReportOptions
+from giocheck.words import pair
 
 MEGABYTE = 1024 * 1024
 _GRACE = 5.0  # seconds a worker has past the budget to stop by itself before its pool is killed
@@ -153,8 +154,7 @@ def _over_budget(shown: str, budget: float) -> FileOutcome:
     return FileOutcome(
         shown,
         None,
-        f"检查超过时限（{budget:g} 秒），已停止",
-        f"checking took longer than the time limit ({budget:g} s) and was stopped",
+        *pair("files.over_budget", budget=f"{budget:g}"),
     )
 
 

@@ -1,0 +1,56 @@
+"""The words of read problems and file errors: why a file (a report, a manifest, a check result
+handed to `compare`) could not be read, and the lines of `compare`."""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+    "no_such": ("文件或文件夹不存在", "no such file or folder"),
+    "not_json": ("不是 JSON 文件（{error}）", "not a JSON file ({error})"),
+    "not_check_json": ("不是 check --format json 的结果（{where}）", "not a check --format json document ({where})"),
+    # the manifest (--manifest files.csv)
+    "manifest_unreadable": ("清单文件无法读取（{reason}）", "manifest cannot be read ({reason})"),
+    "manifest_encoding": ("清单文件不是 UTF-8 或 GB18030 文本", "manifest is not UTF-8 or GB18030 text"),
+    "manifest_empty": ("清单文件是空的", "manifest is empty"),
+    "manifest_header": (
+        "清单第 1 行（表头）缺少 {column} 列（应有 path, agency, published, kind, level, URL）",
+        "line 1 (the header) has no {column} column (expected path, agency, published, kind, level, URL)",
+    ),
+    "manifest_agency": ("机关名称为空", "the agency is empty"),
+    "manifest_published": ("发布日期应为 YYYY-MM-DD：{value}", "published should be YYYY-MM-DD: {value}"),
+    "manifest_kind": (
+        "类型应为 government/department（人民政府/部门）：{value}",
+        "kind should be government or department: {value}",
+    ),
+    "manifest_level": ("层级应为 {known} 之一：{value}", "level should be one of {known}: {value}"),
+    # a TOML file of the user's (configuration, baseline)
+    "toml_unreadable": ("无法读取：{reason}", "cannot read: {reason}"),
+    "toml_encoding": (
+        "不是 UTF-8 编码（第 {byte} 个字节），TOML 文件须存为 UTF-8",
+        "not UTF-8 (byte {byte}); save TOML files as UTF-8",
+    ),
+    "toml_invalid": ("不是有效的 TOML：{error}", "not valid TOML: {error}"),
+    # duplicates among the files of a run
+    "same_agency_year": ("{agency} {year} 年度有 {n} 份报告：{files}", "{agency} has {n} reports for {year}: {files}"),
+    "identical": ("文件内容完全相同：{files}", "identical files: {files}"),
+    "similar": (
+        "不同机关的报告内容雷同（正文重复 {share}%，超过 {threshold}%）：{names}",
+        "reports of different agencies repeat each other ({share}% of the text, more than {threshold}%): {names}",
+    ),
+    "over_budget": (
+        "检查超过时限（{budget} 秒），已停止",
+        "checking took longer than the time limit ({budget} s) and was stopped",
+    ),
+    "plugin_cache": (
+        "共 {reports} 份报告，本次读取 {read} 份，{cached} 份取自缓存",
+        "{reports} reports, {read} read, {cached} from cache",
+    ),
+    # giocheck compare
+    "compare_agency": (
+        "{agency}：新增 {new}，已改正 {fixed}，仍存在 {persisting}",
+        "{agency}: {new} new, {fixed} fixed, {persisting} persisting",
+    ),
+    "compare_total": (
+        "共新增 {new}，已改正 {fixed}，仍存在 {persisting}",
+        "{new} new, {fixed} fixed, {persisting} persisting in all",
+    ),
+}
