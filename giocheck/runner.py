@@ -23,6 +23,7 @@ from giocheck.outcome import Accepted, FileOutcome
 from giocheck.pairing import ReportOptions
 from giocheck.readers import REPORT_SUFFIXES, STDIN, is_skipped_folder, source_name
 from giocheck.readers import _is_searched_file as is_searched_file  # search_folder's own test of a file
+from giocheck.words import pair
 
 __all__ = [
     "Accepted",
@@ -87,14 +88,7 @@ def _collect(paths: Sequence[Path]) -> tuple[list[str], list[FileOutcome]]:
             errors.extend(unreadable)
             if not found and not unreadable:
                 suffixes = " ".join(REPORT_SUFFIXES)
-                errors.append(
-                    FileOutcome(
-                        str(path),
-                        None,
-                        f"文件夹中没有报告文件（{suffixes}）",
-                        f"no report files ({suffixes}) in this folder",
-                    )
-                )
+                errors.append(FileOutcome(str(path), None, *pair("files.no_reports", suffixes=suffixes)))
         for file in found:
             real = source_name(STDIN) if file == str(STDIN) else os.path.realpath(file)
             key = hashlib.blake2b(os.fsencode(real), digest_size=16).digest()
@@ -114,7 +108,7 @@ def search_names(folder: Path, unreadable: list[FileOutcome]) -> Iterator[str]:
             entries = sorted(((entry.name, _entry_is_folder(entry)) for entry in listing), key=_sort_key)
     except OSError as error:
         where = str(error.filename) if error.filename is not None else str(folder)
-        unreadable.append(FileOutcome(where, None, f"无法打开：{error.strerror}", f"cannot open: {error.strerror}"))
+        unreadable.append(FileOutcome(where, None, *pair("files.cannot_open", reason=error.strerror)))
         return
     for name, is_folder in entries:
         path = folder / name

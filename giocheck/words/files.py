@@ -5,6 +5,8 @@ from __future__ import annotations
 
 WORDS: dict[str, tuple[str, str]] = {
     "no_such": ("文件或文件夹不存在", "no such file or folder"),
+    "no_reports": ("文件夹中没有报告文件（{suffixes}）", "no report files ({suffixes}) in this folder"),
+    "cannot_open": ("无法打开：{reason}", "cannot open: {reason}"),
     "not_json": ("不是 JSON 文件（{error}）", "not a JSON file ({error})"),
     "not_check_json": ("不是 check --format json 的结果（{where}）", "not a check --format json document ({where})"),
     # the manifest (--manifest files.csv)
