@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from giocheck.engine.findings import Finding
 from giocheck.errors import ConfigError, invalid_value
+from giocheck.filekind import refuse_special
 from giocheck.runner import Accepted, FileOutcome
 from giocheck.tomlfile import read_toml
 
@@ -205,6 +206,7 @@ def write_baseline(baseline: Baseline, protected: Iterable[str] = ()) -> None:
         raise ConfigError(
             str(baseline.path), "基线文件不能是被检查的报告文件", "the baseline file must not be a checked report"
         )
+    refuse_special(baseline.path, ConfigError, writing=True)
     try:
         baseline.path.write_text(dumps(baseline), encoding="utf-8")
     except OSError as error:

@@ -23,6 +23,7 @@ import attrs
 
 from giocheck.engine.rulefile import RuleSet, default_rules, load_rules
 from giocheck.errors import GiocheckError, ReadError, UsageError
+from giocheck.filekind import refuse_special
 from giocheck.limits import Limits
 from giocheck.messages import LANGS, formatter, language, requested_language
 from giocheck.model import AgencyKind, AgencyLevel
@@ -633,6 +634,7 @@ def _opened(run: _Run) -> Iterator[TextIO]:
     if run.output is None:
         yield sys.stdout
         return
+    refuse_special(run.output, ReadError, writing=True)  # opening a FIFO to write waits for a reader
     try:
         with run.output.open("w", encoding="utf-8", newline="") as out:
             yield out
@@ -708,6 +710,7 @@ def _export(name: str) -> Callable[[_Run], None]:
 
         data = EXPORTS[name].render(run.export)
         if run.output is not None:
+            refuse_special(run.output, ReadError, writing=True)
             try:
                 run.output.write_bytes(data)
             except OSError as error:

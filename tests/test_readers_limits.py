@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import giocheck.readers
 from giocheck.errors import ReadError
 from giocheck.limits import Limits, use_limits
 from giocheck.readers import STDIN, read_source
@@ -30,19 +29,7 @@ def test_a_named_pipe_nobody_writes_to_is_one_line_not_a_hang(tmp_path: Path) ->
     os.mkfifo(pipe)
     done = _check(str(pipe))  # would time out (and fail) if opening waited for a writer
     assert done.returncode == 2
-    assert "文件为空" in done.stdout and "Traceback" not in done.stdout + done.stderr
-
-
-@pytest.mark.skipif(not Path("/dev/fd").exists(), reason="no /dev/fd here")
-def test_a_pipe_that_is_written_to_is_read() -> None:
-    done = subprocess.run(
-        ["bash", "-c", f'"{sys.executable}" -m giocheck check --format json <(cat "{QU}")'],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert "命名管道" in done.stdout and "Traceback" not in done.stdout + done.stderr
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
@@ -79,16 +66,3 @@ def test_render_never_writes_into_a_named_pipe(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2 and "不是普通文件" in done.stderr and len(done.stderr.splitlines()) == 1
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
-def test_a_pipe_whose_writer_never_finishes_is_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(giocheck.readers, "PIPE_SECONDS", 1)
-    pipe = tmp_path / "report.txt"
-    os.mkfifo(pipe)
-    writer = os.open(pipe, os.O_RDWR)  # a writer that holds the pipe open and never writes
-    try:
-        with pytest.raises(ReadError, match="管道"):
-            read_source(pipe)
-    finally:
-        os.close(writer)
