@@ -71,6 +71,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         "serve", help="serve the check page and the JSON API (extra giocheck[serve]; docs/serve.md)"
     )
     serve_arguments(serve)
+    _limit_arguments(serve)
     _rule_arguments(serve)
     return parser
 

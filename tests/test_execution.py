@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
+import attrs
 import pytest
 
 import giocheck
@@ -15,8 +18,11 @@ import giocheck.api
 import giocheck.cache
 import giocheck.execution
 import giocheck.readers
+from giocheck.cache import ResultCache
 from giocheck.cli import main
+from giocheck.engine.rulefile import default_rules
 from giocheck.execution import Job, check_one, run_files
+from giocheck.limits import Limits, use_limits
 from giocheck.model import AnnualReport
 from giocheck.pairing import identify
 from tests.conftest import HUAIAN, QU
@@ -292,3 +298,30 @@ def test_the_title_index_names_the_agency_and_year_the_report_states(path: Path)
         return
     expected = (meta.agency, meta.year) if meta.agency and meta.year else None
     assert identify(path) == expected
+
+
+def test_a_jobs_limits_are_those_in_effect_where_it_is_made() -> None:
+    with use_limits(Limits(pdf_pages=3)):
+        assert Job().limits.pdf_pages == 3
+    assert Job().limits == Limits()
+
+
+def test_a_lowered_limit_is_enforced_in_a_spawned_worker() -> None:
+    # A spawned worker inherits nothing of this process: the limits travel in the Job.
+    job = Job(rules=default_rules(), limits=Limits(text_chars=100))
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        lowered = pool.submit(check_one, QU, job).result(timeout=300)
+        usual = pool.submit(check_one, QU, attrs.evolve(job, limits=Limits())).result(timeout=300)
+    assert lowered.outcome is not None and "text_chars=100" in (lowered.outcome.error_en or "")
+    assert usual.outcome is not None and usual.outcome.error_en is None and usual.outcome.result is not None
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_apply_the_jobs_limits_and_the_cache_keeps_outcomes_by_them(tmp_path: Path, jobs: int) -> None:
+    folder = _folder(tmp_path)
+    files = sorted(folder.iterdir())
+    cache = ResultCache.open("limits", tmp_path / "cache")
+    lowered = list(run_files(files, Job(budget=60, limits=Limits(text_chars=100)), jobs, cache=cache))
+    assert len(lowered) == len(files) and all("text_chars=100" in (o.error_en or "") for o in lowered)
+    usual = list(run_files(files, Job(budget=60), jobs, cache=cache))  # not the refusals kept above
+    assert all(o.error_en is None and o.result is not None for o in usual)
