@@ -7,7 +7,9 @@ Seeds are the reports in tests/data and examples (and the sample rendered as .do
 tests/fuzzing.py) or structure-aware ones (benchmarks/fuzz_mutations.py). Every input is written
 to a file with its reader's suffix and goes through `execution.check_one` — what `giocheck check`
 runs for each file — in worker processes (giocheck/workers.py), each input within `--budget`
-seconds. Outcomes: *checked* (exit 0/1), *refused* (one line, exit 2), and the failures:
+seconds of CPU time (CPU, not wall-clock time, so that a busy shared machine does not make inputs
+look slow; a batch past `--budget` × `--batch` wall-clock seconds more is killed and each of its
+inputs run alone to find the one). Outcomes: *checked* (exit 0/1), *refused* (one line, exit 2), and the failures:
 *internal* (an exception reached the last-resort guard), *guard* (a recursion or memory error
 caught there), *multi-line* (a message of more than one line), *slow* (over the budget) and
 *died* (the worker process died). Each failing input is saved in `--failures` with its trace, to
@@ -60,7 +62,7 @@ _STATE: dict[str, Any] = {}
 
 
 class _OverBudget(BaseException):
-    """Raised by the alarm in a worker when one input takes longer than the budget."""
+    """Raised by the timer in a worker when one input takes more CPU time than the budget."""
 
 
 def load_seeds(largest: int) -> dict[str, list[tuple[str, bytes]]]:
@@ -112,7 +114,7 @@ def _setup_worker() -> None:
     if _STATE.get("folder"):
         return
     _STATE["folder"] = Path(tempfile.mkdtemp(prefix="giocheck-fuzz-"))
-    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     from giocheck.readers import office
 
     real = office.office_program
@@ -127,13 +129,13 @@ def run_one(suffix: str, data: bytes, budget: float, office: bool) -> tuple[str,
     path = _STATE["folder"] / f"input{suffix}"
     path.write_bytes(data)
     _STATE["office"] = office
-    signal.setitimer(signal.ITIMER_REAL, budget)
+    signal.setitimer(signal.ITIMER_PROF, budget)  # CPU seconds: the machine may be shared
     try:
         checked = check_one(path, _STATE["job"])
     except _OverBudget:
-        return "slow", f"over {budget:g} s"
+        return "slow", f"over {budget:g} CPU s"
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
     outcome = checked.outcome
     if outcome is None:
         return "refused", "skipped"
@@ -167,9 +169,9 @@ def handle(task: tuple[str, int, int, int, float, int, int]) -> dict[str, Any]:
         if only >= 0 and index != only:
             continue
         office = reader == "doc" and office_every > 0 and (batch * size + index) % office_every == 0
-        start = time.perf_counter()
+        start = time.process_time()
         kind, detail = run_one(suffix, data, budget, office)
-        slowest = max(slowest, time.perf_counter() - start)
+        slowest = max(slowest, time.process_time() - start)
         counts[kind] += 1
         if kind in FAILURES:
             failures.append({"index": index, "kind": kind, "detail": detail, "suffix": suffix, "data": data})
@@ -190,7 +192,7 @@ def main() -> int:
     parser.add_argument("--readers", default=",".join(READERS), help="comma-separated readers")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--batch", type=int, default=100, help="inputs per worker task")
-    parser.add_argument("--budget", type=float, default=5.0, help="seconds one input may take")
+    parser.add_argument("--budget", type=float, default=5.0, help="CPU seconds one input may take")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--minutes", type=float, default=None, help="hand out no batch after this long")
     parser.add_argument("--office-every", type=int, default=1000, help="OLE .doc inputs that reach LibreOffice: 1 in N")
@@ -269,7 +271,7 @@ def main() -> int:
     header = (
         f"{'reader':<9} {'inputs':>9} {'checked':>9} {'refused':>9} "
         + " ".join(f"{k:>10}" for k in FAILURES)
-        + f" {'slowest s':>9}"
+        + f" {'max CPU s':>9}"
     )
     print(header)
     for reader in readers:

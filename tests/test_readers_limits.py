@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ import pytest
 from giocheck.errors import ReadError
 from giocheck.limits import Limits, use_limits
 from giocheck.readers import STDIN, read_source
-from tests.conftest import QU
+from tests.conftest import DATA, QU
+from tests.hostile import pdf_flate_bomb
 
 
 def _check(*argv: str) -> subprocess.CompletedProcess[str]:
@@ -66,3 +68,14 @@ def test_render_never_writes_into_a_named_pipe(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2 and "不是普通文件" in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+def test_a_pdf_stream_is_refused_while_it_inflates(tmp_path: Path) -> None:
+    bomb = pdf_flate_bomb(tmp_path)  # 1 MB that PDFium alone would inflate to 1 GB (2 GB RSS, 28 s)
+    started = time.perf_counter()
+    with pytest.raises(ReadError, match="pdf_stream_mb=64"):
+        read_source(bomb)
+    with use_limits(Limits(pdf_stream_mb=2048, pdf_inflated_mb=100)), pytest.raises(ReadError, match="pdf_inflated_mb"):
+        read_source(bomb)
+    assert time.perf_counter() - started < 30
+    read_source(DATA / "real" / "fujian-pingtan-zone-2025.pdf")  # a real PDF is far inside both
