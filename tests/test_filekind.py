@@ -147,3 +147,8 @@ def test_a_folder_run_reports_special_files_and_checks_the_rest(tmp_path: Path, 
     files = {Path(entry["path"]).name: entry for entry in json.loads(done.stdout)["files"]}
     assert files["good.txt"]["error"] is None and files["good.txt"]["agency"]
     assert "命名管道" in files["pipe.txt"]["error"] and "套接字" in files["report.txt"]["error"]
+
+
+def test_a_fifo_as_a_rule_file(fifo: Path) -> None:
+    done = _giocheck("check", str(QU), "--rules", str(fifo))
+    assert done.returncode == 2 and "命名管道" in done.stderr and len(done.stderr.splitlines()) == 1
