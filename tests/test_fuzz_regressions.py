@@ -38,6 +38,12 @@ CRASHERS: dict[str, tuple[bytes, str]] = {
     "json-lone-surrogate": (b'{"metadata": {"agency": "\\ud800", "year": 2025, "format": "2021"}}', ".json"),
     # zlib.error and NotImplementedError from a Word file's damaged or unknown compression.
     "docx-not-a-zip-inside": (b"PK\x03\x04" + b"\x00" * 200, ".docx"),
+    # ValueError (int-to-str limit): a pipe table's first column of numbers looked at as a
+    # pandas index, one cell of 5,000 digits (benchmarks/fuzz.py).
+    "markdown-index-huge-number": (
+        "一、总体情况\n\n|  | 自然人 |\n|---|---|\n| 0 | 1 |\n| ".encode() + b"9" * 5000 + b" | 2 |\n",
+        ".md",
+    ),
     # A PDF that ends in its header.
     "pdf-header-only": (b"%PDF-1.7\n", ".pdf"),
 }
