@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from giocheck.engine.findings import Finding
 from giocheck.errors import ConfigError, invalid_value
+from giocheck.filekind import refuse_special
 from giocheck.runner import Accepted, FileOutcome
 from giocheck.tomlfile import read_toml
 from giocheck.words import pair, say
@@ -204,6 +205,7 @@ def write_baseline(baseline: Baseline, protected: Iterable[str] = ()) -> None:
     target = baseline.path.resolve()
     if any(Path(p).resolve() == target for p in protected):
         raise ConfigError(str(baseline.path), *pair("setup.is_a_report"))
+    refuse_special(baseline.path, ConfigError, writing=True)
     try:
         baseline.path.write_text(dumps(baseline), encoding="utf-8")
     except OSError as error:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TextIO, get_args
 import attrs
 
 from giocheck.errors import GiocheckError, ReadError, UsageError
+from giocheck.filekind import refuse_special
 from giocheck.messages import LANGS, formatter, language, requested_language
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.serve.command import serve_arguments
@@ -70,6 +71,7 @@ def _parser(lang: str = "zh") -> argparse.ArgumentParser:
         "serve", help="serve the check page and the JSON API (extra giocheck[serve]; docs/serve.md)"
     )
     serve_arguments(serve)
+    _limit_arguments(serve)
     _rule_arguments(serve)
     return parser
 
@@ -637,6 +639,7 @@ def _opened(run: _Run) -> Iterator[TextIO]:
     if run.output is None:
         yield sys.stdout
         return
+    refuse_special(run.output, ReadError, writing=True)  # opening a FIFO to write waits for a reader
     try:
         with run.output.open("w", encoding="utf-8", newline="") as out:
             yield out
@@ -712,6 +715,7 @@ def _export(name: str) -> Callable[[_Run], None]:
 
         data = EXPORTS[name].render(run.export)
         if run.output is not None:
+            refuse_special(run.output, ReadError, writing=True)
             try:
                 run.output.write_bytes(data)
             except OSError as error:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from giocheck.engine.findings import Severity
 from giocheck.engine.rulefile import RuleSet, RuleSpec
 from giocheck.errors import ConfigError, invalid_value
+from giocheck.filekind import refuse_special
 from giocheck.limits import Limits
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.tomlfile import read_toml
@@ -146,6 +147,7 @@ def load_config(path: Path) -> Config:
 def resolve_config(explicit: Path | None, start: Path) -> Config:
     """`--config PATH` if given, else the nearest configuration file, else the defaults."""
     if explicit is not None:
+        refuse_special(explicit, ConfigError)
         if not explicit.is_file():
             raise ConfigError(str(explicit), *pair("setup.no_config"))
         return load_config(explicit)

@@ -13,12 +13,14 @@ import hashlib
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from giocheck.checkjson import DuplicateJSON
 from giocheck.engine.report import passages
 from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.engine.schema import SimilarityRule
 from giocheck.engine.years import repeated
+from giocheck.filekind import special_kind
 from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
 from giocheck.words import say
@@ -69,6 +71,8 @@ def _same_agency_year(outcomes: Sequence[FileOutcome], lang: str) -> list[Duplic
 def _identical(outcomes: Sequence[FileOutcome], lang: str) -> list[DuplicateJSON]:
     groups: dict[str, list[FileOutcome]] = {}
     for outcome in outcomes:
+        if special_kind(Path(outcome.path)) is not None:
+            continue  # a FIFO or device: never opened (its own outcome refuses it)
         try:
             with open(outcome.path, "rb") as handle:
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()

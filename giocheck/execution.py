@@ -34,7 +34,7 @@ from giocheck.clock import as_of
 from giocheck.engine.findings import Result
 from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.errors import NotAReportError, ReadError
-from giocheck.limits import current_limits
+from giocheck.limits import Limits, current_limits, use_limits
 from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
 from giocheck.pairing import ReportOptions, TitleIndex, identify
@@ -59,7 +59,10 @@ class Job:
     `budget`: seconds one file may take before its worker is stopped (None: no limit; then a
     run with one job stays in this process). `keep_reports`: outcomes keep the whole report
     (tables and text) for outputs that draw it — the HTML report, `serve`'s grids, similar texts
-    across files; otherwise only metadata, problems and notes travel back (`slim`)."""
+    across files; otherwise only metadata, problems and notes travel back (`slim`). `limits`: the
+    bounds on each file (giocheck/limits.py), by default those in effect where the job is made;
+    `check_one` puts them in effect wherever it runs, so workers started by spawn (which inherit
+    nothing of this process) apply them too."""
 
     rules: RuleSet | None = None
     options: ReportOptions = attrs.field(factory=ReportOptions)
@@ -68,6 +71,7 @@ class Job:
     budget: float | None = None
     keep_reports: bool = False
     today: date | None = None  # the date the calendar rules take as today (None: `giocheck.clock.today`)
+    limits: Limits = attrs.field(factory=current_limits)
 
 
 @attrs.frozen
@@ -123,11 +127,17 @@ def result_outcome(name: str, result: Result) -> FileOutcome:
 
 
 def check_one(path: Path, job: Job, previous: Path | None = None) -> Checked:
-    """Read and check one file; never raises. `previous`: last year's report file to compare.
+    """Read and check one file within `job.limits`; never raises. `previous`: last year's report
+    file to compare.
 
     The outcome's report keeps only its metadata, problems and notes (what every output reads)
     unless `job.keep_reports`: the tables are dropped, so results are small to send between
     processes and to hold."""
+    with use_limits(job.limits):
+        return _check_one(path, job, previous)
+
+
+def _check_one(path: Path, job: Job, previous: Path | None) -> Checked:
     name = source_name(path)
     try:
         report = load(path)
@@ -189,7 +199,8 @@ class _Task:
 def _handle(job: Job, task: _Task) -> object:
     """What a worker does with a task."""
     if task.kind == "identify":
-        return identify(task.path)
+        with use_limits(job.limits):
+            return identify(task.path)
     return check_one(task.path, job, task.previous)
 
 
@@ -263,6 +274,8 @@ class _Run:
         self.ready: deque[Iterator[tuple[int, int | None]]] = deque()  # checks to start: (position, previous)
         given = job.previous.model_dump_json() if job.previous is not None and cache.enabled else ""
         self.given = content_hash(given.encode())
+        # An outcome depends on the limits too: a file refused under lowered ones is checked again.
+        self.bounds = "" if job.limits == Limits() else "|" + content_hash(job.limits.model_dump_json().encode())[:12]
         self.folders: dict[str, array[int]] = {}  # folder → positions of its reports, in order
         for position in range(len(files)):
             path = files[position]
@@ -276,7 +289,7 @@ class _Run:
             if path == STDIN:  # read here, once: a worker cannot share this process's standard input
                 yield self._finished(position, check_one(path, self.job).outcome)
             elif self.cache.enabled:
-                digest = _digest(path)
+                digest = _digest(path, self.job.limits)
                 if digest is not None:
                     self.digests[position] = digest
         pairing = self.job.previous is None
@@ -373,8 +386,8 @@ class _Run:
 
     def _pair_key(self, previous: int | None) -> str | None:
         """What besides a file's bytes its cached outcome depends on: last year's report's
-        bytes, whether non-reports are skipped and a given today (None: unknown, so not cached)."""
-        skip = "skip" if self.job.skip_non_reports else "all"
+        bytes, whether non-reports are skipped, the limits and a given today (None: unknown, so not cached)."""
+        skip = ("skip" if self.job.skip_non_reports else "all") + self.bounds
         if self.job.today is not None:
             skip += f"@{self.job.today.isoformat()}"
         if self.job.previous is not None:  # `--previous`: the same report for every file
@@ -404,12 +417,12 @@ class _Run:
         return position, outcome
 
 
-def _digest(path: Path) -> str | None:
+def _digest(path: Path, limits: Limits) -> str | None:
     """The content hash of a regular file of a report's size; None for anything else (pipes,
     devices, unreadable or huge files are never read here: the check reads them once, bounded)."""
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > current_limits().file_mb * 2**20:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limits.file_mb * 2**20:
             return None
         return content_hash(path.read_bytes())
     except OSError:  # unreadable: the check says why

@@ -33,6 +33,8 @@ class Limits(BaseModel):
     zip_members: int = Field(2_000, gt=0, description="parts in a .docx")
     pdf_pages: int = Field(500, gt=0, description="pages of a PDF")
     pdf_chars: int = Field(300_000, gt=0, description="characters drawn on all pages of a PDF")
+    pdf_stream_mb: int = Field(64, gt=0, description="inflated size of one compressed stream of a PDF, in MB")
+    pdf_inflated_mb: int = Field(512, gt=0, description="inflated size of all compressed streams of a PDF, in MB")
     table_cells: int = Field(20_000, gt=0, description="grid places of one table: its cells times their spans")
     number_digits: int = Field(24, gt=0, description="digits in one number (a cell, or a number in prose)")
     data_depth: int = Field(64, gt=0, description="nesting depth of JSON/YAML report data")

@@ -22,6 +22,7 @@ from typing import get_args
 import attrs
 
 from giocheck.errors import ConfigError
+from giocheck.filekind import refuse_special
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.profile import KIND_ZH, LEVEL_ZH
 from giocheck.words import pair
@@ -99,6 +100,7 @@ class Manifest:
 def load_manifest(path: Path) -> Manifest:
     """Read a manifest CSV (UTF-8, with or without BOM; GB18030 as Excel saves it in China);
     a wrong row is one `ConfigError` naming the file and the line."""
+    refuse_special(path, ConfigError)
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from giocheck.cache import ResultCache
     from giocheck.engine.findings import Result
     from giocheck.engine.rulefile import RuleSet
+    from giocheck.limits import Limits
     from giocheck.manifest import Manifest
     from giocheck.model import AnnualReport
     from giocheck.pairing import ReportOptions
@@ -55,6 +56,8 @@ class _State:
     hashes: dict[Path, str] = attrs.field(factory=dict)
     # The result cache shared with `giocheck check` (giocheck/cache.py); None without pytest's cache.
     results: ResultCache | None = None
+    # `[limits]` of the configuration, carried to each check (`Job.limits`), in xdist's workers too.
+    limits: Limits | None = None
 
     def digest(self, path: Path) -> str:
         """The content hash of a report file (computed once per run)."""
@@ -72,7 +75,7 @@ class _State:
 
     def _folder(self, folder: Path) -> dict[Path, Path]:
         if folder not in self.folders:
-            from giocheck.pairing import identify, pair_index
+            from giocheck.pairing import pair_index
             from giocheck.runner import collect
 
             files, _errors = collect([folder])
@@ -81,7 +84,7 @@ class _State:
                 digest = self.digest(path)
                 if digest not in self.meta:
                     known = self.results.identity(digest) if self.results is not None else None
-                    found = known[0] if known is not None else identify(path)
+                    found = known[0] if known is not None else self._identify(path)
                     if known is None and self.results is not None:
                         self.results.store_identity(digest, found)
                     self.meta[digest] = found if found is not None else (None, None)
@@ -89,6 +92,13 @@ class _State:
                 reports.append((path, (agency, year) if agency and year else None))
             self.folders[folder] = pair_index(reports)
         return self.folders[folder]
+
+    def _identify(self, path: Path) -> tuple[str, int] | None:
+        from giocheck.limits import Limits, use_limits
+        from giocheck.pairing import identify
+
+        with use_limits(self.limits or Limits()):
+            return identify(path)
 
 
 _STATE = pytest.StashKey[_State]()
@@ -155,8 +165,11 @@ def _load_state(config: pytest.Config) -> _State:
         agency_name=agency.name,
         manifest=manifest,
     )
+    bounds = settings.limits.model_dump_json()
     version = rules_version(
-        rules, baseline, f"{lang}|{agency.kind}|{agency.level}|{agency.name}|{settings.published}|{manifest_digest}"
+        rules,
+        baseline,
+        f"{lang}|{agency.kind}|{agency.level}|{agency.name}|{settings.published}|{manifest_digest}|{bounds}",
     )
     store = _cache(config)
     cache = store.get(_CACHE_KEY, {}) if store is not None else {}
@@ -167,8 +180,8 @@ def _load_state(config: pytest.Config) -> _State:
         from giocheck.cache import ResultCache
         from giocheck.cache import rules_version as results_version
 
-        results = ResultCache.open(results_version(rules, repr(options)))
-    return _State(rules, options, baseline, lang, version, cached, meta=meta, results=results)
+        results = ResultCache.open(results_version(rules, f"{options!r}|{bounds}"))
+    return _State(rules, options, baseline, lang, version, cached, meta=meta, results=results, limits=settings.limits)
 
 
 def _manifest(config: pytest.Config) -> tuple[Manifest | None, str]:
@@ -296,6 +309,7 @@ def _evaluate(path: Path, state: _State, previous_path: Path | None) -> dict[str
 def _outcome(path: Path, state: _State, previous_path: Path | None) -> FileOutcome:
     """The file's outcome from the result cache shared with the CLI, else checked (and kept there)."""
     from giocheck import execution
+    from giocheck.limits import Limits
     from giocheck.readers import source_name
 
     digest = state.digest(path)
@@ -304,7 +318,7 @@ def _outcome(path: Path, state: _State, previous_path: Path | None) -> FileOutco
         found = state.results.outcome(digest, last, source_name(path))
         if found is not None and found[0] is not None:
             return found[0]
-    job = execution.Job(state.rules, state.options)
+    job = execution.Job(state.rules, state.options, limits=state.limits or Limits())
     checked = execution.check_one(path, job, previous_path)
     assert checked.outcome is not None  # non-reports are not skipped here
     if state.results is not None and checked.cacheable:

@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from giocheck.errors import ConfigError
+from giocheck.filekind import refuse_special
 from giocheck.words import pair
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     """The parsed file; `ConfigError` naming the file when it cannot be read, is not UTF-8 or not TOML."""
+    refuse_special(path, ConfigError)  # opening a FIFO would wait for a writer
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

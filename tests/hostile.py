@@ -208,6 +208,34 @@ def pdf_million_characters(folder: Path) -> Path:
     return path
 
 
+def pdf_flate_bomb(folder: Path, inflated: int = 1024 * _MB) -> Path:
+    """A PDF of about 1 MB whose one content stream inflates to `inflated` bytes of spaces."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = b" " * _MB
+    segment = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)  # stands alone: repeatable
+    text = b"BT /F1 12 Tf 50 800 Td (Annual report) Tj ET"
+    last = zlib.compressobj(9, zlib.DEFLATED, -15)
+    checksum = 1
+    for _ in range(inflated // _MB):
+        checksum = zlib.adler32(chunk, checksum)
+    checksum = zlib.adler32(text, checksum)
+    packed = (
+        b"\x78\xda"
+        + segment * (inflated // _MB)
+        + last.compress(text)
+        + last.flush(zlib.Z_FINISH)
+        + checksum.to_bytes(4, "big")
+    )
+    plain = pdf_bytes([b""])
+    empty = zlib.compress(b"")
+    at = plain.index(b"/Length %d /Filter /FlateDecode >>\nstream\n" % len(empty))
+    head = plain[:at] + b"/Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+    rest = plain[plain.index(b"\nendstream", at) :]
+    path = folder / "bomb.pdf"
+    path.write_bytes(head + packed + rest)  # the offsets after it are off: PDFium repairs them
+    return path
+
+
 def pdf_many_pages(folder: Path, pages: int = 100_000) -> Path:
     """A PDF with `pages` pages that all share one content stream."""
     objects = [
@@ -379,6 +407,7 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "pdf-bad-mediabox": pdf_malformed_mediabox,
     "pdf-million-chars": pdf_million_characters,
     "pdf-many-pages": pdf_many_pages,
+    "pdf-flate-bomb": pdf_flate_bomb,
     "html-undefined-charset": html_undefined_charset,
     "html-span-table": html_span_table,
     "long-line": long_line,

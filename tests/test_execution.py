@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,8 +20,11 @@ import giocheck.api
 import giocheck.cache
 import giocheck.execution
 import giocheck.readers
+from giocheck.cache import ResultCache
 from giocheck.cli import main
+from giocheck.engine.rulefile import default_rules
 from giocheck.execution import Job, check_one, run_files
+from giocheck.limits import Limits, use_limits
 from giocheck.model import AnnualReport
 from giocheck.pairing import TitleIndex, identify
 from giocheck.workers import LocalPool
@@ -331,3 +337,30 @@ def test_a_run_hands_the_pool_a_few_tasks_at_a_time(tmp_path: Path, monkeypatch:
     names = [o.path for o in run_files(sorted(folder.iterdir()), Job(), jobs=1)]
     assert names == [str(p) for p in sorted(folder.iterdir())]
     assert 0 < most <= 4
+
+
+def test_a_jobs_limits_are_those_in_effect_where_it_is_made() -> None:
+    with use_limits(Limits(pdf_pages=3)):
+        assert Job().limits.pdf_pages == 3
+    assert Job().limits == Limits()
+
+
+def test_a_lowered_limit_is_enforced_in_a_spawned_worker() -> None:
+    # A spawned worker inherits nothing of this process: the limits travel in the Job.
+    job = Job(rules=default_rules(), limits=Limits(text_chars=100))
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        lowered = pool.submit(check_one, QU, job).result(timeout=300)
+        usual = pool.submit(check_one, QU, attrs.evolve(job, limits=Limits())).result(timeout=300)
+    assert lowered.outcome is not None and "text_chars=100" in (lowered.outcome.error_en or "")
+    assert usual.outcome is not None and usual.outcome.error_en is None and usual.outcome.result is not None
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_apply_the_jobs_limits_and_the_cache_keeps_outcomes_by_them(tmp_path: Path, jobs: int) -> None:
+    folder = _folder(tmp_path)
+    files = sorted(folder.iterdir())
+    cache = ResultCache.open("limits", tmp_path / "cache")
+    lowered = list(run_files(files, Job(budget=60, limits=Limits(text_chars=100)), jobs, cache=cache))
+    assert len(lowered) == len(files) and all("text_chars=100" in (o.error_en or "") for o in lowered)
+    usual = list(run_files(files, Job(budget=60), jobs, cache=cache))  # not the refusals kept above
+    assert all(o.error_en is None and o.result is not None for o in usual)

@@ -3,9 +3,16 @@ now be read and checked, or refused in one line — `tests.fuzzing.keeps_contrac
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+from giocheck.errors import ReadError
+from giocheck.readers import read_source
 from tests.fuzzing import keeps_contract, seeds
+from tests.hostile import docx_bytes
 
 
 def _data(replace: bytes, by: bytes, suffix: str = ".json") -> bytes:
@@ -31,6 +38,12 @@ CRASHERS: dict[str, tuple[bytes, str]] = {
     "json-lone-surrogate": (b'{"metadata": {"agency": "\\ud800", "year": 2025, "format": "2021"}}', ".json"),
     # zlib.error and NotImplementedError from a Word file's damaged or unknown compression.
     "docx-not-a-zip-inside": (b"PK\x03\x04" + b"\x00" * 200, ".docx"),
+    # ValueError (int-to-str limit): a pipe table's first column of numbers looked at as a
+    # pandas index, one cell of 5,000 digits (benchmarks/fuzz.py).
+    "markdown-index-huge-number": (
+        "一、总体情况\n\n|  | 自然人 |\n|---|---|\n| 0 | 1 |\n| ".encode() + b"9" * 5000 + b" | 2 |\n",
+        ".md",
+    ),
     # A PDF that ends in its header.
     "pdf-header-only": (b"%PDF-1.7\n", ".pdf"),
 }
@@ -44,3 +57,46 @@ def test_a_former_crasher_keeps_the_contract(name: str) -> None:
 
 def test_a_json_cell_of_huge_exponent_keeps_the_contract() -> None:
     keeps_contract(_data(b'"value": 0', b'"value": "1E+1000000"'), ".json")
+
+
+def _with_central_record(data: bytes, *, flags: int = 0, version: int | None = None, bad_name: bool = False) -> bytes:
+    """`data` (a ZIP) with its first central directory record changed: general-purpose flag bits
+    set, the "version needed" field, or a name byte that is no UTF-8."""
+    out = bytearray(data)
+    at = out.index(b"PK\x01\x02")
+    out[at + 8 : at + 10] = (int.from_bytes(out[at + 8 : at + 10], "little") | flags).to_bytes(2, "little")
+    if version is not None:
+        out[at + 6 : at + 8] = version.to_bytes(2, "little")
+    if bad_name:
+        out[at + 46] = 0xFF
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # UnicodeDecodeError (the benchmarks/fuzz.py campaign): a name flagged UTF-8 that is not.
+        {"flags": 0x800, "bad_name": True},
+        # NotImplementedError: "zip file version 25.5" needed to extract.
+        {"version": 255},
+    ],
+)
+def test_a_word_file_with_a_broken_zip_directory_is_one_line(changes: dict[str, Any], tmp_path: Path) -> None:
+    data = _with_central_record(docx_bytes(["一、总体情况"]), **changes)
+    with pytest.raises(ReadError, match="Word 文件已损坏"):
+        read_source(_written(tmp_path, data, ".docx"))
+
+
+def test_yaml_nested_in_flow_a_hundred_thousand_deep_is_refused_at_once(tmp_path: Path) -> None:
+    # PyYAML's scanner looks through every open `[` at each token: 2,000 took seconds (the
+    # campaign), 100,000 would take hours; the depth limit now stops it at the limit.
+    started = time.perf_counter()
+    with pytest.raises(ReadError, match="data_depth"):
+        read_source(_written(tmp_path, b"metadata: " + b"[" * 100_000, ".yaml"))
+    assert time.perf_counter() - started < 5
+
+
+def _written(folder: Path, data: bytes, suffix: str) -> Path:
+    path = folder / f"report{suffix}"
+    path.write_bytes(data)
+    return path

@@ -202,3 +202,10 @@ def test_the_plugin_judges_as_the_cli_does_last_years_report_and_the_configured_
     result = pytester.runpytest_subprocess("--giocheck", "dated", "-p", "no:cacheprovider", "--rootdir", str(dated))
     result.assert_outcomes(failed=1)
     assert "Y_DEADLINE" in result.stdout.str()
+
+
+def test_configured_limits_reach_xdists_workers(pytester: pytest.Pytester, project: Path) -> None:
+    (project / "giocheck.toml").write_text("[limits]\ntext_chars = 100\n", encoding="utf-8")
+    result = pytester.runpytest_subprocess("--giocheck", "reports", "-n", "2", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=4)
+    result.stdout.fnmatch_lines(["*text_chars=100*"])

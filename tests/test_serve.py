@@ -22,6 +22,7 @@ from fastapi.testclient import TestClient
 from giocheck.api import load
 from giocheck.cli import main
 from giocheck.execution import Checked
+from giocheck.limits import Limits
 from giocheck.pairing import ReportOptions
 from giocheck.serve.app import create_app
 from giocheck.serve.work import MEGABYTE, Settings, Task, check_upload, display_name, stored_name, within_budget
@@ -95,6 +96,13 @@ def test_last_years_report_may_be_uploaded_too(client: TestClient) -> None:
     broken = {**_sample(), "previous": ("2024.docx", b"PK\x03\x04 broken")}
     answer = client.post("/api/check", files=broken)
     assert answer.status_code == 422
+
+
+def test_the_servers_limits_reach_its_spawned_workers(tmp_path: Path) -> None:
+    # `giocheck serve --limit text_chars=100`: the pool's workers are spawned, and inherit nothing.
+    with _client(tmp_path, limits=Limits(text_chars=100)) as strict:
+        answer = strict.post("/api/check", files=_sample())
+    assert answer.status_code == 422 and "text_chars=100" in answer.json()["error"]
 
 
 @pytest.mark.parametrize(

@@ -55,3 +55,15 @@ def test_the_check_is_a_function_of_bytes() -> None:
         for o in direct
         for f in o.result.findings  # type: ignore[union-attr]
     ]
+
+
+def test_the_callers_limits_travel_with_the_tasks(tmp_path: Path) -> None:
+    from giocheck.limits import Limits, use_limits
+    from giocheck.sweep import sweep
+
+    folder = _folder(tmp_path)
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client, use_limits(Limits(text_chars=100)):
+        found = sweep([folder], client=client, partitions=2)  # worker processes of their own
+    texts = [o for o in found if o.path.endswith(".txt")]
+    assert len(texts) == 3 and all("text_chars=100" in (o.error_en or "") for o in texts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -161,3 +162,20 @@ def test_data_written_from_a_report_carries_no_locations_of_the_old_file(tmp_pat
     result = check(data)
     assert result.errors
     assert all(cell.location is None for finding in result.errors for cell in finding.cells)
+
+
+def test_a_very_long_paragraph_renders_to_pdf_in_time_and_whole(tmp_path: Path) -> None:
+    # reportlab's CJK line breaking is quadratic in a paragraph's length: 150,000 characters took
+    # 40 s; the writer sets a long text as paragraphs of at most 1,000 characters.
+    lines = QU.read_text(encoding="utf-8").splitlines()
+    at = next(number for number, line in enumerate(lines) if "一、总体情况" in line)
+    lines.insert(at + 1, "长" * 60_000)
+    source = tmp_path / "long.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    started = time.perf_counter()
+    data = write_pdf(load(source))
+    assert time.perf_counter() - started < 30
+    from giocheck.readers.pdf import read_pdf
+
+    text = "".join(fragment.text for line in read_pdf(data, "long.pdf").lines for fragment in line.fragments)
+    assert text.count("长") == 60_000

@@ -21,6 +21,7 @@ from giocheck.engine.plancache import construct, load_cached, store_cached
 from giocheck.engine.registry import KINDS
 from giocheck.engine.schema import RuleSpec, TableRule
 from giocheck.errors import ConfigError, RuleFileError
+from giocheck.filekind import special_kind, special_words
 from giocheck.formats import FormatSpec, formats
 from giocheck.resources import rules_dir
 from giocheck.tomlfile import read_toml
@@ -244,6 +245,10 @@ def load_rules(extra: Sequence[Path] = (), include_default: bool = True) -> Rule
     rules: list[RuleSpec] = []
     seen: dict[tuple[str, str], Path] = {}
     for path in paths:
+        special = special_kind(path)  # a FIFO would block the read: refused unopened
+        if special is not None:
+            zh, en = special_words(special)
+            raise RuleFileError(f"{path}: {zh} ({en})")
         for rule in _cached_file(path.resolve()):
             for key in rule.formats:
                 if (rule.id, key) in seen:

@@ -12,6 +12,7 @@ import attrs
 
 from giocheck.document import Document
 from giocheck.errors import ReadError
+from giocheck.filekind import mode_kind, special_kind, special_words
 from giocheck.limits import LimitExceeded, current_limits, over_limit
 from giocheck.model import AnnualReport, Location, ReadNote
 from giocheck.readers.data import DATA_SUFFIXES, has_metadata, looks_like_json, read_data
@@ -111,8 +112,8 @@ def _is_searched_file(path: Path) -> bool:
     if path.suffix.lower() not in REPORT_SUFFIXES:
         return False
     try:
-        if not path.is_file():
-            return path.is_symlink() and not path.exists()  # a broken link
+        if not path.is_file():  # a broken link, or a FIFO or device: listed, refused unopened
+            return (path.is_symlink() and not path.exists()) or special_kind(path) is not None
     except OSError:
         return True
     try:
@@ -242,11 +243,6 @@ def bad_bytes_note(places: tuple[tuple[int, int], ...]) -> ReadNote:
     )
 
 
-# A pipe named on the command line (`<(…)`, a FIFO) is read for at most this long: a writer
-# that never finishes costs seconds, not forever. Standard input is read as it comes.
-PIPE_SECONDS = 30
-
-
 def _too_large(name: str, size: int | None = None) -> ReadError:
     if size is not None:
         return over_limit(name, "file_mb", f"{size / 1024 / 1024:.0f} MB", f"{size / 1024 / 1024:.0f} MB")
@@ -271,27 +267,27 @@ def _stdin() -> bytes:
 
 
 def _file_bytes(path: Path) -> bytes:
-    """A file's bytes, or the one line that says why they cannot be had."""
+    """A regular file's bytes, or the one line that says why they cannot be had. A FIFO, socket
+    or device is refused before it is opened (`giocheck/filekind.py`): opening a pipe waits."""
     name = source_name(path)
+    special = special_kind(path)
+    if special is not None:
+        raise ReadError(name, *special_words(special))
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
-        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
-            raise ReadError(
-                name, "不是普通文件（设备或套接字），不读取", "is no regular file (a device or socket); not read"
-            )
-        if stat.S_ISREG(info.st_mode) and info.st_size > _max_bytes():
+        if info.st_size > _max_bytes():
             raise _too_large(name, info.st_size)
-        # Opened without waiting: a named pipe nobody writes to reads as empty instead of
-        # hanging; a pipe that is written to (`<(…)`, /dev/stdin) is read as it comes, for a while.
+        # O_NONBLOCK: should the path have become a pipe since it was looked at, opening it
+        # does not wait; what is read then is refused below.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(descriptor, "rb", buffering=0) as handle:
-            if stat.S_ISFIFO(os.fstat(descriptor).st_mode):
-                data = _pipe_bytes(descriptor, name)
-            else:
-                os.set_blocking(descriptor, True)
-                data = handle.read(_max_bytes() + 1)
+            kind = mode_kind(os.fstat(descriptor).st_mode)
+            if kind is not None:
+                raise ReadError(name, *special_words(kind))
+            os.set_blocking(descriptor, True)
+            data = handle.read(_max_bytes() + 1)
         if len(data) > _max_bytes():
             raise _too_large(name)
         return data
@@ -306,34 +302,6 @@ def _file_bytes(path: Path) -> bytes:
         ) from None
     except OSError as error:
         raise ReadError(name, f"无法打开：{error.strerror}", f"cannot open: {error.strerror}") from None
-
-
-def _pipe_bytes(descriptor: int, name: str) -> bytes:
-    """What a pipe gives until its writer closes it, at most the size limit and `PIPE_SECONDS`."""
-    import select
-    import time
-
-    chunks: list[bytes] = []
-    total = 0
-    deadline = time.monotonic() + PIPE_SECONDS
-    while total <= _max_bytes():
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise ReadError(
-                name,
-                f"是管道，{PIPE_SECONDS} 秒内未写完，不再等待",
-                f"is a pipe whose writer did not finish within {PIPE_SECONDS} s; not waited for",
-            )
-        try:
-            chunk = os.read(descriptor, 1 << 20)
-        except BlockingIOError:  # a writer is there and has not written yet: wait for it
-            select.select([descriptor], [], [], min(left, 1.0))
-            continue
-        if not chunk:
-            break  # the writer closed it (or there never was one)
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
 
 
 def _check_text_size(text: str, name: str) -> None:

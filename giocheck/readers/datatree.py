@@ -41,6 +41,13 @@ class _BoundedLoader(yaml.SafeLoader):
         finally:
             self.depth -= 1
 
+    def fetch_flow_collection_start(self, token: type) -> None:
+        # The scanner keeps a possible key per open `[`/`{` and looks through all of them at
+        # every token: deep flow nesting costs its square before any node is composed.
+        if self.flow_level >= current_limits().data_depth:
+            raise _too_deep()
+        super().fetch_flow_collection_start(token)
+
     def construct_yaml_int(self, node: ScalarNode) -> int:
         _check_digits(str(node.value))
         return super().construct_yaml_int(node)

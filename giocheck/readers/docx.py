@@ -32,12 +32,16 @@ _HIDDEN = frozenset({f"{_W}del", f"{_W}delText", f"{_W}instrText", f"{_W}rPrChan
 
 
 def is_docx(data: bytes) -> bool:
-    """Whether a ZIP archive is a Word document (it has `word/document.xml`)."""
+    """Whether a ZIP archive is a Word document (it has `word/document.xml`). An archive whose
+    directory cannot be read (names that are no UTF-8, an unknown zip version) counts as one, so
+    that reading it says the file is damaged."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
     except zipfile.BadZipFile:
         return False
+    except (ValueError, NotImplementedError, RuntimeError, EOFError, OSError):
+        return True
 
 
 def read_docx(data: bytes, source: str) -> Document:

@@ -25,6 +25,7 @@ from giocheck.model import Location
 from giocheck.readers.cells import GridCell, cell_text, grid_lines
 from giocheck.readers.pdfgrid import TableGrid, find_tables
 from giocheck.readers.pdfpage import Char, PageContent, TooManyChars, page_content, text_lines
+from giocheck.readers.pdfstreams import check_streams
 
 
 def read_pdf(data: bytes, source: str) -> Document:
@@ -32,6 +33,7 @@ def read_pdf(data: bytes, source: str) -> Document:
     import pypdfium2  # type: ignore[import-untyped]
     import pypdfium2.raw as pdfium  # type: ignore[import-untyped]
 
+    check_streams(data)  # PDFium inflates a stream whole, out of reach of any limit
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:

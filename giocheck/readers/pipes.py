@@ -141,7 +141,8 @@ def _is_index(cells: Sequence[str], least: int) -> bool:
     """Whether cells are a DataFrame's row or column numbers: 0, 1, 2, …, blanks between them
     (a multi-line cell's further lines), at least `least` of them."""
     numbers = [cell for cell in cells if cell]
-    if len(numbers) < least or not all(cell.isascii() and cell.isdigit() for cell in numbers):
+    # An index has fewer digits than any int conversion limit: a cell of 5,000 digits is no index.
+    if len(numbers) < least or not all(cell.isascii() and cell.isdigit() and len(cell) <= 9 for cell in numbers):
         return False
     return [int(cell) for cell in numbers] == list(range(len(numbers)))
 

@@ -58,6 +58,7 @@ def serve(args: argparse.Namespace) -> int:
         raise UsageError(say("serve.bad_settings", args.lang))
     from giocheck.engine.rulefile import load_rules
     from giocheck.execution import default_jobs
+    from giocheck.limits import Limits, with_settings
     from giocheck.serve.app import run
     from giocheck.serve.work import MEGABYTE, Settings
 
@@ -71,6 +72,7 @@ def serve(args: argparse.Namespace) -> int:
             queue=args.queue,
             keep=args.keep,
             rules=load_rules(args.rules) if args.rules else None,
+            limits=with_settings(Limits(), args.limit),
         )
     )
     return 0

@@ -29,6 +29,7 @@ from giocheck.api import load
 from giocheck.engine.rulefile import RuleSet
 from giocheck.errors import ReadError
 from giocheck.execution import Checked, Job, check_one, default_jobs
+from giocheck.limits import Limits, use_limits
 from giocheck.outcome import FileOutcome
 from giocheck.pairing import ReportOptions
 from giocheck.words import pair
@@ -41,7 +42,7 @@ _NAME_LIMIT = 120
 @attrs.frozen
 class Settings:
     """How `giocheck serve` runs (`--host`, `--port`, `--max-upload-mb`, `--workers`, `--timeout`,
-    `--queue`, `--keep`)."""
+    `--queue`, `--keep`, `--limit`)."""
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -52,6 +53,7 @@ class Settings:
     keep: Path | None = None  # store each upload and its result here (nothing is stored without it)
     rules: RuleSet | None = None  # None: the shipped rules
     temp_root: Path | None = None  # where the private per-request folders go (None: the system's)
+    limits: Limits = attrs.field(factory=Limits)  # `--limit`: the bounds on each upload (giocheck/limits.py)
 
 
 @attrs.frozen
@@ -101,11 +103,13 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 _WORKER_RULES: RuleSet | None = None
+_WORKER_LIMITS = Limits()
 
 
-def _start_worker(rules: RuleSet | None) -> None:
-    global _WORKER_RULES
-    _WORKER_RULES = rules
+def _start_worker(rules: RuleSet | None, limits: Limits) -> None:
+    """A spawned worker's start: the server's rules and limits (it inherits nothing)."""
+    global _WORKER_RULES, _WORKER_LIMITS
+    _WORKER_RULES, _WORKER_LIMITS = rules, limits
 
 
 def check_upload(path: Path, previous: Path | None, options: ReportOptions, shown: str, budget: float) -> Checked:
@@ -121,10 +125,12 @@ def _checked(path: Path, previous: Path | None, options: ReportOptions) -> Check
     last = None
     if previous is not None:
         try:
-            last = load(previous)
+            with use_limits(_WORKER_LIMITS):
+                last = load(previous)
         except ReadError as error:
             return Checked(FileOutcome("previous", None, error.zh, error.en))
-    return check_one(path, Job(rules=_WORKER_RULES, options=options, previous=last, keep_reports=True))
+    job = Job(rules=_WORKER_RULES, options=options, previous=last, keep_reports=True, limits=_WORKER_LIMITS)
+    return check_one(path, job)
 
 
 def within_budget(budget: float, shown: str, work: Callable[[], Checked]) -> Checked:
@@ -183,7 +189,7 @@ class Checker:
             max_workers=self.settings.workers,
             mp_context=get_context(_START_METHOD),
             initializer=_start_worker,
-            initargs=(self.settings.rules,),
+            initargs=(self.settings.rules, self.settings.limits),
         )
 
     def close(self) -> None:

@@ -7,6 +7,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_such": ("文件或文件夹不存在", "no such file or folder"),
     "no_reports": ("文件夹中没有报告文件（{suffixes}）", "no report files ({suffixes}) in this folder"),
     "cannot_open": ("无法打开：{reason}", "cannot open: {reason}"),
+    # special files (giocheck/filekind.py): never opened
+    "fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "socket": ("套接字", "a socket"),
+    "char_device": ("字符设备", "a character device"),
+    "block_device": ("块设备", "a block device"),
+    "special_not_written": ("是{kind}，不是普通文件，不写入", "is {kind}, not a regular file; not written"),
+    "special_not_read": (
+        "是{kind}，不是普通文件，不读取（管道中的报告请从标准输入读取：giocheck check - < 文件）",
+        "is {kind}, not a regular file; not read (to check a report from a pipe, give it as standard input: "
+        "giocheck check - < FILE)",
+    ),
+    # what a PDF's streams inflate to (giocheck/readers/pdfstreams.py)
+    "pdf_stream_over": ("有一个数据流解压后超过", "a stream inflates past it"),
+    "pdf_streams_over": ("各数据流解压后合计超过", "the streams inflate past it"),
     "not_json": ("不是 JSON 文件（{error}）", "not a JSON file ({error})"),
     "not_check_json": ("不是 check --format json 的结果（{where}）", "not a check --format json document ({where})"),
     # the manifest (--manifest files.csv)
