@@ -15,7 +15,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -46,11 +46,16 @@ class _Worker:
     deadline: float | None = None
 
 
-def _serve(conn: Connection, handler: Handler[Any]) -> None:
-    """A worker's loop: take a task, send back what the handler made of it, until told to stop.
+def _serve(conn: Connection, handler: Handler[Any], siblings: Sequence[Connection] = ()) -> None:
+    """A worker's loop: take a task, send back what the handler made of it, until told to stop
+    or until the parent is gone (its end of the pipe closed).
 
+    A forked worker first closes the parent's ends of its own and its siblings' pipes (`siblings`),
+    which it inherited: held open here, they would keep a worker waiting for tasks after the parent died.
     Ctrl-C is the parent's to handle (it stops the workers): a worker does not print a trace."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for other in siblings:
+        other.close()
     while True:
         try:
             task = conn.recv()
@@ -58,7 +63,10 @@ def _serve(conn: Connection, handler: Handler[Any]) -> None:
             return
         if task is None:
             return
-        conn.send(handler(task))
+        try:
+            conn.send(handler(task))
+        except OSError:  # the parent is gone: nobody waits for the answer
+            return
 
 
 class WorkerPool(Generic[T]):
@@ -90,7 +98,10 @@ class WorkerPool(Generic[T]):
 
     def _start(self) -> _Worker:
         mine, theirs = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(theirs, self.handler), daemon=True)  # type: ignore[attr-defined]
+        # A forked worker inherits every open pipe end; a spawned one inherits none.
+        # (its own parent end `mine` among them: left open, the worker would never see the pipe close).
+        siblings = [mine, *(w.conn for w in (*self.idle, *self.busy))] if _START_METHOD == "fork" else []
+        process = self.context.Process(target=_serve, args=(theirs, self.handler, siblings), daemon=True)  # type: ignore[attr-defined]
         process.start()
         theirs.close()
         return _Worker(process, mine)
