@@ -277,8 +277,9 @@ class _Run:
         # An outcome depends on the limits too: a file refused under lowered ones is checked again.
         self.bounds = "" if job.limits == Limits() else "|" + content_hash(job.limits.model_dump_json().encode())[:12]
         # And on the day the calendar rules take as today (Y_YEAR_ENDED), given or not: an outcome
-        # kept under GIOCHECK_TODAY or on another day is not served as today's.
-        self.day = (job.today or today()).isoformat() if cache.enabled else ""
+        # kept under GIOCHECK_TODAY or on another day is not served as today's. Asked here, so a
+        # GIOCHECK_TODAY that is no date is one line, not an internal error in every file.
+        self.day = (job.today or today()).isoformat()
         self.folders: dict[str, array[int]] = {}  # folder → positions of its reports, in order
         for position in range(len(files)):
             path = files[position]

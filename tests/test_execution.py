@@ -375,3 +375,13 @@ def test_an_outcome_kept_under_another_today_is_not_served(tmp_path: Path, monke
     later = list(run_files([QU], Job(budget=60), 1, cache=cache))
     ids = [{f.rule for f in o.result.errors} for o in (*early, *later) if o.result is not None]
     assert ids == [{"Y_YEAR_ENDED"}, set()]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_today_that_is_no_date_is_one_line_not_an_error_in_every_file(
+    tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GIOCHECK_TODAY", "bad")
+    assert main(["check", str(_folder(tmp_path)), "--jobs", jobs, "--no-cache"]) == 2
+    captured = capsys.readouterr()
+    assert "GIOCHECK_TODAY is not a date" in captured.err and "UsageError" not in captured.out
