@@ -30,7 +30,7 @@ import attrs
 
 from giocheck.api import check, load
 from giocheck.cache import ResultCache, content_hash
-from giocheck.clock import as_of
+from giocheck.clock import as_of, today
 from giocheck.engine.findings import Result
 from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.errors import NotAReportError, ReadError
@@ -276,6 +276,10 @@ class _Run:
         self.given = content_hash(given.encode())
         # An outcome depends on the limits too: a file refused under lowered ones is checked again.
         self.bounds = "" if job.limits == Limits() else "|" + content_hash(job.limits.model_dump_json().encode())[:12]
+        # And on the day the calendar rules take as today (Y_YEAR_ENDED), given or not: an outcome
+        # kept under GIOCHECK_TODAY or on another day is not served as today's. Asked here, so a
+        # GIOCHECK_TODAY that is no date is one line, not an internal error in every file.
+        self.day = (job.today or today()).isoformat()
         self.folders: dict[str, array[int]] = {}  # folder → positions of its reports, in order
         for position in range(len(files)):
             path = files[position]
@@ -386,10 +390,8 @@ class _Run:
 
     def _pair_key(self, previous: int | None) -> str | None:
         """What besides a file's bytes its cached outcome depends on: last year's report's
-        bytes, whether non-reports are skipped, the limits and a given today (None: unknown, so not cached)."""
-        skip = ("skip" if self.job.skip_non_reports else "all") + self.bounds
-        if self.job.today is not None:
-            skip += f"@{self.job.today.isoformat()}"
+        bytes, whether non-reports are skipped, the limits and today (None: unknown, so not cached)."""
+        skip = ("skip" if self.job.skip_non_reports else "all") + self.bounds + f"@{self.day}"
         if self.job.previous is not None:  # `--previous`: the same report for every file
             return f"{self.given}|{skip}"
         if previous is None:

@@ -41,10 +41,17 @@ def mode_kind(mode: int) -> tuple[str, str] | None:
     return next((pair(key) for test, key in _SPECIAL if test(mode)), None)
 
 
-def special_words(kind: tuple[str, str], *, writing: bool = False) -> tuple[str, str]:
-    """The reason (Chinese, English) for refusing a special file of `kind`, to read or to write."""
+def special_words(kind: tuple[str, str], *, writing: bool = False, report: bool = False) -> tuple[str, str]:
+    """The reason (Chinese, English) for refusing a special file of `kind`, to read or to write;
+    a `report` to read is told how to pipe it (a configuration, baseline or rule file cannot be)."""
     zh, en = kind
-    key = "files.special_not_written" if writing else "files.special_not_read"
+    key = (
+        "files.special_not_written"
+        if writing
+        else "files.special_report_not_read"
+        if report
+        else "files.special_not_read"
+    )
     return say(key, "zh", kind=zh), say(key, "en", kind=en)
 
 

@@ -137,6 +137,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _load_state(config: pytest.Config) -> _State:
     from giocheck.baseline import find_baseline, load_baseline
+    from giocheck.clock import today
     from giocheck.config import configured_rules, resolve_config, with_overrides
     from giocheck.errors import GiocheckError
     from giocheck.pairing import ReportOptions
@@ -165,11 +166,13 @@ def _load_state(config: pytest.Config) -> _State:
         agency_name=agency.name,
         manifest=manifest,
     )
-    bounds = settings.limits.model_dump_json()
+    # Results depend on today too (Y_YEAR_ENDED reads it): one kept under another GIOCHECK_TODAY
+    # or on another day is stale.
+    bounds_and_day = f"{settings.limits.model_dump_json()}|{today().isoformat()}"
     version = rules_version(
         rules,
         baseline,
-        f"{lang}|{agency.kind}|{agency.level}|{agency.name}|{settings.published}|{manifest_digest}|{bounds}",
+        f"{lang}|{agency.kind}|{agency.level}|{agency.name}|{settings.published}|{manifest_digest}|{bounds_and_day}",
     )
     store = _cache(config)
     cache = store.get(_CACHE_KEY, {}) if store is not None else {}
@@ -180,7 +183,7 @@ def _load_state(config: pytest.Config) -> _State:
         from giocheck.cache import ResultCache
         from giocheck.cache import rules_version as results_version
 
-        results = ResultCache.open(results_version(rules, f"{options!r}|{bounds}"))
+        results = ResultCache.open(results_version(rules, f"{options!r}|{bounds_and_day}"))
     return _State(rules, options, baseline, lang, version, cached, meta=meta, results=results, limits=settings.limits)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -269,6 +270,14 @@ def test_explain_takes_an_id_or_a_name_in_any_case(capsys: pytest.CaptureFixture
         assert code == 0 and "T3_BALANCE (t3-application-balance)" in out, token
     code, _, err = run(capsys, "explain", "t3-aplication-balance")
     assert code == 2 and "t3-application-balance" in err and "是否要找" in err
+
+
+@pytest.mark.parametrize("rule", ["T3_BALANCE", "X_CARRY", "T3_BLANK"])
+def test_explain_in_english_names_the_cells_in_english(rule: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # The example relation too: no Chinese outside “…” (the format's labels in English, quoted).
+    code, out, _ = run(capsys, "explain", rule, "--lang", "en")
+    assert code == 0 and "Table 3, row “" in out
+    assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"“[^”]*”", "", out))
 
 
 def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -364,3 +364,24 @@ def test_workers_apply_the_jobs_limits_and_the_cache_keeps_outcomes_by_them(tmp_
     assert len(lowered) == len(files) and all("text_chars=100" in (o.error_en or "") for o in lowered)
     usual = list(run_files(files, Job(budget=60), jobs, cache=cache))  # not the refusals kept above
     assert all(o.error_en is None and o.result is not None for o in usual)
+
+
+def test_an_outcome_kept_under_another_today_is_not_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Y_YEAR_ENDED depends on today even when no `today` is given: GIOCHECK_TODAY or the calendar.
+    cache = ResultCache.open("today", tmp_path / "cache")
+    monkeypatch.setenv("GIOCHECK_TODAY", "2025-06-01")
+    early = list(run_files([QU], Job(budget=60), 1, cache=cache))
+    monkeypatch.setenv("GIOCHECK_TODAY", "2026-06-01")
+    later = list(run_files([QU], Job(budget=60), 1, cache=cache))
+    ids = [{f.rule for f in o.result.errors} for o in (*early, *later) if o.result is not None]
+    assert ids == [{"Y_YEAR_ENDED"}, set()]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_today_that_is_no_date_is_one_line_not_an_error_in_every_file(
+    tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GIOCHECK_TODAY", "bad")
+    assert main(["check", str(_folder(tmp_path)), "--jobs", jobs, "--no-cache"]) == 2
+    captured = capsys.readouterr()
+    assert "GIOCHECK_TODAY is not a date" in captured.err and "UsageError" not in captured.out

@@ -127,6 +127,7 @@ def test_a_fifo_as_a_configuration_baseline_or_manifest(option: str, tmp_path: P
     os.mkfifo(path)
     done = _giocheck("check", str(QU), option, str(path))
     assert done.returncode == 2 and "命名管道" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert "giocheck check -" not in done.stderr  # piping is the way for a report, not for these
 
 
 def test_a_fifo_as_the_baseline_to_write(tmp_path: Path) -> None:
@@ -152,3 +153,4 @@ def test_a_folder_run_reports_special_files_and_checks_the_rest(tmp_path: Path, 
 def test_a_fifo_as_a_rule_file(fifo: Path) -> None:
     done = _giocheck("check", str(QU), "--rules", str(fifo))
     assert done.returncode == 2 and "命名管道" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert "giocheck check -" not in done.stderr

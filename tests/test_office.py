@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from typing import Any
 
@@ -133,6 +134,9 @@ def test_the_summary_agrees(export: Export, document: dict[str, Any]) -> None:
     assert order == sorted(order, key=lambda item: (rank[item[0]], -item[1]))  # worst first
     lines = summary_lines(agency_rows(export.outcomes))
     assert len(lines) == len(truth) + 1
+    # In English, an agency's name is quoted as on the file lines: no Chinese outside “…”.
+    english = [re.sub(r"“[^”]*”", "", line) for line in summary_lines(agency_rows(export.outcomes), "en")]
+    assert not [line for line in english if re.search(r"[\u4e00-\u9fff]", line)]
 
 
 def _nodes(page: Any, path: str) -> list[Any]:

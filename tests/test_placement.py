@@ -59,6 +59,15 @@ def test_a_label_names_a_later_row() -> None:
     assert found == Placement(KEYS.index("R_GRANT"), "label")
 
 
+def test_a_note_in_the_first_rows_label_naming_a_row_ahead_does_not_move_it() -> None:
+    # The row the label names before the next line's row is the first row, index 0: still an answer.
+    table_lines = lines(
+        f"一、本年新收政府信息公开申请数量（不含部分公开）\t{SEVEN}", f"二、上年结转政府信息公开申请数量\t{SEVEN}"
+    )
+    found = by_label(view(table_lines), table_lines[0], normalize(table_lines[0].label), [])
+    assert found == Placement(KEYS.index("NEW"), "label")
+
+
 def test_a_line_without_a_label_takes_the_next_row_in_order() -> None:
     table_lines = lines(SEVEN)
     assert by_label(view(table_lines, last=3), table_lines[0], "", []) is None

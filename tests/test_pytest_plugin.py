@@ -94,6 +94,17 @@ def test_a_rerun_reads_nothing_and_a_changed_report_is_read_again(pytester: pyte
     assert _reads(project) == ["broken-t3.txt"]
 
 
+def test_results_kept_under_another_today_are_not_taken_from_the_cache(
+    pytester: pytest.Pytester, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Y_YEAR_ENDED reads today: a result kept under another GIOCHECK_TODAY is not served.
+    pytester.runpytest_subprocess("--giocheck", "reports").assert_outcomes(passed=2, failed=2)
+    assert _read_once(_reads(project))
+    monkeypatch.setenv("GIOCHECK_TODAY", "2027-06-30")
+    pytester.runpytest_subprocess("--giocheck", "reports").assert_outcomes(passed=2, failed=2)
+    assert _read_once(_reads(project))
+
+
 def test_the_same_under_xdist_and_the_controller_writes_the_cache(pytester: pytest.Pytester, project: Path) -> None:
     first = pytester.runpytest_subprocess("--giocheck", "reports", "-n", "2", "--cache-clear")
     first.assert_outcomes(passed=2, failed=2)

@@ -154,7 +154,8 @@ def by_label(view: View, line: TableLine, label: str, pending: Sequence[str]) ->
         # Past the row the next lines name: a row the label also names before it is the one
         # (official order), so a wrapped note (「…部分公开（…不计其他」) is not read as a
         # row far ahead (「3.其他」); a row printed out of order names no other.
-        index = view.match(label, before=bound) or index
+        earlier = view.match(label, before=bound)
+        index = index if earlier is None else earlier  # row 0 is an answer too
     return None if index is None else Placement(index, "label")
 
 

@@ -272,7 +272,7 @@ def _file_bytes(path: Path) -> bytes:
     name = source_name(path)
     special = special_kind(path)
     if special is not None:
-        raise ReadError(name, *special_words(special))
+        raise ReadError(name, *special_words(special, report=True))
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -285,7 +285,7 @@ def _file_bytes(path: Path) -> bytes:
         with os.fdopen(descriptor, "rb", buffering=0) as handle:
             kind = mode_kind(os.fstat(descriptor).st_mode)
             if kind is not None:
-                raise ReadError(name, *special_words(kind))
+                raise ReadError(name, *special_words(kind, report=True))
             os.set_blocking(descriptor, True)
             data = handle.read(_max_bytes() + 1)
         if len(data) > _max_bytes():

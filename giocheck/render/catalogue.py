@@ -8,11 +8,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from giocheck.engine.findings import CellRef
 from giocheck.engine.instances import Instance, Term, expand
-from giocheck.engine.kinds import cell_label
 from giocheck.engine.rulefile import RuleSet, RuleSpec
 from giocheck.engine.schema import PreviousRule, TableRule, sections_of
 from giocheck.formats import formats
+from giocheck.naming import cell_name
 from giocheck.words import say
 
 
@@ -60,20 +61,23 @@ def describe(rule: RuleSpec, lang: str = "zh") -> list[tuple[str, str]]:
         return pairs
     instances = expand(rule, formats()[rule.formats[-1]])
     pairs.append((word("instances"), word("instance_count", n=len(instances), format=rule.formats[-1])))
-    pairs.append((word("example"), _relation_text(instances[0])))
+    pairs.append((word("example"), _relation_text(instances[0], lang)))
     return pairs
 
 
-def _relation_text(instance: Instance[TableRule]) -> str:
+def _relation_text(instance: Instance[TableRule], lang: str = "zh") -> str:
+    def name(ref: CellRef) -> str:
+        return cell_name(instance.layout, ref, lang)
+
     def side(terms: tuple[Term, ...]) -> str:
         parts = []
         for index, term in enumerate(terms):
             sign = ("− " if term.weight < 0 else "+ ") if index else ""
-            parts.append(sign + cell_label(instance, term.ref))
+            parts.append(sign + name(term.ref))
         return " ".join(parts)
 
     if instance.cells:
-        return "、".join(cell_label(instance, ref) for ref in instance.cells[:3]) + (
+        return ("、" if lang == "zh" else "; ").join(name(ref) for ref in instance.cells[:3]) + (
             " …" if len(instance.cells) > 3 else ""
         )
     relation = "≥" if instance.rule.kind == "at_least" else "="
@@ -81,7 +85,7 @@ def _relation_text(instance: Instance[TableRule]) -> str:
         rule = instance.rule.model_copy(update={"lhs": instance.rule.previous, "rhs": []})
         then = next(i for i in expand(rule, formats()[rule.formats[-1]]) if i.binding == instance.binding)
         changes = f" + {side(instance.rhs)}" if instance.rhs else ""
-        return f"{side(instance.lhs)} = {say('rules.previous')} {side(then.lhs)}{changes}"
+        return f"{side(instance.lhs)} = {say('rules.previous', lang)} {side(then.lhs)}{changes}"
     return f"{side(instance.lhs)} {relation} {side(instance.rhs)}"
 
 

@@ -21,7 +21,9 @@ _STYLE = {"unreadable": "bold magenta", "errors": "bold red", "clean": "green"}
 
 def _cells(row: AgencyRow, lang: str) -> tuple[str, ...]:
     rules = " ".join(f"{rule}×{row.rules[rule]}" if row.rules[rule] > 1 else rule for rule in row.failed)
-    return (row.agency, str(row.year or "—"), status_word(row.status, lang), str(row.errors), str(row.warnings), rules)
+    # An agency's name is report text, quoted in English as on the file lines; a file's path is not.
+    agency = f"“{row.agency}”" if lang == "en" and row.agency not in row.files else row.agency
+    return (agency, str(row.year or "—"), status_word(row.status, lang), str(row.errors), str(row.warnings), rules)
 
 
 def extra_lines(duplicates: Sequence[DuplicateJSON], missing: Sequence[str], lang: str = "zh") -> list[str]:

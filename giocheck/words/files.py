@@ -13,7 +13,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "char_device": ("字符设备", "a character device"),
     "block_device": ("块设备", "a block device"),
     "special_not_written": ("是{kind}，不是普通文件，不写入", "is {kind}, not a regular file; not written"),
-    "special_not_read": (
+    "special_not_read": ("是{kind}，不是普通文件，不读取", "is {kind}, not a regular file; not read"),
+    "special_report_not_read": (
         "是{kind}，不是普通文件，不读取（管道中的报告请从标准输入读取：giocheck check - < 文件）",
         "is {kind}, not a regular file; not read (to check a report from a pipe, give it as standard input: "
         "giocheck check - < FILE)",
