@@ -14,48 +14,15 @@ import io
 import json
 import random
 import re
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
-TOKENS: tuple[bytes, ...] = (
-    b"9" * 5000,
-    b"1" * 30,
-    b"1E+1000000",
-    b"-0",
-    b"NaN",
-    b"Infinity",
-    b"\xff\xfe",
-    b"\x00",
-    b"\xe4\xb8",
-    b"\r\n",
-    b"\t",
-    b"\n\n",
-    b"[[[[[[[[[[[[[[[[",
-    b"{{{{{{{{{{{{{{",
-    b"&a [1, 2]",
-    b"*a",
-    b"!!python/object:os.system",
-    b"2025-02-30",
-    b'<td rowspan="200" colspan="200">',
-    b"<table><tr><td>",
-    b"</td></tr></table>",
-    b'<meta charset="undefined">',
-    b"|---|---|",
-    b"| 1 | 2 | 3 |",
-    "一、总体情况".encode(),
-    "三、收到和处理政府信息公开申请情况".encode(),
-    "（一）予以公开".encode(),
-    "本年新收政府信息公开申请数量".encode(),
-    "二〇二五年".encode(),
-    "一百零九".encode(),
-    "1.5万".encode(),
-    "３，１１９".encode(),
-    "年度报告".encode(),
-    b"100%",
-    b"\xe2\x80\xae",
-    "\ufeff".encode(),
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.fuzztokens import TOKENS
 
 NUMBERS = ("0", "-1", "1" * 25, "9" * 5000, "1E+1000000", "1e-7", "0x10", "3.5", "１２", "1,234", "", "nan", "2**64")
 

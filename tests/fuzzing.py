@@ -24,44 +24,10 @@ from giocheck.extract import extract_report
 from giocheck.model import AnnualReport
 from giocheck.readers import read_source
 from tests.conftest import DATA, QU
+from tests.fuzztokens import TOKENS as TOKENS
 
 FUZZ_EXAMPLES = int(os.environ.get("GIOCHECK_FUZZ_EXAMPLES", "20"))
 """Examples per fuzzer: a few in CI; `GIOCHECK_FUZZ_EXAMPLES=50000` for a long local run."""
-
-# Pieces that have broken readers before or stress a limit: long digit runs, bytes that are no
-# UTF-8, spans, YAML aliases and nesting, huge exponents, part headings and table labels.
-TOKENS = (
-    b"9" * 5000,
-    b"1E+1000000",
-    b"NaN",
-    b"Infinity",
-    b"\xff\xfe",
-    b"\x00",
-    b"\xe4\xb8",
-    b"\r\n",
-    b"\t",
-    b"\n\n",
-    b"[[[[[[[[[[[[[[[[",
-    b"{{{{{{{{{{{{{{",
-    b"&a [1, 2]",
-    b"*a",
-    b"!!python/object:os.system",
-    b"2025-02-30",
-    b'<td rowspan="200" colspan="200">',
-    b"<table><tr><td>",
-    b"</td></tr></table>",
-    b'<meta charset="undefined">',
-    b"|---|---|",
-    "一、总体情况".encode(),
-    "三、收到和处理政府信息公开申请情况".encode(),
-    "（一）予以公开".encode(),
-    "本年新收政府信息公开申请数量".encode(),
-    "二〇二五年".encode(),
-    "一百零九".encode(),
-    "1.5万".encode(),
-    "３，１１９".encode(),
-    b"100%",
-)
 
 
 @cache
