@@ -91,3 +91,14 @@ def test_a_header_claim_names_one_column_and_compiles() -> None:
     unknown = rule.model_copy(update={"headers": [Claim(pattern="x", cells=["T3.NEW.XX"])]})
     problem = cross_check(unknown)
     assert problem is not None and problem[0] == "headers[0].cells"
+
+
+def test_rows_printed_with_blank_cells_are_no_headers() -> None:
+    # 上海市人民政府办公厅 2019 prints zeros as blanks: rows such as （六）其他处理 carry no number,
+    # yet they are rows of the table, not a header block between two runs of rows.
+    real = Path(__file__).parent / "data" / "real"
+    for name in ("shanghai-city-government-office-2019.html", "shanghai-city-government-office-2019.docx"):
+        table = load(real / name).tables["T3"]
+        texts = [header.text for header in table.headers]
+        assert "社会公益组织" in texts and "总计" in texts, name
+        assert not any(text.startswith(("（六）", "2.", "7.", "3.")) for text in texts), (name, texts)

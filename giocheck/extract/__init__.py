@@ -11,7 +11,7 @@ import attrs
 from giocheck.document import Document, Line
 from giocheck.errors import NotAReportError
 from giocheck.extract.glued import GluedRow, recover
-from giocheck.extract.headers import printed_headers
+from giocheck.extract.headers import printed_headers, row_places
 from giocheck.extract.overlong import with_long_numbers
 from giocheck.extract.reflow import reflow
 from giocheck.extract.structure import Heading, detect_format, find_headings, read_title
@@ -86,7 +86,7 @@ def _extract(document: Document) -> AnnualReport:
         notes.extend(read.notes)
         glued.extend(read.glued)
         if read.table is not None:
-            headers = printed_headers(lines[start:end])
+            headers = printed_headers(lines[start:end], row_places(read.table))
             tables[table_spec.key] = read.table.model_copy(update={"headers": headers}) if headers else read.table
     spec, tables, notes = _due_layout(spec, title.year, tables, notes)
     for table_spec in absent:
