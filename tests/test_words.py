@@ -50,7 +50,6 @@ NOT_YET_MOVED = {
     "runner.py": 1,
     "clock.py": 2,
     "readers/__init__.py": 28,
-    "readers/data.py": 42,
     "readers/datatree.py": 10,
     "readers/docx.py": 4,
     "readers/ocr.py": 11,

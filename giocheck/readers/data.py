@@ -22,6 +22,7 @@ from giocheck.formats import FormatSpec, TableSpec, formats, report_format
 from giocheck.limits import current_limits
 from giocheck.model import AnnualReport, Cell, ReadProblem, Row, Table
 from giocheck.readers.encoding import NotText, decode
+from giocheck.words import pair, say
 
 DATA_SUFFIXES = (".json", ".yaml", ".yml")
 _SNIFF_BYTES = 65_536  # what a folder search reads of a data file to tell report data
@@ -76,23 +77,20 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
     """Parse JSON (or YAML when `yaml`) and validate it as an `AnnualReport`."""
     content = _parse(text, source, yaml)
     if not isinstance(content, dict):
-        raise ReadError(
-            source, "报告数据应是一个对象（metadata、tables …）", "report data must be an object (metadata, tables …)"
-        )
+        raise ReadError(source, *pair("read.data_not_object"))
     if is_show_json(content):
         content = from_show_json(content, source)
     try:
         report = AnnualReport.model_validate(content)
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "（顶层）"
+        field = ".".join(str(part) for part in first["loc"]) or say("read.data_top_level", "zh")
         count = error.error_count()
-        more_zh = f"（共 {count} 处错误）" if count > 1 else ""
-        more_en = f" ({count} errors)" if count > 1 else ""
+        more_zh, more_en = pair("read.data_more_errors", count=count) if count > 1 else ("", "")
         raise ReadError(
             source,
-            f"报告数据字段 {field} 无效：{first['msg']}{more_zh}",
-            f"report data field {field} is invalid: {first['msg']}{more_en}",
+            say("read.data_invalid", "zh", field=field, msg=first["msg"], more=more_zh),
+            say("read.data_invalid", "en", field=field, msg=first["msg"], more=more_en),
         ) from None
     _check_values(report, source)
     report = _money_as_decimal(_fitted(report, source))
@@ -126,22 +124,22 @@ def from_show_json(content: dict[str, Any], source: str) -> dict[str, Any]:
     spec = formats().get(key) if isinstance(key, str) else None
     if spec is None and content["tables"]:
         known = ", ".join(formats())
-        raise ReadError(
-            source, f"show --json 数据的 format 应为 {known} 之一", f"show --json data: format must be one of {known}"
-        )
+        raise ReadError(source, *pair("read.show_json_format", known=known))
     tables: dict[str, Any] = {}
     for table_key, entry in content["tables"].items():
         layout = formats().get(entry.get("format") or key or "", spec)
         if layout is None or not layout.has_table(table_key):
-            raise _unknown(source, f"tables.{table_key}", f"不是 {key} 格式中的表", f"is no table of the {key} format")
+            raise _unknown(source, f"tables.{table_key}", pair("read.no_table_of_format", format=key))
         table_spec = layout.table(table_key)
         rows = {}
         for row in entry["rows"]:
             row_key = row.get("key", "") if isinstance(row, dict) else ""
             if not table_spec.has_row(row_key):
-                raise _unknown(
-                    source, f"tables.{table_key}.rows.{row_key}", "不是该表的行", f"is no row of {table_key}"
+                what = (
+                    say("read.no_row_of_table", "zh", table=say("read.this_table", "zh")),
+                    say("read.no_row_of_table", "en", table=table_key),
                 )
+                raise _unknown(source, f"tables.{table_key}.rows.{row_key}", what)
             rows[row_key] = _shown_row(row, table_spec.row_columns(row_key), source, f"tables.{table_key}.rows")
         every_column = [c.key for c in table_spec.columns]
         substitutes = {
@@ -188,8 +186,7 @@ def _shown_row(row: dict[str, Any], columns: list[str], source: str, field: str)
         raise _unknown(
             source,
             f"{field}.{row['key']}.values",
-            f"有 {count} 个值，该行有 {len(columns)} 列",
-            f"has {count} values for {len(columns)} columns",
+            pair("read.value_count", count=count, columns=len(columns)),
         )
     cells = {column: {"value": value} for column, value in zip(columns, values, strict=True)}
     return {"key": row["key"], "label": row.get("printed", ""), "cells": cells, "source": row.get("source", "label")}
@@ -207,12 +204,7 @@ def _check_values(report: AnnualReport, source: str) -> None:
                     if value is None or _sensible(value, limit):
                         continue
                     field = f"tables.{key}.{part}.{row_key}.cells.{column}"
-                    raise ReadError(
-                        source,
-                        f"报告数据字段 {field} 的值不是合理的数（超过上限 number_digits={limit} 位，或不是有限数）",
-                        f"report data field {field} is no sensible number (more than number_digits={limit} "
-                        "digits, or not finite)",
-                    )
+                    raise ReadError(source, *pair("read.not_sensible", field=field, limit=limit))
 
 
 def _sensible(value: int | Decimal, limit: int) -> bool:
@@ -235,9 +227,7 @@ def _check_raw(report: AnnualReport, source: str) -> None:
                     if written is not None and written != cell.value:
                         field = f"tables.{key}.{part}.{row_key}.cells.{column}"
                         raise ReadError(
-                            source,
-                            f"报告数据字段 {field} 的 raw「{cell.raw}」与 value {cell.value} 不是同一个数",
-                            f"report data field {field}: raw {cell.raw!r} is not the value {cell.value}",
+                            source, *pair("read.raw_not_value", field=field, raw=cell.raw, value=cell.value)
                         )
 
 
@@ -251,17 +241,15 @@ def _parse(text: str, source: str, yaml: bool) -> Any:
             return load_yaml(text)
         except pyyaml.YAMLError as error:
             problem = str(error).splitlines()[0]
-            raise ReadError(source, f"不是有效的 YAML：{problem}", f"not valid YAML: {problem}") from None
+            raise ReadError(source, *pair("read.not_yaml", problem=problem)) from None
         except (ValueError, OverflowError, RecursionError) as error:
             # Values the YAML loader builds and Python refuses: a date like 2025-02-30, a huge number.
             problem = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise ReadError(
-                source, f"YAML 中有无效的值：{problem}", f"a value in the YAML is invalid: {problem}"
-            ) from None
+            raise ReadError(source, *pair("read.yaml_value", problem=problem)) from None
     try:
         return load_json(text)
     except ValueError as error:  # json.JSONDecodeError
-        raise ReadError(source, f"不是有效的 JSON：{error}", f"not valid JSON: {error}") from None
+        raise ReadError(source, *pair("read.not_json", problem=error)) from None
 
 
 def _fitted(report: AnnualReport, source: str) -> AnnualReport:
@@ -279,20 +267,31 @@ def _fitted(report: AnnualReport, source: str) -> AnnualReport:
             problems.append(
                 ReadProblem(
                     table=table_spec.key,
-                    message_zh=f"报告数据中没有{table_spec.name_zh}（{table_spec.label}）",
-                    message_en=f"the report data has no table {table_spec.key[1]} ({table_spec.label})",
+                    message_zh=say("read.data_no_table", "zh", table=table_spec.name_zh, label=table_spec.label),
+                    message_en=say("read.data_no_table", "en", table=table_spec.key[1], label=table_spec.label),
                 )
             )
             continue
         tables[table_spec.key], missing = _in_order(table_spec, table)
         if missing:
-            shown = "、".join(missing[:3]) + ("等" if len(missing) > 3 else "")
+            more_zh, more_en = pair("read.and_more") if len(missing) > 3 else ("", "")
             problems.append(
                 ReadProblem(
                     table=table_spec.key,
-                    message_zh=f"报告数据中{table_spec.name_zh}缺少 {len(missing)} 处行或单元格：{shown}（视为空白）",
-                    message_en=f"table {table_spec.key[1]} of the report data lacks {len(missing)} rows or cells: "
-                    f"{', '.join(missing[:3])}{', …' if len(missing) > 3 else ''} (taken as blank)",
+                    message_zh=say(
+                        "read.data_lacks",
+                        "zh",
+                        table=table_spec.name_zh,
+                        count=len(missing),
+                        shown="、".join(missing[:3]) + more_zh,
+                    ),
+                    message_en=say(
+                        "read.data_lacks",
+                        "en",
+                        table=table_spec.key[1],
+                        count=len(missing),
+                        shown=", ".join(missing[:3]) + more_en,
+                    ),
                 )
             )
     return report.model_copy(update={"tables": tables, "problems": problems})
@@ -303,7 +302,7 @@ def _check_keys(spec: FormatSpec | None, key: str, table: Table, source: str) ->
     name = spec.key if spec is not None else "legacy"
     table_spec = next((t for t in spec.tables if t.key == key), None) if spec is not None else None
     if table_spec is None:
-        raise _unknown(source, f"tables.{key}", f"不是 {name} 格式中的表", f"is no table of the {name} format")
+        raise _unknown(source, f"tables.{key}", pair("read.no_table_of_format", format=name))
     _check_key(source, f"tables.{key}", table.key, key)
     substitutes = {s.key for s in table_spec.substitutes}
     all_columns = [c.key for c in table_spec.columns]
@@ -312,27 +311,35 @@ def _check_keys(spec: FormatSpec | None, key: str, table: Table, source: str) ->
             field = f"tables.{key}.{part}.{row_key}"
             known = table_spec.has_row(row_key) if part == "rows" else row_key in substitutes
             if not known:
-                zh, en = ("行", "row") if part == "rows" else ("替代行", "substitute row")
-                raise _unknown(source, field, f"不是 {name} 格式{table_spec.name_zh}的{zh}", f"is no {en} of {key}")
+                zh, en = pair("read.row" if part == "rows" else "read.substitute_row")
+                where = say("read.format_table", "zh", format=name, table=table_spec.name_zh)
+                what = (
+                    say("read.no_part_of_table", "zh", table=where, part=zh),
+                    say("read.no_part_of_table", "en", table=key, part=en),
+                )
+                raise _unknown(source, field, what)
             _check_key(source, field, row.key, row_key)
             columns = table_spec.row_columns(row_key) if part == "rows" else all_columns
             unknown = next((column for column in row.cells if column not in columns), None)
             if unknown is not None:
-                raise _unknown(
-                    source,
-                    f"{field}.cells.{unknown}",
-                    f"不是该行的列（{'、'.join(columns)}）",
-                    f"is no column of {row_key}",
+                what = (
+                    say("read.no_column_of_row", "zh", columns="、".join(columns)),
+                    say("read.no_column_of_row", "en", columns=row_key),
                 )
+                raise _unknown(source, f"{field}.cells.{unknown}", what)
 
 
 def _check_key(source: str, field: str, stated: str, key: str) -> None:
     if stated != key:
-        raise _unknown(source, field, f"的 key 是 {stated}，与键 {key} 不一致", f"has key {stated}, not {key}")
+        raise _unknown(source, field, pair("read.key_differs", stated=stated, key=key))
 
 
-def _unknown(source: str, field: str, zh: str, en: str) -> ReadError:
-    return ReadError(source, f"报告数据字段 {field} {zh}", f"report data field {field} {en}")
+def _unknown(source: str, field: str, what: tuple[str, str]) -> ReadError:
+    """ "report data field `field` …": `what` is wrong with it, in Chinese and in English."""
+    zh, en = what
+    return ReadError(
+        source, say("read.data_field", "zh", field=field, what=zh), say("read.data_field", "en", field=field, what=en)
+    )
 
 
 def _in_order(spec: TableSpec, table: Table) -> tuple[Table, list[str]]:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
-from giocheck.words import check, files, office, rules, serve, setup, show
+from giocheck.words import check, files, office, read, rules, serve, setup, show
 
 LANGS = ("zh", "en")
 # Each area's entries: key → (Chinese, English).
@@ -24,6 +24,7 @@ AREAS: Mapping[str, Mapping[str, tuple[str, str]]] = MappingProxyType(
         "check": check.WORDS,
         "files": files.WORDS,
         "office": office.WORDS,
+        "read": read.WORDS,
         "rules": rules.WORDS,
         "serve": serve.WORDS,
         "setup": setup.WORDS,

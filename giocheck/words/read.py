@@ -1,0 +1,53 @@
+"""The words of read errors and read problems: why a report's data, document or scan could not be
+read (giocheck/readers/), or which of its tables, rows and cells were missing."""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+    # report data: JSON or YAML in the model's schema (giocheck/readers/data.py)
+    "data_not_object": (
+        "报告数据应是一个对象（metadata、tables …）",
+        "report data must be an object (metadata, tables …)",
+    ),
+    # the field at fault when it is the document itself; the English still names it in Chinese
+    "data_top_level": ("（顶层）", "(top level)"),
+    "data_more_errors": ("（共 {count} 处错误）", " ({count} errors)"),
+    "data_invalid": ("报告数据字段 {field} 无效：{msg}{more}", "report data field {field} is invalid: {msg}{more}"),
+    "show_json_format": (
+        "show --json 数据的 format 应为 {known} 之一",
+        "show --json data: format must be one of {known}",
+    ),
+    # "report data field tables.t2 …" and what is wrong with it ({what}: one of the entries below)
+    "data_field": ("报告数据字段 {field} {what}", "report data field {field} {what}"),
+    "no_table_of_format": ("不是 {format} 格式中的表", "is no table of the {format} format"),
+    # {table}: 该表 (the entry below) in Chinese, the table's key in English
+    "no_row_of_table": ("不是{table}的行", "is no row of {table}"),
+    "this_table": ("该表", "the table"),
+    "value_count": ("有 {count} 个值，该行有 {columns} 列", "has {count} values for {columns} columns"),
+    "not_sensible": (
+        "报告数据字段 {field} 的值不是合理的数（超过上限 number_digits={limit} 位，或不是有限数）",
+        "report data field {field} is no sensible number (more than number_digits={limit} digits, or not finite)",
+    ),
+    "raw_not_value": (
+        "报告数据字段 {field} 的 raw「{raw}」与 value {value} 不是同一个数",
+        "report data field {field}: raw {raw!r} is not the value {value}",
+    ),
+    "not_yaml": ("不是有效的 YAML：{problem}", "not valid YAML: {problem}"),
+    "yaml_value": ("YAML 中有无效的值：{problem}", "a value in the YAML is invalid: {problem}"),
+    "not_json": ("不是有效的 JSON：{problem}", "not valid JSON: {problem}"),
+    # {table}: the table's Chinese name (表二) in Chinese, its number in English
+    "data_no_table": ("报告数据中没有{table}（{label}）", "the report data has no table {table} ({label})"),
+    "data_lacks": (
+        "报告数据中{table}缺少 {count} 处行或单元格：{shown}（视为空白）",
+        "table {table} of the report data lacks {count} rows or cells: {shown} (taken as blank)",
+    ),
+    "and_more": ("等", ", …"),
+    # {table}: "legacy 格式表二" (format_table) in Chinese, the table's key in English
+    "no_part_of_table": ("不是 {table}的{part}", "is no {part} of {table}"),
+    "format_table": ("{format} 格式{table}", "table {table} of the {format} format"),
+    "row": ("行", "row"),
+    "substitute_row": ("替代行", "substitute row"),
+    # {columns}: the row's columns in Chinese, the row's key in English
+    "no_column_of_row": ("不是该行的列（{columns}）", "is no column of {columns}"),
+    "key_differs": ("的 key 是 {stated}，与键 {key} 不一致", "has key {stated}, not {key}"),
+}
