@@ -21,6 +21,7 @@ from giocheck.readers.html import declared_charset, looks_like_html, read_html
 from giocheck.readers.markdown import MARKDOWN_SUFFIXES, is_markdown_report, looks_like_markdown, read_markdown
 from giocheck.readers.office import OLE_SIGNATURE
 from giocheck.readers.text import read_text
+from giocheck.words import pair, say
 
 # Extensions `giocheck check FOLDER` picks up. A legacy `.doc`/`.wps` binary is read through
 # LibreOffice when it is installed, else refused in one line (and many `.doc` files on
@@ -99,7 +100,7 @@ def search_folder(folder: Path) -> FolderSearch:
 
     def cannot_open(error: OSError) -> None:
         where = str(error.filename) if error.filename is not None else str(folder)
-        unreadable.append(ReadError(where, f"无法打开：{error.strerror}", f"cannot open: {error.strerror}"))
+        unreadable.append(ReadError(where, *pair("files.cannot_open", reason=error.strerror)))
 
     for top, folders, names in os.walk(folder, onerror=cannot_open):
         here = Path(top)
@@ -154,9 +155,7 @@ def read_document(path: Path) -> Document:
     """
     source = read_source(path)
     if isinstance(source, AnnualReport):
-        raise ReadError(
-            str(path), "是报告数据（JSON/YAML），不是报告文档", "is report data (JSON/YAML), not a report document"
-        )
+        raise ReadError(str(path), *pair("read.data_not_document"))
     return source
 
 
@@ -180,7 +179,7 @@ def read_source(path: Path) -> Document | AnnualReport:
 def _read_source(path: Path, name: str) -> Document | AnnualReport:
     data = _stdin() if path == STDIN else _file_bytes(path)
     if not data.strip():
-        raise ReadError(name, "文件为空", "the file is empty")
+        raise ReadError(name, *pair("read.empty"))
     if data.lstrip()[:5] == b"%PDF-" or data.startswith(b"%PDF"):
         from giocheck.readers.pdf import read_pdf
 
@@ -189,11 +188,7 @@ def _read_source(path: Path, name: str) -> Document | AnnualReport:
         from giocheck.readers.docx import is_docx, read_docx
 
         if not is_docx(data):
-            raise ReadError(
-                name,
-                "是 ZIP 压缩包，不是 Word 文档，请解压后检查其中的报告",
-                "is a ZIP archive, not a Word document; unpack it and check the report inside",
-            )
+            raise ReadError(name, *pair("read.zip_not_docx"))
         return read_docx(data, name)
     if data.startswith(OLE_SIGNATURE):
         from giocheck.readers.office import read_legacy
@@ -226,27 +221,23 @@ def _read_text_source(text: str, name: str, suffix: str) -> Document | AnnualRep
 
 def bad_bytes_note(places: tuple[tuple[int, int], ...]) -> ReadNote:
     """The note for bytes that were no UTF-8, read as U+FFFD: how many, and where (line, column)."""
-    shown_zh = "、".join(f"第 {line} 行第 {column} 字" for line, column in places[:5]) + (
-        "等" if len(places) > 5 else ""
-    )
-    shown_en = ", ".join(f"line {line} column {column}" for line, column in places[:5]) + (
-        ", …" if len(places) > 5 else ""
-    )
+    more_zh, more_en = pair("read.and_more") if len(places) > 5 else ("", "")
+    shown_zh = "、".join(say("read.bad_byte_place", "zh", line=line, column=column) for line, column in places[:5])
+    shown_en = ", ".join(say("read.bad_byte_place", "en", line=line, column=column) for line, column in places[:5])
     line, column = places[0]
     return ReadNote(
         kind="bad_bytes",
         printed=str(len(places)),
         location=Location(line=line, column=column),
-        message_zh=f"文件是 UTF-8 编码，但有 {len(places)} 处字节无效（{shown_zh}），已读作“\ufffd”；请检查这些位置的文字并重新保存为 UTF-8",
-        message_en=f"the file is UTF-8 but has {len(places)} invalid byte sequences ({shown_en}), read as “\ufffd”; "
-        "check the text there and save the file as UTF-8 again",
+        message_zh=say("read.bad_bytes", "zh", count=len(places), places=shown_zh + more_zh),
+        message_en=say("read.bad_bytes", "en", count=len(places), places=shown_en + more_en),
     )
 
 
 def _too_large(name: str, size: int | None = None) -> ReadError:
     if size is not None:
         return over_limit(name, "file_mb", f"{size / 1024 / 1024:.0f} MB", f"{size / 1024 / 1024:.0f} MB")
-    return over_limit(name, "file_mb", "读到上限仍未结束", "still going at the limit")
+    return over_limit(name, "file_mb", *pair("read.no_end"))
 
 
 def _max_bytes() -> int:
@@ -256,11 +247,11 @@ def _max_bytes() -> int:
 def _stdin() -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
-        raise ReadError(STDIN_NAME, "没有可读取的标准输入", "no standard input to read")
+        raise ReadError(STDIN_NAME, *pair("read.no_stdin"))
     try:
         data: bytes = stream.read(_max_bytes() + 1)
     except OSError as error:
-        raise ReadError(STDIN_NAME, f"无法读取：{error.strerror}", f"cannot read: {error.strerror}") from None
+        raise ReadError(STDIN_NAME, *pair("read.stdin_unreadable", reason=error.strerror)) from None
     if len(data) > _max_bytes():
         raise _too_large(STDIN_NAME)  # an endless stream is not read to its end
     return data
@@ -292,22 +283,20 @@ def _file_bytes(path: Path) -> bytes:
             raise _too_large(name)
         return data
     except IsADirectoryError:
-        raise ReadError(name, "是文件夹，不是文件", "is a folder, not a file") from None
+        raise ReadError(name, *pair("read.folder")) from None
     except FileNotFoundError:
         if not path.is_symlink():
-            raise ReadError(name, "文件不存在", "no such file") from None
+            raise ReadError(name, *pair("read.no_such_file")) from None
         target = os.readlink(path)
-        raise ReadError(
-            name, f"是失效的链接：指向的 {target} 不存在", f"is a broken link: its target {target} does not exist"
-        ) from None
+        raise ReadError(name, *pair("read.broken_link", target=target)) from None
     except OSError as error:
-        raise ReadError(name, f"无法打开：{error.strerror}", f"cannot open: {error.strerror}") from None
+        raise ReadError(name, *pair("files.cannot_open", reason=error.strerror)) from None
 
 
 def _check_text_size(text: str, name: str) -> None:
     """Raise `ReadError` for a text over `text_chars`."""
     if len(text) > current_limits().text_chars:
-        raise over_limit(name, "text_chars", f"{len(text):,} 个字符", f"{len(text):,} characters")
+        raise over_limit(name, "text_chars", *pair("read.chars", count=len(text)))
 
 
 def _check_lines(text: str, name: str) -> None:
@@ -315,13 +304,13 @@ def _check_lines(text: str, name: str) -> None:
     data are parsed, not split into lines: one long line is how many are saved)."""
     longest = max(map(len, text.splitlines()), default=0)
     if longest > current_limits().line_chars:
-        raise over_limit(name, "line_chars", f"有一行 {longest:,} 个字符", f"a line of {longest:,} characters")
+        raise over_limit(name, "line_chars", *pair("read.long_line", count=longest))
 
 
 def _decoded(data: bytes, name: str) -> Decoded:
     """The text of the bytes: an HTML page's declared charset first, when it decodes cleanly."""
     if len(data) > 4 * current_limits().text_chars:  # no encoding takes more than four bytes a character
-        raise over_limit(name, "text_chars", f"文本 {len(data):,} 字节", f"{len(data):,} bytes of text")
+        raise over_limit(name, "text_chars", *pair("read.text_bytes", count=len(data)))
     charset = declared_charset(data) if data.lstrip()[:1] == b"<" else None
     if charset is not None:
         try:
@@ -331,4 +320,4 @@ def _decoded(data: bytes, name: str) -> Decoded:
     try:
         return decode_report(data)
     except NotText as error:
-        raise ReadError(name, f"不是文本文件（{error}）", f"not a text file ({error})") from None
+        raise ReadError(name, *pair("read.not_text", error=error)) from None

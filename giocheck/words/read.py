@@ -50,4 +50,32 @@ WORDS: dict[str, tuple[str, str]] = {
     # {columns}: the row's columns in Chinese, the row's key in English
     "no_column_of_row": ("不是该行的列（{columns}）", "is no column of {columns}"),
     "key_differs": ("的 key 是 {stated}，与键 {key} 不一致", "has key {stated}, not {key}"),
+    # reading a file's bytes (giocheck/readers/__init__.py)
+    "data_not_document": (
+        "是报告数据（JSON/YAML），不是报告文档",
+        "is report data (JSON/YAML), not a report document",
+    ),
+    "empty": ("文件为空", "the file is empty"),
+    "zip_not_docx": (
+        "是 ZIP 压缩包，不是 Word 文档，请解压后检查其中的报告",
+        "is a ZIP archive, not a Word document; unpack it and check the report inside",
+    ),
+    # {places}: where, as bad_byte_place joined; {count}: how many
+    "bad_bytes": (
+        "文件是 UTF-8 编码，但有 {count} 处字节无效（{places}），已读作“\ufffd”；请检查这些位置的文字并重新保存为 UTF-8",
+        "the file is UTF-8 but has {count} invalid byte sequences ({places}), read as “\ufffd”; "
+        "check the text there and save the file as UTF-8 again",
+    ),
+    "bad_byte_place": ("第 {line} 行第 {column} 字", "line {line} column {column}"),
+    "no_end": ("读到上限仍未结束", "still going at the limit"),
+    "no_stdin": ("没有可读取的标准输入", "no standard input to read"),
+    "stdin_unreadable": ("无法读取：{reason}", "cannot read: {reason}"),
+    "folder": ("是文件夹，不是文件", "is a folder, not a file"),
+    "no_such_file": ("文件不存在", "no such file"),
+    "broken_link": ("是失效的链接：指向的 {target} 不存在", "is a broken link: its target {target} does not exist"),
+    # what is over a limit (giocheck/limits.py says which limit)
+    "chars": ("{count:,} 个字符", "{count:,} characters"),
+    "long_line": ("有一行 {count:,} 个字符", "a line of {count:,} characters"),
+    "text_bytes": ("文本 {count:,} 字节", "{count:,} bytes of text"),
+    "not_text": ("不是文本文件（{error}）", "not a text file ({error})"),
 }
