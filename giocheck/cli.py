@@ -26,6 +26,7 @@ from giocheck.filekind import refuse_special
 from giocheck.messages import LANGS, formatter, language, requested_language
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.serve.command import serve_arguments
+from giocheck.words import pair, say
 
 if TYPE_CHECKING:
     from giocheck.checkjson import DuplicateJSON
@@ -293,10 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         kind = type(error).__name__
         print(
-            f"giocheck: 内部错误（{kind}），请将所用文件与命令报告给维护者；--debug 显示详情"
-            if (getattr(args, "lang", None) or "zh") == "zh"
-            else f"giocheck: internal error ({kind}); please report the files and command to the maintainers; "
-            "--debug shows the details",
+            say("command.internal_error", getattr(args, "lang", None) or "zh", kind=kind),
             file=sys.stderr,
         )
         return EXIT_TROUBLE
@@ -372,17 +370,9 @@ def _check(args: argparse.Namespace) -> int:
 
     if args.statistics and args.format in ("sarif", "github", "junit", *_EXPORTS):
         # Counts per rule have no SARIF, annotation or JUnit form: say so rather than print a text table.
-        raise UsageError(
-            f"--statistics works with --format text, rich or json, not {args.format}"
-            if args.lang == "en"
-            else f"--statistics 只能输出 text、rich 或 json，不能与 --format {args.format} 同用"
-        )
+        raise UsageError(say("command.statistics_format", args.lang, format=args.format))
     if args.summary and (args.statistics or args.format not in (None, "text", "rich", "json")):
-        raise UsageError(
-            "--summary works with --format text, rich or json, not with --statistics or other formats"
-            if args.lang == "en"
-            else "--summary 只能输出 text、rich 或 json，不能与 --statistics 或其他格式同用"
-        )
+        raise UsageError(say("command.summary_format", args.lang))
     manifest = None
     if args.manifest is not None:
         from giocheck.manifest import load_manifest
@@ -391,11 +381,7 @@ def _check(args: argparse.Namespace) -> int:
         if not args.paths:
             args.paths = manifest.files
     if not args.paths:
-        raise UsageError(
-            "no PATH to check (name files or folders, or give --manifest)"
-            if args.lang == "en"
-            else "没有要检查的路径（请给出文件或文件夹，或 --manifest 清单）"
-        )
+        raise UsageError(say("command.no_paths", args.lang))
     config = with_overrides(
         resolve_config(args.config, Path.cwd()),
         select=split_selectors(args.select) if args.select else None,
@@ -526,7 +512,7 @@ def _progress(args: argparse.Namespace, output: str) -> Iterator[Callable[[int, 
 
     from giocheck.render.console import make_console
 
-    label = "检查中" if args.lang == "zh" else "checking"
+    label = say("command.checking", args.lang)
     with Progress(
         TextColumn(label),
         BarColumn(),
@@ -541,7 +527,7 @@ def _progress(args: argparse.Namespace, output: str) -> Iterator[Callable[[int, 
 
         def advance(done: int, total: int) -> None:
             elapsed = max(time.monotonic() - started, 1e-6)
-            unit = "份/秒" if args.lang == "zh" else "files/s"
+            unit = say("command.files_per_second", args.lang)
             bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f} {unit}")
 
         yield advance
@@ -552,14 +538,14 @@ def _previous(path: Path) -> AnnualReport:
     from giocheck.api import load
 
     if path.is_dir():
-        raise ReadError(
-            str(path), "上年报告应是一个文件，不是文件夹", "last year's report must be a file, not a folder"
-        )
+        raise ReadError(str(path), *pair("command.previous_folder"))
     try:
         return load(path)
     except ReadError as error:
         raise ReadError(
-            str(path), f"上年报告无法读取：{error.zh}", f"last year's report could not be read: {error.en}"
+            str(path),
+            say("command.previous_unreadable", "zh", reason=error.zh),
+            say("command.previous_unreadable", "en", reason=error.en),
         ) from None
 
 
@@ -644,9 +630,7 @@ def _opened(run: _Run) -> Iterator[TextIO]:
         with run.output.open("w", encoding="utf-8", newline="") as out:
             yield out
     except OSError as error:
-        raise ReadError(
-            str(run.output), f"无法写入（{error.strerror}）", f"cannot be written ({error.strerror})"
-        ) from None
+        raise ReadError(str(run.output), *pair("command.cannot_write", reason=error.strerror)) from None
 
 
 def _write(run: _Run, text: str) -> None:
@@ -719,15 +703,9 @@ def _export(name: str) -> Callable[[_Run], None]:
             try:
                 run.output.write_bytes(data)
             except OSError as error:
-                raise ReadError(
-                    str(run.output), f"无法写入（{error.strerror}）", f"cannot be written ({error.strerror})"
-                ) from None
+                raise ReadError(str(run.output), *pair("command.cannot_write", reason=error.strerror)) from None
         elif EXPORTS[name].binary and sys.stdout.isatty():
-            raise UsageError(
-                f"--format {name} writes a file: give -o FILE"
-                if run.lang == "en"
-                else f"--format {name} 输出的是文件，请用 -o 指定文件名"
-            )
+            raise UsageError(say("command.binary_needs_file", run.lang, format=name))
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
@@ -821,12 +799,13 @@ def _explain(args: argparse.Namespace) -> int:
     if not found:
         close = close_names(rules, args.rule_id)
         known = ", ".join(sorted({r.id for r in rules.rules}))
-        if args.lang == "en":
-            hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {known}"
-            print(f"giocheck: no rule {args.rule_id!r}{hint}", file=sys.stderr)
-        else:
-            hint = f"；是否要找 {'、'.join(close)}？" if close else f"（已有：{known}）"
-            print(f"giocheck: 没有规则 {args.rule_id}{hint}", file=sys.stderr)
+        comma = ", " if args.lang == "en" else "、"
+        hint = (
+            say("command.did_you_mean", args.lang, close=comma.join(close))
+            if close
+            else say("command.known_rules", args.lang, known=known)
+        )
+        print(say("command.no_rule", args.lang, rule=args.rule_id, hint=hint), file=sys.stderr)
         return EXIT_TROUBLE
     if args.json:
         _print_json(explain_json(found))
@@ -877,15 +856,15 @@ def _render(args: argparse.Namespace) -> int:
 
     _use_limits(args)
     if not args.data.is_file():
-        raise ReadError(str(args.data), "不是文件", "not a file")
+        raise ReadError(str(args.data), *pair("command.not_a_file"))
     report = load(args.data)
     if report.problems:
         # Rendering a half-read report would print blanks where the file has numbers.
         first = report.problems[0]
         raise ReadError(
             str(args.data),
-            f"表格未能完整读取，不输出：{first.message_zh}",
-            f"tables not fully read; nothing written: {first.message_en}",
+            say("command.not_fully_read", "zh", problem=first.message_zh),
+            say("command.not_fully_read", "en", problem=first.message_en),
         )
     render_file(report, args.data, args.output)
     return EXIT_CLEAN

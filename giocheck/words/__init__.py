@@ -15,13 +15,14 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
-from giocheck.words import check, files, office, read, rules, serve, setup, show
+from giocheck.words import check, command, files, office, read, rules, serve, setup, show
 
 LANGS = ("zh", "en")
 # Each area's entries: key → (Chinese, English).
 AREAS: Mapping[str, Mapping[str, tuple[str, str]]] = MappingProxyType(
     {
         "check": check.WORDS,
+        "command": command.WORDS,
         "files": files.WORDS,
         "office": office.WORDS,
         "read": read.WORDS,
