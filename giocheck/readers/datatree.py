@@ -17,6 +17,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from giocheck.limits import LimitExceeded, current_limits
+from giocheck.words import pair
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -88,12 +89,12 @@ def _check_digits(text: str) -> None:
     digits = sum(1 for char in text if char.isdigit())
     limit = current_limits().number_digits
     if digits > limit:
-        raise LimitExceeded("number_digits", f"一个数字有 {digits} 位", f"a number of {digits} digits")
+        raise LimitExceeded("number_digits", *pair("read.number_digits", digits=digits))
 
 
 def _too_deep() -> LimitExceeded:
     limit = current_limits().data_depth
-    return LimitExceeded("data_depth", f"嵌套超过 {limit} 层", f"nested more than {limit} deep")
+    return LimitExceeded("data_depth", *pair("read.nested", limit=limit))
 
 
 def _count_values(root: Node) -> None:
@@ -109,7 +110,7 @@ def _count_values(root: Node) -> None:
         if done:
             sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
             if sizes[id(node)] > limit:
-                raise LimitExceeded("data_nodes", f"展开后超过 {limit:,} 个值", f"more than {limit:,} values expanded")
+                raise LimitExceeded("data_nodes", *pair("read.values_expanded", limit=limit))
             continue
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
@@ -132,9 +133,7 @@ def _check_tree(root: Any) -> None:
         value, depth = stack.pop()
         count += 1
         if count > limits.data_nodes:
-            raise LimitExceeded(
-                "data_nodes", f"超过 {limits.data_nodes:,} 个值", f"more than {limits.data_nodes:,} values"
-            )
+            raise LimitExceeded("data_nodes", *pair("read.values", limit=limits.data_nodes))
         if depth > limits.data_depth:
             raise _too_deep()
         if isinstance(value, dict):

@@ -78,4 +78,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "long_line": ("有一行 {count:,} 个字符", "a line of {count:,} characters"),
     "text_bytes": ("文本 {count:,} 字节", "{count:,} bytes of text"),
     "not_text": ("不是文本文件（{error}）", "not a text file ({error})"),
+    # what is over a limit in report data (giocheck/readers/datatree.py)
+    "number_digits": ("一个数字有 {digits} 位", "a number of {digits} digits"),
+    "nested": ("嵌套超过 {limit} 层", "nested more than {limit} deep"),
+    "values_expanded": ("展开后超过 {limit:,} 个值", "more than {limit:,} values expanded"),
+    "values": ("超过 {limit:,} 个值", "more than {limit:,} values"),
 }
