@@ -39,6 +39,7 @@ from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
 from giocheck.pairing import ReportOptions, TitleIndex, identify
 from giocheck.readers import STDIN, source_name
+from giocheck.words import pair, say
 from giocheck.workers import LocalPool, Stopped, WorkerPool
 
 _MAX_NAMES = 3
@@ -153,16 +154,12 @@ def _check_one(path: Path, job: Job, previous: Path | None) -> Checked:
     except ReadError as error:
         return Checked(FileOutcome(name, None, error.zh, error.en))
     except RecursionError:
-        return _failed(name, "结构嵌套过深，无法读取", "nested too deeply to be read")
+        return _failed(name, *pair("files.nested_too_deep"))
     except MemoryError:
-        return _failed(name, "文件过大，内存不足，无法读取", "too large to be read in memory")
+        return _failed(name, *pair("files.out_of_memory"))
     except Exception as error:
         kind = type(error).__name__
-        return _failed(
-            name,
-            f"内部错误，未能检查此文件（{kind}）；请将此文件报告给 giocheck 维护者",
-            f"internal error, this file was not checked ({kind}); please report the file to giocheck's maintainers",
-        )
+        return _failed(name, *pair("files.internal_error", kind=kind))
 
 
 def _failed(name: str, zh: str, en: str) -> Checked:
@@ -436,20 +433,13 @@ def _stopped(path: Path, stopped: Stopped, budget: float | None) -> FileOutcome:
     name = source_name(path)
     if stopped.timed_out:
         limit = f"{budget:g}"
-        return FileOutcome(
-            name,
-            None,
-            f"检查用时超过上限（{limit} 秒），已停止；如确需更长时间，可用 --time-budget 秒数 或配置项 time-budget 调高",
-            f"checking took longer than the time budget ({limit} s) and was stopped; "
-            "raise it with --time-budget SECONDS or `time-budget` in the configuration",
-        )
-    code = f"，退出码 {stopped.exitcode}" if stopped.exitcode is not None else ""
-    code_en = f", exit code {stopped.exitcode}" if stopped.exitcode is not None else ""
+        return FileOutcome(name, None, *pair("files.over_time_budget", limit=limit))
+    code, code_en = pair("files.exit_code", code=stopped.exitcode) if stopped.exitcode is not None else ("", "")
     return FileOutcome(
         name,
         None,
-        f"检查此文件的进程意外退出（WorkerDied{code}），未能检查",
-        f"the process checking this file ended unexpectedly (WorkerDied{code_en}); not checked",
+        say("files.worker_died", "zh", code=code),
+        say("files.worker_died", "en", code=code_en),
     )
 
 
@@ -459,4 +449,4 @@ def _join(messages: Iterable[str], lang: str = "zh") -> str:
     shown = separator.join(items[:_MAX_NAMES])
     if len(items) <= _MAX_NAMES:
         return shown
-    return shown + (f"；…（共 {len(items)} 项）" if lang == "zh" else f"; … ({len(items)} in all)")
+    return shown + say("files.in_all", lang, count=len(items))

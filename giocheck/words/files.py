@@ -70,4 +70,24 @@ WORDS: dict[str, tuple[str, str]] = {
         "共新增 {new}，已改正 {fixed}，仍存在 {persisting}",
         "{new} new, {fixed} fixed, {persisting} persisting in all",
     ),
+    # a file that could not be checked (giocheck/execution.py)
+    "nested_too_deep": ("结构嵌套过深，无法读取", "nested too deeply to be read"),
+    "out_of_memory": ("文件过大，内存不足，无法读取", "too large to be read in memory"),
+    "internal_error": (
+        "内部错误，未能检查此文件（{kind}）；请将此文件报告给 giocheck 维护者",
+        "internal error, this file was not checked ({kind}); please report the file to giocheck's maintainers",
+    ),
+    "over_time_budget": (
+        "检查用时超过上限（{limit} 秒），已停止；如确需更长时间，可用 --time-budget 秒数 或配置项 time-budget 调高",
+        "checking took longer than the time budget ({limit} s) and was stopped; "
+        "raise it with --time-budget SECONDS or `time-budget` in the configuration",
+    ),
+    # {code}: exit_code, or nothing when the process left none
+    "worker_died": (
+        "检查此文件的进程意外退出（WorkerDied{code}），未能检查",
+        "the process checking this file ended unexpectedly (WorkerDied{code}); not checked",
+    ),
+    "exit_code": ("，退出码 {code}", ", exit code {code}"),
+    # after the first few of a list of messages
+    "in_all": ("；…（共 {count} 项）", "; … ({count} in all)"),
 }
