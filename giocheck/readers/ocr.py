@@ -28,6 +28,7 @@ import attrs
 from giocheck.document import Document, Fragment, Line
 from giocheck.errors import ReadError
 from giocheck.model import Location
+from giocheck.words import pair
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -48,12 +49,7 @@ _LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "]": "1", "
 _NUMBERISH = re.compile(r"[0-9OolI\[\]|SB.,]+")
 _DIGITS = re.compile(r"[0-9][0-9.,]*")
 
-NO_TEXT_LAYER = (
-    "PDF 没有文字层（可能是扫描件），需要安装 tesseract（apt-get install tesseract-ocr tesseract-ocr-chi-sim）"
-    "才能 OCR 识别，或提供带文字的 PDF 或 Word 文件",
-    "the PDF has no text layer (a scan?): reading it by OCR needs tesseract "
-    "(apt-get install tesseract-ocr tesseract-ocr-chi-sim), or give a PDF with text, or the Word file",
-)
+NO_TEXT_LAYER = pair("read.no_text_layer")
 
 
 @attrs.frozen
@@ -97,14 +93,10 @@ def read_scanned(data: bytes, source: str) -> Document:
     try:
         pdf = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
-        raise ReadError(source, f"PDF 文件无法渲染（{error}）", f"the PDF cannot be rendered ({error})") from None
+        raise ReadError(source, *pair("read.pdf_not_rendered", error=error)) from None
     try:
         if len(pdf) > MAX_PAGES:
-            raise ReadError(
-                source,
-                f"扫描件 PDF 共 {len(pdf)} 页，超过 OCR 识别的上限 {MAX_PAGES} 页，请提供带文字的 PDF 或 Word 文件",
-                f"the scanned PDF has {len(pdf)} pages, more than the {MAX_PAGES} OCR reads; give a PDF with text or the Word file",
-            )
+            raise ReadError(source, *pair("read.ocr_pages", pages=len(pdf), limit=MAX_PAGES))
         lines: list[Line] = []
         with tempfile.TemporaryDirectory(prefix="giocheck-ocr-") as work:
             for index in range(len(pdf)):
@@ -115,11 +107,7 @@ def read_scanned(data: bytes, source: str) -> Document:
     finally:
         pdf.close()
     if not lines:
-        raise ReadError(
-            source,
-            "PDF 没有文字层（可能是扫描件），OCR 识别也没有读出文字，请提供带文字的 PDF 或 Word 文件",
-            "the PDF has no text layer (a scan?) and OCR recognised no text in it; give a PDF with text, or the Word file",
-        )
+        raise ReadError(source, *pair("read.ocr_no_text"))
     return Document(source=source, lines=tuple(lines), read_by="ocr")
 
 
@@ -187,16 +175,12 @@ def _ocr(program: str, image: Image, work: Path, source: str, page: int) -> list
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired:
-        raise ReadError(
-            source,
-            f"OCR 识别第 {page} 页超过 {PAGE_TIMEOUT_SECONDS} 秒未完成",
-            f"OCR of page {page} did not finish within {PAGE_TIMEOUT_SECONDS} s",
-        ) from None
+        raise ReadError(source, *pair("read.ocr_timeout", page=page, seconds=PAGE_TIMEOUT_SECONDS)) from None
     finally:
         picture.unlink(missing_ok=True)
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
-        raise ReadError(source, f"OCR 识别第 {page} 页失败（{detail[0]}）", f"OCR of page {page} failed ({detail[0]})")
+        raise ReadError(source, *pair("read.ocr_failed", page=page, detail=detail[0]))
     return parse_tsv(done.stdout.decode("utf-8", "replace"))
 
 

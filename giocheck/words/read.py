@@ -83,4 +83,25 @@ WORDS: dict[str, tuple[str, str]] = {
     "nested": ("嵌套超过 {limit} 层", "nested more than {limit} deep"),
     "values_expanded": ("展开后超过 {limit:,} 个值", "more than {limit:,} values expanded"),
     "values": ("超过 {limit:,} 个值", "more than {limit:,} values"),
+    # scans read by OCR (giocheck/readers/ocr.py)
+    "no_text_layer": (
+        "PDF 没有文字层（可能是扫描件），需要安装 tesseract（apt-get install tesseract-ocr tesseract-ocr-chi-sim）"
+        "才能 OCR 识别，或提供带文字的 PDF 或 Word 文件",
+        "the PDF has no text layer (a scan?): reading it by OCR needs tesseract "
+        "(apt-get install tesseract-ocr tesseract-ocr-chi-sim), or give a PDF with text, or the Word file",
+    ),
+    "pdf_not_rendered": ("PDF 文件无法渲染（{error}）", "the PDF cannot be rendered ({error})"),
+    "ocr_pages": (
+        "扫描件 PDF 共 {pages} 页，超过 OCR 识别的上限 {limit} 页，请提供带文字的 PDF 或 Word 文件",
+        "the scanned PDF has {pages} pages, more than the {limit} OCR reads; give a PDF with text or the Word file",
+    ),
+    "ocr_no_text": (
+        "PDF 没有文字层（可能是扫描件），OCR 识别也没有读出文字，请提供带文字的 PDF 或 Word 文件",
+        "the PDF has no text layer (a scan?) and OCR recognised no text in it; give a PDF with text, or the Word file",
+    ),
+    "ocr_timeout": (
+        "OCR 识别第 {page} 页超过 {seconds} 秒未完成",
+        "OCR of page {page} did not finish within {seconds} s",
+    ),
+    "ocr_failed": ("OCR 识别第 {page} 页失败（{detail}）", "OCR of page {page} failed ({detail})"),
 }
