@@ -19,6 +19,7 @@ from giocheck.errors import ReadError
 from giocheck.limits import current_limits, over_limit
 from giocheck.model import Location
 from giocheck.readers.cells import GridCell, cell_text, grid_lines, span
+from giocheck.words import pair
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -64,9 +65,7 @@ def read_docx(data: bytes, source: str) -> Document:
 
 def _damaged(source: str, error: Exception) -> ReadError:
     detail = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-    return ReadError(
-        source, f"Word 文件已损坏或无法打开（{detail}）", f"the Word file is damaged or cannot be opened ({detail})"
-    )
+    return ReadError(source, *pair("read.docx_damaged", detail=detail))
 
 
 def check_archive(data: bytes, source: str) -> None:
@@ -80,7 +79,7 @@ def check_archive(data: bytes, source: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if len(members) > limits.zip_members:
-                raise over_limit(source, "zip_members", f"{len(members):,} 个部件", f"{len(members):,} parts")
+                raise over_limit(source, "zip_members", *pair("read.zip_members", count=len(members)))
             for member in members:
                 size = 0
                 with archive.open(member) as stream:
@@ -89,15 +88,10 @@ def check_archive(data: bytes, source: str) -> None:
                         total += len(chunk)
                         if size > member_limit:
                             raise over_limit(
-                                source,
-                                "zip_member_mb",
-                                f"{member.filename} 解压后超过",
-                                f"{member.filename} inflates past it",
+                                source, "zip_member_mb", *pair("read.zip_member_over", member=member.filename)
                             )
                         if total > total_limit:
-                            raise over_limit(
-                                source, "zip_total_mb", "各部件解压后合计超过", "the parts inflate past it"
-                            )
+                            raise over_limit(source, "zip_total_mb", *pair("read.zip_total_over"))
     except ReadError:
         raise
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError, ValueError) as error:

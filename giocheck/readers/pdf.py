@@ -26,6 +26,7 @@ from giocheck.readers.cells import GridCell, cell_text, grid_lines
 from giocheck.readers.pdfgrid import TableGrid, find_tables
 from giocheck.readers.pdfpage import Char, PageContent, TooManyChars, page_content, text_lines
 from giocheck.readers.pdfstreams import check_streams
+from giocheck.words import pair
 
 
 def read_pdf(data: bytes, source: str) -> Document:
@@ -38,9 +39,7 @@ def read_pdf(data: bytes, source: str) -> Document:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
         if error.err_code in (pdfium.FPDF_ERR_PASSWORD, pdfium.FPDF_ERR_SECURITY):
-            raise ReadError(
-                source, "PDF 已加密，请提供未加密的文件", "the PDF is encrypted; give an unencrypted copy"
-            ) from None
+            raise ReadError(source, *pair("read.pdf_encrypted")) from None
         raise _damaged(source, error) from None
     lines: list[Line] = []
     characters = 0
@@ -48,20 +47,15 @@ def read_pdf(data: bytes, source: str) -> Document:
     limits = current_limits()
     try:
         if len(document) == 0:
-            raise ReadError(source, "PDF 文件已损坏：没有可读的页面", "the PDF is damaged: no readable pages")
+            raise ReadError(source, *pair("read.pdf_no_pages"))
         if len(document) > limits.pdf_pages:
-            raise over_limit(source, "pdf_pages", f"{len(document):,} 页", f"{len(document):,} pages")
+            raise over_limit(source, "pdf_pages", *pair("read.pdf_pages", count=len(document)))
         for number in range(1, len(document) + 1):
             try:
                 content = page_content(document, number - 1, limits.pdf_chars - characters)
             except TooManyChars as error:
                 found = characters + error.count
-                raise over_limit(
-                    source,
-                    "pdf_chars",
-                    f"到第 {number} 页已有 {found:,} 个字符",
-                    f"{found:,} characters by page {number}",
-                ) from None
+                raise over_limit(source, "pdf_chars", *pair("read.pdf_chars", page=number, count=found)) from None
             except pypdfium2.PdfiumError as error:
                 raise _damaged(source, error) from None
             characters += len(content.chars)
@@ -77,7 +71,7 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 
 def _damaged(source: str, error: Exception) -> ReadError:
-    return ReadError(source, f"PDF 文件已损坏或无法解析（{error}）", f"the PDF is damaged or unreadable ({error})")
+    return ReadError(source, *pair("read.pdf_damaged", error=error))
 
 
 def _page_lines(content: PageContent, number: int, tables: int) -> tuple[list[Line], int]:

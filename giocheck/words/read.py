@@ -104,4 +104,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "OCR of page {page} did not finish within {seconds} s",
     ),
     "ocr_failed": ("OCR 识别第 {page} 页失败（{detail}）", "OCR of page {page} failed ({detail})"),
+    # PDF (giocheck/readers/pdf.py)
+    "pdf_encrypted": ("PDF 已加密，请提供未加密的文件", "the PDF is encrypted; give an unencrypted copy"),
+    "pdf_no_pages": ("PDF 文件已损坏：没有可读的页面", "the PDF is damaged: no readable pages"),
+    "pdf_pages": ("{count:,} 页", "{count:,} pages"),
+    "pdf_chars": ("到第 {page} 页已有 {count:,} 个字符", "{count:,} characters by page {page}"),
+    "pdf_damaged": ("PDF 文件已损坏或无法解析（{error}）", "the PDF is damaged or unreadable ({error})"),
+    # Word (giocheck/readers/docx.py)
+    "docx_damaged": (
+        "Word 文件已损坏或无法打开（{detail}）",
+        "the Word file is damaged or cannot be opened ({detail})",
+    ),
+    "zip_members": ("{count:,} 个部件", "{count:,} parts"),
+    "zip_member_over": ("{member} 解压后超过", "{member} inflates past it"),
+    "zip_total_over": ("各部件解压后合计超过", "the parts inflate past it"),
 }
