@@ -48,7 +48,6 @@ NOT_YET_MOVED = {
     "runner.py": 1,
     "clock.py": 2,
     "readers/datatree.py": 2,  # "超过 {n} 个别名" / "too many aliases": the English has no slot for the number
-    "readers/office.py": 6,
 }
 
 

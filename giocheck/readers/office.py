@@ -19,14 +19,12 @@ from pathlib import Path
 
 from giocheck.document import Document
 from giocheck.errors import ReadError
+from giocheck.words import pair, say
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"
 # LibreOffice's first start with a fresh profile takes a few seconds; a report converts in one or two.
 TIMEOUT_SECONDS = 120
 PROGRAMS = ("soffice", "libreoffice")
-
-_SAVE_AS = "或在 Word/WPS 中另存为 .docx 后检查"
-_SAVE_AS_EN = "or save it as .docx in Word/WPS and check that"
 
 
 def office_program() -> str | None:
@@ -39,12 +37,7 @@ def read_legacy(data: bytes, source: str) -> Document:
     the original file in every location and message."""
     program = office_program()
     if program is None:
-        raise ReadError(
-            source,
-            f"是旧版 .doc/.wps 二进制文件：需要安装 LibreOffice（apt-get install libreoffice-writer）才能读取，{_SAVE_AS}",
-            "is a legacy .doc/.wps binary file: reading it needs LibreOffice (apt-get install libreoffice-writer), "
-            + _SAVE_AS_EN,
-        )
+        raise ReadError(source, *pair("read.legacy_needs_office"))
     with tempfile.TemporaryDirectory(prefix="giocheck-office-") as work:
         folder = Path(work)
         converted = _convert(program, data, folder, source)
@@ -74,13 +67,9 @@ def _convert(program: str, data: bytes, folder: Path, source: str) -> bytes:
     try:
         returncode, errors = _run(command, folder)
     except subprocess.TimeoutExpired:
-        raise _failed(
-            source, f"超过 {TIMEOUT_SECONDS} 秒未完成", f"it did not finish within {TIMEOUT_SECONDS} s"
-        ) from None
+        raise _failed(source, *pair("read.office_timeout", seconds=TIMEOUT_SECONDS)) from None
     except OSError as error:
-        raise _failed(
-            source, f"无法启动 {program}：{error.strerror}", f"cannot start {program}: {error.strerror}"
-        ) from None
+        raise _failed(source, *pair("read.office_not_started", program=program, reason=error.strerror)) from None
     result = output / "report.docx"
     if returncode != 0 or not result.is_file():
         detail = _last_line(errors) or f"exit {returncode}"
@@ -117,7 +106,5 @@ def _last_line(text: str) -> str:
 
 def _failed(source: str, zh: str, en: str) -> ReadError:
     return ReadError(
-        source,
-        f"LibreOffice 无法转换此旧版 .doc/.wps 文件（{zh}），{_SAVE_AS}",
-        f"LibreOffice could not convert this legacy .doc/.wps file ({en}); {_SAVE_AS_EN}",
+        source, say("read.legacy_not_converted", "zh", detail=zh), say("read.legacy_not_converted", "en", detail=en)
     )

@@ -118,4 +118,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "zip_members": ("{count:,} 个部件", "{count:,} parts"),
     "zip_member_over": ("{member} 解压后超过", "{member} inflates past it"),
     "zip_total_over": ("各部件解压后合计超过", "the parts inflate past it"),
+    # legacy .doc/.wps, converted by LibreOffice (giocheck/readers/office.py)
+    "legacy_needs_office": (
+        "是旧版 .doc/.wps 二进制文件：需要安装 LibreOffice（apt-get install libreoffice-writer）才能读取，"
+        "或在 Word/WPS 中另存为 .docx 后检查",
+        "is a legacy .doc/.wps binary file: reading it needs LibreOffice (apt-get install libreoffice-writer), "
+        "or save it as .docx in Word/WPS and check that",
+    ),
+    # {detail}: office_timeout, office_not_started or LibreOffice's own last line
+    "legacy_not_converted": (
+        "LibreOffice 无法转换此旧版 .doc/.wps 文件（{detail}），或在 Word/WPS 中另存为 .docx 后检查",
+        "LibreOffice could not convert this legacy .doc/.wps file ({detail}); "
+        "or save it as .docx in Word/WPS and check that",
+    ),
+    "office_timeout": ("超过 {seconds} 秒未完成", "it did not finish within {seconds} s"),
+    "office_not_started": ("无法启动 {program}：{reason}", "cannot start {program}: {reason}"),
 }
