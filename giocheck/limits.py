@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from giocheck.errors import ReadError, UsageError
+from giocheck.words import say
 
 
 class Limits(BaseModel):
@@ -99,7 +100,6 @@ def over_limit(source: str, name: str, found_zh: str, found_en: str) -> ReadErro
     field = Limits.model_fields[name]
     return ReadError(
         source,
-        f"超过上限 {name}={limit}（{found_zh}），不像年度报告；确需检查时可用 --limit {name}=… 或配置 [limits] 提高上限",
-        f"over the limit {name}={limit} ({field.description}; {found_en}): no annual report is this big; "
-        f"raise it with --limit {name}=… or [limits] in the configuration",
+        say("read.over_limit", "zh", name=name, limit=limit, found=found_zh),
+        say("read.over_limit", "en", name=name, limit=limit, found=f"{field.description}; {found_en}"),
     )

@@ -43,7 +43,7 @@ READS_OR_WRITES_REPORTS = {
 # Lower a number when you move words into the catalogue; never raise one.
 NOT_YET_MOVED = {
     "baseline.py": 1,  # a JSON Schema description's example of a report's agency and year
-    "limits.py": 6,
+    "limits.py": 3,  # --limit's usage errors, in Chinese (one with an English aside) before the language is known
     "model.py": 9,
     "runner.py": 1,
     "clock.py": 2,

@@ -133,4 +133,11 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "office_timeout": ("超过 {seconds} 秒未完成", "it did not finish within {seconds} s"),
     "office_not_started": ("无法启动 {program}：{reason}", "cannot start {program}: {reason}"),
+    # a file over a limit (giocheck/limits.py): {found} is what was found, in English after the
+    # limit's description
+    "over_limit": (
+        "超过上限 {name}={limit}（{found}），不像年度报告；确需检查时可用 --limit {name}=… 或配置 [limits] 提高上限",
+        "over the limit {name}={limit} ({found}): no annual report is this big; "
+        "raise it with --limit {name}=… or [limits] in the configuration",
+    ),
 }
