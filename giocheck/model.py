@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Protocol, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from giocheck.formats import LEGACY, formats
+from giocheck.words import say
 
 
 def _format_key(key: str) -> str:
@@ -113,31 +114,18 @@ class Location(_Model):
     def describe(self, lang: str = "zh") -> str:
         """A short human description, e.g. `第 12 行` or `page 3` (`（OCR 识别）` when OCR'd)."""
         parts: list[str] = []
-        names = _WHERE_ZH if lang == "zh" else _WHERE_EN
-        for field, name in names.items():
+        for field in _WHERE:
             value = getattr(self, field)
             if value is not None:
-                parts.append(name.format(value))
+                parts.append(say(f"read.where_{field}", lang, n=value))
         where = ("" if lang == "zh" else ", ").join(parts)
         if self.read_by == "ocr":
-            where += "（OCR 识别）" if lang == "zh" else " (read by OCR)"
+            where += say("read.by_ocr", lang)
         return where
 
 
-_WHERE_ZH = {
-    "page": "第{}页",
-    "line": "第{}行",
-    "table": "表格{}",
-    "row": "第{}行",
-    "column": "第{}列",
-}
-_WHERE_EN = {
-    "page": "page {}",
-    "line": "line {}",
-    "table": "table {}",
-    "row": "row {}",
-    "column": "column {}",
-}
+# The parts of a location, in the order they are said (the catalogue's read.where_page …).
+_WHERE = ("page", "line", "table", "row", "column")
 
 
 class Cell(_Model):

@@ -140,4 +140,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "over the limit {name}={limit} ({found}): no annual report is this big; "
         "raise it with --limit {name}=… or [limits] in the configuration",
     ),
+    # where in a document (giocheck/model.py, Location.describe): the parts joined, by_ocr after
+    "where_page": ("第{n}页", "page {n}"),
+    "where_line": ("第{n}行", "line {n}"),
+    "where_table": ("表格{n}", "table {n}"),
+    "where_row": ("第{n}行", "row {n}"),
+    "where_column": ("第{n}列", "column {n}"),
+    "by_ocr": ("（OCR 识别）", " (read by OCR)"),
 }
