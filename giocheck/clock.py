@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from datetime import date
 
 from giocheck.errors import UsageError
+from giocheck.words import pair
 
 ENV = "GIOCHECK_TODAY"
 
@@ -34,9 +35,7 @@ def today() -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(
-            f"环境变量 {ENV}={text!r} 不是日期，请写作 YYYY-MM-DD ({ENV} is not a date: write YYYY-MM-DD)"
-        ) from None
+        raise UsageError(*pair("read.today_env", env=ENV, value=repr(text))) from None
 
 
 @contextmanager

@@ -46,7 +46,16 @@ class RuleFileError(GiocheckError):
 
 
 class UsageError(GiocheckError):
-    """The command line or the API was called wrongly."""
+    """The command line or the API was called wrongly: `str(error)` in Chinese (or the caller's
+    language), `en` the English where the caller gave both."""
+
+    def __init__(self, text: str, en: str | None = None) -> None:
+        super().__init__(text)
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        """The one-line message in `zh` or `en` (the only text when no English was given)."""
+        return self.en if lang == "en" and self.en is not None else str(self)
 
 
 # Chinese for the pydantic error types users meet in configuration and baseline files; others

@@ -18,7 +18,7 @@ from contextvars import ContextVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from giocheck.errors import ReadError, UsageError
-from giocheck.words import say
+from giocheck.words import pair, say
 
 
 class Limits(BaseModel):
@@ -74,15 +74,13 @@ def with_settings(limits: Limits, settings: list[str]) -> Limits:
         name = name.strip().replace("-", "_")
         if not equals or name not in Limits.model_fields:
             known = ", ".join(Limits.model_fields)
-            raise UsageError(f"--limit 应写作 NAME=VALUE，NAME 为 {known} 之一：{setting!r}")
+            raise UsageError(*pair("read.limit_setting", known=known, setting=repr(setting)))
         changes[name] = value.strip()
     try:
         return Limits.model_validate({**limits.model_dump(), **changes})
     except ValidationError as error:
         first = error.errors()[0]
-        raise UsageError(
-            f"--limit {first['loc'][0]} 应是正整数 (a positive whole number): {first['input']!r}"
-        ) from None
+        raise UsageError(*pair("read.limit_value", name=first["loc"][0], value=repr(first["input"]))) from None
 
 
 class LimitExceeded(Exception):

@@ -132,3 +132,17 @@ def test_a_cell_of_thousands_of_digits_is_named_not_a_crash(tmp_path: Path) -> N
     assert len(notes) == 1 and notes[0].table == "T3" and notes[0].row == "NEW"
     with pytest.raises(ReadError), use_limits(Limits(text_chars=100)):
         load(QU)
+
+
+@pytest.mark.parametrize(
+    ("setting", "zh", "en"),
+    [
+        ("pdf_page=9", "--limit 应写作 NAME=VALUE", "--limit takes NAME=VALUE, NAME one of"),
+        ("pdf_pages=-1", "--limit pdf_pages 应是正整数", "--limit pdf_pages must be a positive whole number"),
+    ],
+)
+def test_a_bad_limit_setting_speaks_both_languages(setting: str, zh: str, en: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        with_settings(Limits(), [setting])
+    assert raised.value.message("zh").startswith(zh)
+    assert raised.value.message("en").startswith(en) and not re.search(r"[\u4e00-\u9fff]", raised.value.message("en"))

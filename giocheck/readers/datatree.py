@@ -33,7 +33,7 @@ class _BoundedLoader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             self.aliases += 1
             if self.aliases > limits.yaml_aliases:
-                raise LimitExceeded("yaml_aliases", f"超过 {limits.yaml_aliases} 个别名", "too many aliases")
+                raise LimitExceeded("yaml_aliases", *pair("read.yaml_aliases", limit=limits.yaml_aliases))
         self.depth += 1
         try:
             if self.depth > limits.data_depth:

@@ -4,6 +4,17 @@ read (giocheck/readers/), or which of its tables, rows and cells were missing.""
 from __future__ import annotations
 
 WORDS: dict[str, tuple[str, str]] = {
+    # --limit NAME=VALUE (giocheck/limits.py) and GIOCHECK_TODAY (giocheck/clock.py)
+    "limit_setting": (
+        "--limit 应写作 NAME=VALUE，NAME 为 {known} 之一：{setting}",
+        "--limit takes NAME=VALUE, NAME one of {known}: {setting}",
+    ),
+    "limit_value": ("--limit {name} 应是正整数：{value}", "--limit {name} must be a positive whole number: {value}"),
+    "today_env": (
+        "环境变量 {env}={value} 不是日期，请写作 YYYY-MM-DD",
+        "the environment variable {env}={value} is not a date: write YYYY-MM-DD",
+    ),
+    "yaml_aliases": ("超过 {limit} 个别名", "more than {limit} aliases"),
     # report data: JSON or YAML in the model's schema (giocheck/readers/data.py)
     "data_not_object": (
         "报告数据应是一个对象（metadata、tables …）",
