@@ -384,4 +384,4 @@ def test_a_today_that_is_no_date_is_one_line_not_an_error_in_every_file(
     monkeypatch.setenv("GIOCHECK_TODAY", "bad")
     assert main(["check", str(_folder(tmp_path)), "--jobs", jobs, "--no-cache"]) == 2
     captured = capsys.readouterr()
-    assert "GIOCHECK_TODAY is not a date" in captured.err and "UsageError" not in captured.out
+    assert "GIOCHECK_TODAY='bad' 不是日期" in captured.err and "UsageError" not in captured.out

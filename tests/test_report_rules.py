@@ -773,3 +773,14 @@ def test_part_five_states_problems_and_improvements(qu_text: str) -> None:
     fired = _rules_fired(cut)
     assert fired["S_PROBLEMS_BOTH"][0].endswith("未写到：改进情况")
     assert "S_PROBLEMS_BOTH" not in _rules_fired(qu_text)
+
+
+def test_other_handling_stated_in_a_2019_format_report() -> None:
+    # The 2019 format prints （六）其他处理 as one row: the text's 其他处理 is compared with it.
+    text = (Path(__file__).parent.parent / "examples" / "sample-county-petition-bureau-2020.txt").read_text(
+        encoding="utf-8"
+    )
+    sentence = "未发生因政府信息公开工作引发的行政复议案件及行政诉讼案件。"
+    assert sentence in text
+    assert "N_OTHER_RESULTS_2019" in _rules_fired(text.replace(sentence, sentence + "其他处理2件。"))
+    assert "N_OTHER_RESULTS_2019" not in _rules_fired(text.replace(sentence, sentence + "其他处理0件。"))
