@@ -148,6 +148,7 @@ def check_paths(
     cache: ResultCache | None = None,
     budget: float | None = None,
     keep_reports: bool = True,
+    today: date | None = None,
 ) -> list[FileOutcome]:
     """Check every report file under `paths`, in order, against `previous` (`--previous`, read
     once) or else last year's report of the same agency found in the same folder.
@@ -156,9 +157,20 @@ def check_paths(
     not counted (`check --skip-non-reports`, the pre-commit hook). `jobs`: worker processes
     (giocheck/execution.py); `progress(done, total)` is told as files finish; `cache`: the
     result cache (giocheck/cache.py); `budget`: seconds one file may take; `keep_reports`: the
-    outcomes keep whole reports (tables and text), as a list of results does anyway."""
+    outcomes keep whole reports (tables and text), as a list of results does anyway; `today`:
+    the date the calendar rules take as today (default: `GIOCHECK_TODAY`, else the machine's)."""
     found = iter_paths(
-        paths, rules, options, previous, skip_non_reports, jobs, progress, cache, budget, keep_reports=keep_reports
+        paths,
+        rules,
+        options,
+        previous,
+        skip_non_reports,
+        jobs,
+        progress,
+        cache,
+        budget,
+        keep_reports=keep_reports,
+        today=today,
     )
     return list(found)
 

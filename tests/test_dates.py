@@ -11,6 +11,7 @@ import pytest
 from giocheck import check, check_many
 from giocheck.clock import as_of, today
 from giocheck.errors import UsageError
+from giocheck.runner import check_paths
 from tests.support import read
 
 
@@ -64,6 +65,8 @@ def test_a_given_today_is_used_instead_of_the_clock(
         assert [f.rule for f in outcome.result.failures if f.rule == "Y_YEAR_ENDED"] == ["Y_YEAR_ENDED"]
     (later,) = check_many([path], today=date(2026, 2, 1))
     assert later.result is not None and not [f for f in later.result.failures if f.rule == "Y_YEAR_ENDED"]
+    (listed,) = check_paths([path], today=date(2025, 6, 30))
+    assert listed.result is not None and "Y_YEAR_ENDED" in {f.rule for f in listed.result.failures}
 
 
 def test_as_of_sets_today_only_inside() -> None:
