@@ -1,6 +1,6 @@
 """The fuzz campaign: millions of mutated reports through the CLI's per-file path, counted per reader.
 
-    nice -n 10 .venv/bin/python benchmarks/fuzz.py --per-reader 125000 --jobs 2 [--minutes 80]
+    nice -n 10 .venv/bin/python benchmarks/fuzz.py --per-reader 50000 --total 1000000 --jobs 2 [--minutes 80]
 
 Seeds are the reports in tests/data and examples (and the sample rendered as .docx, .pdf, .html,
 .json and .yaml); each input is a seed with byte-level mutations (as the Hypothesis fuzzers of
@@ -17,7 +17,9 @@ be minimised into a regression test (tests/test_fuzz_regressions.py).
 
 Inputs are generated from (`--seed`, reader, batch number), so a batch can be made again; the
 table printed at the end gives inputs, outcomes, failures and the slowest input per reader.
-`--minutes` stops handing out batches after that long, so a run ends by a deadline with its
+Every reader first gets `--per-reader` inputs, handed out evenly; past that, up to `--total`, each
+batch goes to the reader that has used the least CPU time so far, so fast readers are not held to
+the pace of the slowest. `--minutes` stops handing out batches after that long, so a run ends by a deadline with its
 count reported as it is. Legacy `.doc` inputs that are OLE files reach LibreOffice one in
 `--office-every` (a conversion costs seconds); the others are refused for want of it, which
 tests the sniff and everything giocheck does around the converter.
@@ -165,6 +167,7 @@ def handle(task: tuple[str, int, int, int, float, int, int]) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     failures: list[dict[str, Any]] = []
     slowest = 0.0
+    began = time.process_time()
     for index, (suffix, data) in enumerate(inputs(reader, batch, size, base)):
         if only >= 0 and index != only:
             continue
@@ -176,7 +179,8 @@ def handle(task: tuple[str, int, int, int, float, int, int]) -> dict[str, Any]:
         if kind in FAILURES:
             failures.append({"index": index, "kind": kind, "detail": detail, "suffix": suffix, "data": data})
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    return {"counts": counts, "failures": failures, "slowest": slowest, "rss_mb": rss}
+    cpu = time.process_time() - began
+    return {"counts": counts, "failures": failures, "slowest": slowest, "rss_mb": rss, "cpu": cpu}
 
 
 def _save(folder: Path, reader: str, batch: int, failure: dict[str, Any]) -> None:
@@ -188,7 +192,8 @@ def _save(folder: Path, reader: str, batch: int, failure: dict[str, Any]) -> Non
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--per-reader", type=int, default=50_000, help="inputs per reader")
+    parser.add_argument("--per-reader", type=int, default=50_000, help="inputs per reader, at least")
+    parser.add_argument("--total", type=int, default=0, help="inputs in all; past --per-reader each, by least CPU used")
     parser.add_argument("--readers", default=",".join(READERS), help="comma-separated readers")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--batch", type=int, default=100, help="inputs per worker task")
@@ -209,6 +214,9 @@ def main() -> int:
     _STATE["job"] = Job(rules=default_rules())  # loaded before the workers fork
     batches = dict.fromkeys(readers, -(-args.per_reader // args.batch))
     handed = dict.fromkeys(readers, 0)
+    extra = max(0, -(-args.total // args.batch) - sum(batches.values()))  # batches past the floor
+    spent = dict.fromkeys(readers, 0.0)  # CPU seconds of the batches back so far
+    back = dict.fromkeys(readers, 0)
     totals: dict[str, Counter[str]] = {reader: Counter() for reader in readers}
     slowest = dict.fromkeys(readers, 0.0)
     rss = 0
@@ -220,11 +228,17 @@ def main() -> int:
         return (reader, batch, args.batch, args.seed, args.budget, args.office_every, only)
 
     def hand_out(pool: WorkerPool[Any]) -> None:
+        nonlocal extra
         while pool.pending < 2 * args.jobs and (stop_at is None or time.monotonic() < stop_at):
             open_readers = [r for r in readers if handed[r] < batches[r]]
-            if not open_readers:
+            if open_readers:
+                reader = min(open_readers, key=lambda r: handed[r])
+            elif extra > 0:
+                extra -= 1
+                reader = min(readers, key=lambda r: (spent[r] / max(1, back[r]) * (handed[r] + 1), handed[r]))
+                batches[reader] += 1
+            else:
                 return
-            reader = min(open_readers, key=lambda r: handed[r])
             pool.submit(task(reader, handed[reader]))
             handed[reader] += 1
 
@@ -251,6 +265,8 @@ def main() -> int:
             else:
                 totals[reader].update(value["counts"])
                 slowest[reader] = max(slowest[reader], value["slowest"])
+                spent[reader] += value["cpu"]
+                back[reader] += 1
                 rss = max(rss, value["rss_mb"])
                 for failure in value["failures"]:
                     _save(args.failures, reader, batch, failure)
