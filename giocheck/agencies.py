@@ -24,7 +24,7 @@ _M = TypeVar("_M", bound=BaseModel)
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class KindEntry(_Data):

@@ -13,11 +13,8 @@ from giocheck.clock import as_of
 from giocheck.engine import RuleSet, run_rules
 from giocheck.engine.findings import CellRef, Result
 from giocheck.engine.rulefile import default_rules, load_rules
-from giocheck.extract import extract_report
 from giocheck.formats import formats, latest_format
 from giocheck.model import AgencyKind, AgencyLevel, AnnualReport
-from giocheck.profile import with_profile
-from giocheck.readers import read_source
 
 
 @attrs.frozen
@@ -63,6 +60,11 @@ def load(path: str | Path) -> AnnualReport:
     binary, not a report, or in a format no reader knows. Tables that could not be read with
     confidence do not raise: they are listed in `report.problems`.
     """
+    # The readers and the extractor are imported by the first report read: a run whose
+    # outcomes all come from the result cache reads none.
+    from giocheck.extract import extract_report
+    from giocheck.readers import read_source
+
     source = read_source(Path(path))
     return source if isinstance(source, AnnualReport) else extract_report(source)
 
@@ -86,6 +88,8 @@ def check(
     the machine's date).
     """
     report = report_or_path if isinstance(report_or_path, AnnualReport) else load(report_or_path)
+    from giocheck.profile import with_profile
+
     report = with_profile(report, agency_kind, agency_level, published)
     last = previous if isinstance(previous, AnnualReport) or previous is None else load(previous)
     if rules is None:

@@ -32,7 +32,7 @@ DEFAULT_REASON = "{} ({})".format(*pair("setup.default_reason"))
 class BaselineEntry(BaseModel):
     """One accepted finding."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     fingerprint: str = Field(pattern=r"^[0-9a-f]{16}$")
     rule: str
@@ -43,7 +43,7 @@ class BaselineEntry(BaseModel):
 
 
 class _BaselineFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     version: Literal[1] = 1
     accepted: list[BaselineEntry] = Field(default_factory=list)

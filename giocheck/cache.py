@@ -26,7 +26,7 @@ import attrs
 from giocheck.api import CheckResult
 from giocheck.engine.findings import CellRef, CellView, Change, Finding, Number
 from giocheck.engine.rulefile import RuleSet
-from giocheck.model import AnnualReport, Location, Metadata, ReadNote, ReadProblem
+from giocheck.model import AnnualReport, Location, from_json
 from giocheck.outcome import FileOutcome
 
 # Bump when the entry layout changes: older entries are then misses, never misread.
@@ -165,7 +165,7 @@ def _location(value: Location | None) -> Any:
 
 
 def _from_location(value: Any) -> Location | None:
-    return None if value is None else Location.model_validate(value)
+    return None if value is None else from_json(Location, value)
 
 
 def _cell(view: CellView) -> dict[str, Any]:
@@ -263,13 +263,12 @@ def outcome_from_json(value: dict[str, Any], path: str) -> FileOutcome:
     found = value["result"]
     result = None
     if found is not None:
+        # Built from the JSON this cache wrote of validated reports, without validating again.
         if found.get("report") is not None:
-            report = AnnualReport.model_validate(found["report"])
+            report = from_json(AnnualReport, found["report"])
         else:
-            report = AnnualReport(
-                metadata=Metadata.model_validate(found["metadata"]),
-                problems=[ReadProblem.model_validate(p) for p in found["problems"]],
-                notes=[ReadNote.model_validate(n) for n in found["notes"]],
+            report = from_json(
+                AnnualReport, {"metadata": found["metadata"], "problems": found["problems"], "notes": found["notes"]}
             )
         result = CheckResult(report, tuple(_from_finding(f) for f in found["findings"]), tuple(found["rules_run"]))
     return FileOutcome(path, result, error_zh, error_en)

@@ -312,9 +312,9 @@ def _safe_streams() -> None:
 
 def _use_limits(args: argparse.Namespace, configured: Limits | None = None) -> None:
     """Put the limits in effect: the configuration's, with `--limit` settings over them."""
-    from giocheck.limits import Limits, set_limits, with_settings
+    from giocheck.limits import default_limits, set_limits, with_settings
 
-    set_limits(with_settings(configured or Limits(), args.limit))
+    set_limits(with_settings(configured or default_limits(), args.limit))
 
 
 def _configured_language() -> str | None:

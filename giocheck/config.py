@@ -21,7 +21,7 @@ from giocheck.engine.findings import Severity
 from giocheck.engine.rulefile import RuleSet, RuleSpec
 from giocheck.errors import ConfigError, invalid_value
 from giocheck.filekind import refuse_special
-from giocheck.limits import Limits
+from giocheck.limits import Limits, default_limits
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.tomlfile import read_toml
 from giocheck.words import pair, say
@@ -38,7 +38,7 @@ class AgencyConfig(BaseModel):
     """Who publishes the reports checked here: `name` replaces the name the reports state,
     `kind`/`level` what the name suggests (giocheck/profile.py)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str | None = Field(default=None, min_length=1)
     kind: AgencyKind | None = None
@@ -55,7 +55,7 @@ def _selector(value: str) -> str:
 class Config(BaseModel):
     """The `[tool.giocheck]` table. Paths are relative to the file they are written in."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     select: list[str] | None = None
     extend_select: list[str] = Field(default_factory=list, alias="extend-select")
@@ -152,7 +152,13 @@ def resolve_config(explicit: Path | None, start: Path) -> Config:
             raise ConfigError(str(explicit), *pair("setup.no_config"))
         return load_config(explicit)
     found = find_config(start)
-    return load_config(found) if found is not None else Config()
+    return load_config(found) if found is not None else default_config()
+
+
+def default_config() -> Config:
+    """The configuration without a file: equal to `Config()`, built without building the
+    models' validators (which a command without a configuration file does not need)."""
+    return Config.model_construct(_fields_set=set(), agency=AgencyConfig.model_construct(), limits=default_limits())
 
 
 def with_overrides(

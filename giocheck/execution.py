@@ -34,7 +34,7 @@ from giocheck.clock import as_of, today
 from giocheck.engine.findings import Result
 from giocheck.engine.rulefile import RuleSet, default_rules
 from giocheck.errors import NotAReportError, ReadError
-from giocheck.limits import Limits, current_limits, use_limits
+from giocheck.limits import Limits, current_limits, default_limits, use_limits
 from giocheck.model import AnnualReport
 from giocheck.outcome import FileOutcome
 from giocheck.pairing import ReportOptions, TitleIndex, identify
@@ -272,7 +272,9 @@ class _Run:
         given = job.previous.model_dump_json() if job.previous is not None and cache.enabled else ""
         self.given = content_hash(given.encode())
         # An outcome depends on the limits too: a file refused under lowered ones is checked again.
-        self.bounds = "" if job.limits == Limits() else "|" + content_hash(job.limits.model_dump_json().encode())[:12]
+        self.bounds = (
+            "" if job.limits == default_limits() else "|" + content_hash(job.limits.model_dump_json().encode())[:12]
+        )
         # And on the day the calendar rules take as today (Y_YEAR_ENDED), given or not: an outcome
         # kept under GIOCHECK_TODAY or on another day is not served as today's. Asked here, so a
         # GIOCHECK_TODAY that is no date is one line, not an internal error in every file.

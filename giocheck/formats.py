@@ -28,7 +28,7 @@ TABLE_NAMES_ZH: dict[str, str] = {"T2": "表二", "T3": "表三", "T4": "表四"
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ColumnSpec(_Spec):
@@ -311,9 +311,20 @@ LEGACY = "legacy"
 @cache
 def formats() -> dict[str, FormatSpec]:
     """Every format shipped under `rules/formats/`, by key; a file that `extends` another
-    states only what differs from it (giocheck/formatdelta.py)."""
-    raw = {path: _read(path) for path in sorted((rules_dir() / "formats").glob("*.toml"))}
-    found = [load_format(path, data) for path, data in resolve(raw).items()]
+    states only what differs from it (giocheck/formatdelta.py).
+
+    Validated once and kept in the plan cache (`giocheck.engine.plancache`, keyed by the format
+    files' bytes and giocheck's version): a later start builds the specs from that JSON without
+    parsing TOML or building the models' validators."""
+    from giocheck.engine.plancache import construct, load_formats, store_formats  # the engine imports this module
+
+    cached = load_formats()
+    if cached is not None:
+        found = [construct(FormatSpec, data) for data in cached]
+    else:
+        raw = {path: _read(path) for path in sorted((rules_dir() / "formats").glob("*.toml"))}
+        found = [load_format(path, data) for path, data in resolve(raw).items()]
+        store_formats([spec.model_dump(mode="json", exclude_unset=True) for spec in found])
     return {spec.key: spec for spec in found}
 
 

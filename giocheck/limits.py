@@ -24,7 +24,7 @@ from giocheck.words import pair, say
 class Limits(BaseModel):
     """The bounds on one file. Sizes in MB are mebibytes; every field is a positive int."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     file_mb: int = Field(64, gt=0, description="size of a file (or standard input) read, in MB")
     text_chars: int = Field(1_000_000, gt=0, description="characters of a text, Markdown or HTML file")
@@ -43,7 +43,15 @@ class Limits(BaseModel):
     yaml_aliases: int = Field(100, gt=0, description="aliases (*name) in YAML report data")
 
 
-_CURRENT: ContextVar[Limits] = ContextVar("giocheck_limits", default=Limits())  # noqa: B039 - frozen
+# The defaults built without validation (they are the fields' defaults): importing and a run with
+# the defaults stay free of building the model's validator, which only limits of one's own need.
+_DEFAULTS = Limits.model_construct()
+_CURRENT: ContextVar[Limits] = ContextVar("giocheck_limits", default=_DEFAULTS)
+
+
+def default_limits() -> Limits:
+    """The default limits (equal to `Limits()`, without building its validator)."""
+    return _DEFAULTS
 
 
 def current_limits() -> Limits:
@@ -76,6 +84,8 @@ def with_settings(limits: Limits, settings: list[str]) -> Limits:
             known = ", ".join(Limits.model_fields)
             raise UsageError(*pair("read.limit_setting", known=known, setting=repr(setting)))
         changes[name] = value.strip()
+    if not changes:
+        return limits
     try:
         return Limits.model_validate({**limits.model_dump(), **changes})
     except ValidationError as error:

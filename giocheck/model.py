@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Protocol, TypeVar
+from types import NoneType, UnionType
+from typing import Annotated, Any, Literal, Protocol, TypeVar, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -45,7 +46,7 @@ PublishedSource = Literal["page", "given", "signature"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 _M = TypeVar("_M", bound=_Model)
@@ -84,6 +85,68 @@ def read_cell(value: int | Decimal | None, raw: str, location: Location | None) 
     _set_extra(built, None)
     _set_private(built, None)
     return built
+
+
+def from_json(model: type[_M], data: dict[str, Any]) -> _M:
+    """A `model` from what `model_dump(mode="json")` of a validated one wrote (giocheck's own
+    caches), built as `trusted` builds: dates, `Decimal`s and nested models are decoded by the
+    fields' types, nothing is validated again, so no validator is built for it."""
+    return _decoder(model)(data)  # type: ignore[no-any-return]
+
+
+_Decode = Callable[[Any], Any]
+_DECODERS: dict[object, _Decode] = {}
+
+
+def _decoder(annotation: object) -> _Decode:
+    """How to decode a JSON value of type `annotation` (cached: a report decodes many cells)."""
+    found = _DECODERS.get(annotation)
+    if found is None:
+        found = _DECODERS[annotation] = _make_decoder(annotation)
+    return found
+
+
+def _keep(value: Any) -> Any:
+    return value
+
+
+def _make_decoder(annotation: object) -> _Decode:
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _decoder(args[0])
+    if origin in (Union, UnionType):
+        kinds = [arg for arg in args if arg is not NoneType]
+        if Decimal in kinds:  # a number: JSON keeps an int as such and writes a Decimal as a string
+            return lambda value: Decimal(value) if isinstance(value, str) else value
+        inner = _decoder(kinds[0]) if len(kinds) == 1 else _keep
+        return lambda value: None if value is None else inner(value)
+    if origin is list:
+        item = _decoder(args[0])
+        return _keep if item is _keep else lambda value: [item(v) for v in value]
+    if origin is dict:
+        item = _decoder(args[1])
+        return _keep if item is _keep else lambda value: {k: item(v) for k, v in value.items()}
+    if annotation is date:
+        return date.fromisoformat
+    if annotation is Decimal:
+        return Decimal
+    if isinstance(annotation, type) and issubclass(annotation, _Model):
+        return _model_decoder(annotation)
+    return _keep
+
+
+def _model_decoder(model: type[_Model]) -> _Decode:
+    fields = {name: _decoder(info.annotation) for name, info in model.model_fields.items()}
+    required = {name for name, info in model.model_fields.items() if info.is_required()}
+
+    def decode(value: dict[str, Any]) -> _Model:
+        # What validation would refuse (a field it does not know, or one left out that it
+        # needs: data from another version) is a KeyError here.
+        if not required <= value.keys():
+            raise KeyError(sorted(required - value.keys()))
+        return trusted(model, **{name: fields[name](v) for name, v in value.items()})
+
+    return decode
 
 
 # A model's slots, set directly: `object.__setattr__` by name costs a lookup each time.

@@ -1,7 +1,8 @@
-"""Validated rules kept as JSON between runs, so a cold start neither validates nor builds models.
+"""Validated rules and formats kept as JSON between runs, so a cold start neither validates nor builds models.
 
 One file per rule file, named by the SHA-256 of the rule file's bytes, every format data
-file's bytes and giocheck's version: a changed rule file, format file or release misses. The
+file's bytes and giocheck's version: a changed rule file, format file or release misses; one
+more file for the formats themselves (`rules/formats/*.toml` with their `extends` applied). The
 folder is `GIOCHECK_CACHE_DIR`, else the user cache directory (`XDG_CACHE_HOME`, `~/.cache`,
 `~/Library/Caches`, `%LOCALAPPDATA%`) + `giocheck/plans`. JSON only, never pickle; a folder
 that cannot be written or an entry that cannot be read is no error: the rules are validated
@@ -42,12 +43,19 @@ def cache_dir() -> Path:
     return base / "giocheck" / "plans"
 
 
+# The modules that validate rules and formats: a development checkout changes them between releases.
+_VALIDATORS = ("schema.py", "ruledata.py", "crosscheck.py", "plancache.py")
+_FORMAT_VALIDATORS = ("formats.py", "formatdelta.py")
+# What the validated formats are kept under (with every format file's bytes, as each entry).
+_FORMATS_ENTRY = b"giocheck formats"
+
+
 @cache
 def _formats_digest() -> bytes:
     digest = hashlib.sha256(f"{_VERSION}|{_FORMAT}".encode())
-    # The modules that validate rules: a development checkout changes them between releases.
-    for name in ("schema.py", "ruledata.py", "crosscheck.py", "plancache.py"):
-        digest.update((Path(__file__).parent / name).read_bytes())
+    here = Path(__file__).parent
+    for path in (*(here / name for name in _VALIDATORS), *(here.parent / name for name in _FORMAT_VALIDATORS)):
+        digest.update(path.read_bytes())
     for path in sorted((rules_dir() / "formats").glob("*.toml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
@@ -59,22 +67,42 @@ def _entry(raw: bytes) -> Path:
 
 def load_cached(raw: bytes) -> list[dict[str, Any]] | None:
     """The validated rules of a rule file with these bytes, or None (not cached, or unreadable)."""
-    try:
-        data = json.loads(_entry(raw).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, list) or not all(isinstance(item, dict) and "kind" in item for item in data):
-        return None
-    return data
+    return _load(raw, "kind")
 
 
 def store_cached(raw: bytes, rules: list[dict[str, Any]]) -> None:
     """Keep the validated rules of a rule file with these bytes; silently nothing when it fails."""
+    _store(raw, rules)
+
+
+def load_formats() -> list[dict[str, Any]] | None:
+    """The validated format files (`giocheck.formats`), each as `model_dump(exclude_unset=True)`,
+    or None (not cached, or unreadable)."""
+    return _load(_FORMATS_ENTRY, "key")
+
+
+def store_formats(specs: list[dict[str, Any]]) -> None:
+    """Keep the validated format files; silently nothing when it fails."""
+    _store(_FORMATS_ENTRY, specs)
+
+
+def _load(raw: bytes, required: str) -> list[dict[str, Any]] | None:
+    """The entry kept for `raw`: a list of objects that each have the key `required`, else None."""
+    try:
+        data = json.loads(_entry(raw).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, list) or not all(isinstance(item, dict) and required in item for item in data):
+        return None
+    return data
+
+
+def _store(raw: bytes, items: list[dict[str, Any]]) -> None:
     target = _entry(raw)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False) as file:
-            json.dump(rules, file, ensure_ascii=False)
+            json.dump(items, file, ensure_ascii=False)
         os.replace(file.name, target)  # atomic: a parallel run reads the old entry or the new one
     except OSError:
         return
