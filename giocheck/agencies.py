@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -77,7 +78,14 @@ class Divisions(_Data):
 
 
 def _load(model: type[_M], name: str) -> _M:
+    """The data file `name`, validated the first time and then kept in the plan cache."""
+    from giocheck.engine.plancache import kept  # the engine imports this module
+
     path = rules_dir() / name
+    return kept(model, path, lambda: _validated(model, path))
+
+
+def _validated(model: type[_M], path: Path) -> _M:
     try:
         return model.model_validate(read_toml(path))
     except ValidationError as error:

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
@@ -45,7 +46,7 @@ def cache_dir() -> Path:
 
 # The modules that validate rules and formats: a development checkout changes them between releases.
 _VALIDATORS = ("schema.py", "ruledata.py", "crosscheck.py", "plancache.py")
-_FORMAT_VALIDATORS = ("formats.py", "formatdelta.py")
+_FORMAT_VALIDATORS = ("formats.py", "formatdelta.py", "agencies.py")
 # What the validated formats are kept under (with every format file's bytes, as each entry).
 _FORMATS_ENTRY = b"giocheck formats"
 
@@ -86,13 +87,31 @@ def store_formats(specs: list[dict[str, Any]]) -> None:
     _store(_FORMATS_ENTRY, specs)
 
 
-def _load(raw: bytes, required: str) -> list[dict[str, Any]] | None:
-    """The entry kept for `raw`: a list of objects that each have the key `required`, else None."""
+def kept(model: type[M], path: Path, validate: Callable[[], M]) -> M:
+    """`validate()` (a `model` read and validated from the data file `path`) the first time;
+    later, as long as the file's bytes are the same, `model` built from the JSON kept of it
+    without reading the file again or building the model's validator."""
+    try:
+        raw = b"data file\0" + path.name.encode() + b"\0" + path.read_bytes()
+    except OSError:
+        return validate()  # which says what is wrong with the file
+    cached = _load(raw, None)
+    if cached is not None and len(cached) == 1:
+        return construct(model, cached[0])
+    found = validate()
+    _store(raw, [found.model_dump(mode="json", exclude_unset=True)])
+    return found
+
+
+def _load(raw: bytes, required: str | None) -> list[dict[str, Any]] | None:
+    """The entry kept for `raw`: a list of objects (that each have the key `required`), else None."""
     try:
         data = json.loads(_entry(raw).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, list) or not all(isinstance(item, dict) and required in item for item in data):
+    if not isinstance(data, list) or not all(
+        isinstance(item, dict) and (required is None or required in item) for item in data
+    ):
         return None
     return data
 

@@ -29,6 +29,7 @@ from giocheck.model import (
     Section,
     Signature,
     Table,
+    trusted,
 )
 
 
@@ -52,14 +53,16 @@ def _extract(document: Document) -> AnnualReport:
     spec = detect_format(lines, title.year)
     if spec is None:
         # Before 2019 there were no national tables: nothing to place, nothing to miss.
-        return AnnualReport(
-            metadata=Metadata(
+        return trusted(
+            AnnualReport,
+            metadata=trusted(
+                Metadata,
                 **about,
                 format="legacy",
                 published=published,
                 published_source=published_source,
                 read_by=document.read_by,
-            )
+            ),
         )
     headings = _same_outline(outline, spec) if _outline(spec) == _outline(first) else find_headings(lines, spec)
     tables: dict[str, Table] = {}
@@ -104,9 +107,16 @@ def _extract(document: Document) -> AnnualReport:
             "not a government information disclosure annual report: no title, section headings or tables found",
         )
     end = closing_start(lines, headings[-1].index + 1 if headings else len(lines))
-    report = AnnualReport(
-        metadata=Metadata(
-            **about, format=spec.key, published=published, published_source=published_source, read_by=document.read_by
+    # Built from what the reader and the extractor made (`trusted`): a text check builds no validator.
+    report = trusted(
+        AnnualReport,
+        metadata=trusted(
+            Metadata,
+            **about,
+            format=spec.key,
+            published=published,
+            published_source=published_source,
+            read_by=document.read_by,
         ),
         preamble="\n".join(line.text for line in lines[: headings[0].index]) if headings else "",
         preamble_lines=[line.location for line in lines[: headings[0].index]] if headings else [],
@@ -273,7 +283,8 @@ def _sections(lines: Sequence[Line], headings: list[Heading]) -> list[Section]:
         end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
         body = [line for line in lines[heading.index + 1 : end] if not is_noise(line)]
         sections.append(
-            Section(
+            trusted(
+                Section,
                 key=heading.section.key,
                 heading=heading.text,
                 text="\n".join(line.text for line in body),

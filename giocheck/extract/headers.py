@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 from giocheck.document import Fragment, Line
 from giocheck.extract.tokens import is_noise, split_line
-from giocheck.model import Header, Location, Table
+from giocheck.model import Header, Location, Table, trusted
 
 Place = tuple[int | None, int | None, int | None, int | None]  # line, page, table, row
 
@@ -65,4 +65,4 @@ def _joined(block: dict[int, list[Fragment]]) -> Iterator[Header]:
     for column in sorted(block):
         fragments = block[column]
         text = "".join(_SPACE.sub("", fragment.text) for fragment in fragments)
-        yield Header(text=text, location=fragments[0].location)
+        yield trusted(Header, text=text, location=fragments[0].location)
