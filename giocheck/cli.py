@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, TextIO, get_args
 
 import attrs
 
+from giocheck.choices import AgencyKind, AgencyLevel
 from giocheck.errors import GiocheckError, ReadError, UsageError
 from giocheck.filekind import refuse_special
 from giocheck.messages import LANGS, formatter, language, requested_language
-from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.serve.command import serve_arguments
 from giocheck.words import pair, say
 
@@ -319,10 +319,15 @@ def _use_limits(args: argparse.Namespace, configured: Limits | None = None) -> N
 
 def _configured_language() -> str | None:
     """The `lang` of the configuration found from here, or None (also when it is broken)."""
-    from giocheck.config import resolve_config
+    from giocheck.tomlfile import find_config
 
     try:
-        return resolve_config(None, Path.cwd()).lang
+        found = find_config(Path.cwd())
+        if found is None:  # the defaults, which set no language: the configuration is not imported
+            return None
+        from giocheck.config import load_config
+
+        return load_config(found).lang
     except GiocheckError:
         return None
 

@@ -23,6 +23,7 @@ from giocheck.errors import ConfigError, invalid_value
 from giocheck.filekind import refuse_special
 from giocheck.limits import Limits, default_limits
 from giocheck.model import AgencyKind, AgencyLevel
+from giocheck.tomlfile import find_config as find_config  # re-exported: it was defined here
 from giocheck.tomlfile import read_toml
 from giocheck.words import pair, say
 
@@ -89,20 +90,6 @@ class Config(BaseModel):
         if isinstance(value, dict):
             return {_selector(k) if isinstance(k, str) else k: v for k, v in value.items()}
         return value
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest `giocheck.toml`, or `pyproject.toml` with a `[tool.giocheck]` table, upward from `start`."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        own = candidate / "giocheck.toml"
-        if own.is_file():
-            return own
-        pyproject = candidate / "pyproject.toml"
-        tool = read_toml(pyproject).get("tool", {}) if pyproject.is_file() else {}
-        if isinstance(tool, dict) and "giocheck" in tool:
-            return pyproject
-    return None
 
 
 def load_config(path: Path) -> Config:

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Protocol, TypeVar, Union, get_args, 
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from giocheck.choices import AgencyKind as AgencyKind  # re-exported: the model's fields use them
+from giocheck.choices import AgencyLevel as AgencyLevel
 from giocheck.formats import LEGACY, formats
 from giocheck.words import say
 
@@ -40,8 +42,6 @@ RowSource = Literal["label", "similar", "order", "blank", "absent", "replaced"]
 NoteKind = Literal[
     "label", "layout", "rows_missing", "columns_missing", "table_missing", "recovered", "bad_bytes", "long_number"
 ]
-AgencyKind = Literal["government", "office", "dispatched", "department"]
-AgencyLevel = Literal["state_council_department", "province", "city", "prefecture", "county", "township"]
 PublishedSource = Literal["page", "given", "signature"]
 
 

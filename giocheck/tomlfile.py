@@ -1,4 +1,7 @@
-"""Read a TOML file the user wrote (configuration, baseline); every failure is one `ConfigError` line."""
+"""Read a TOML file the user wrote (configuration, baseline); every failure is one `ConfigError` line.
+
+Also where the configuration is (`find_config`), without importing the configuration model.
+"""
 
 from __future__ import annotations
 
@@ -25,3 +28,17 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), *pair("files.toml_encoding", byte=error.start + 1)) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(str(path), *pair("files.toml_invalid", error=error)) from None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `giocheck.toml`, or `pyproject.toml` with a `[tool.giocheck]` table, upward from `start`."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / "giocheck.toml"
+        if own.is_file():
+            return own
+        pyproject = candidate / "pyproject.toml"
+        tool = read_toml(pyproject).get("tool", {}) if pyproject.is_file() else {}
+        if isinstance(tool, dict) and "giocheck" in tool:
+            return pyproject
+    return None
