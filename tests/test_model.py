@@ -69,3 +69,41 @@ def test_models_built_unvalidated_are_the_validated_models() -> None:
     first, second = trusted(Table, key="T3", rows={}), trusted(Table, key="T3", rows={})
     assert first == Table(key="T3", rows={}) and first.model_dump() == Table(key="T3", rows={}).model_dump()
     assert first.substitutes is not second.substitutes  # defaults made anew, as validation makes them
+
+
+def test_from_json_builds_the_report_validation_would_without_validating() -> None:
+    from giocheck.model import AnnualReport, from_json
+
+    data_folder = Path(__file__).parent / "data"
+    examples = Path(__file__).parent.parent / "examples"
+    for path in (
+        data_folder / "qu-county-petition-bureau-2025.txt",
+        data_folder / "huaian-city-government-2024.pypdf.txt",
+        examples / "sample-county-petition-bureau-2020.txt",
+    ):
+        report = load(path)
+        data = report.model_dump(mode="json")
+        built = from_json(AnnualReport, data)
+        # The same values of the same types as the report read (a money cell stays a Decimal).
+        assert built == report and repr(built) == repr(report)
+        assert built.model_fields_set == AnnualReport.model_validate(data).model_fields_set
+        assert built.model_dump() == report.model_dump()
+
+
+def test_from_json_decodes_numbers_as_the_json_wrote_them() -> None:
+    from giocheck.model import from_json
+
+    money = from_json(Cell, Cell(value=Decimal("1.50"), raw="1.50").model_dump(mode="json"))
+    count = from_json(Cell, Cell(value=3, raw="3").model_dump(mode="json"))
+    assert money.value == Decimal("1.50") and isinstance(money.value, Decimal) and str(money.value) == "1.50"
+    assert count.value == 3 and type(count.value) is int
+    assert from_json(Cell, {"value": None, "raw": "/", "location": None, "recovered": False}).blank
+
+
+def test_from_json_refuses_what_validation_would() -> None:
+    from giocheck.model import Metadata, from_json
+
+    with pytest.raises(KeyError):
+        from_json(Location, {"line": 3, "colour": "red"})
+    with pytest.raises(KeyError):
+        from_json(Metadata, {"agency": "渠县信访局"})  # no format

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,3 +136,45 @@ def test_the_cache_folder_follows_the_platform_convention(monkeypatch: pytest.Mo
 
 def test_the_key_follows_the_package_version() -> None:
     assert giocheck.__version__ == plancache._VERSION
+
+
+def _formats_and_data() -> tuple[dict[str, Any], Any, Any]:
+    """The formats, the agency table and the divisions, read afresh (the `@cache`s cleared, and
+    cleared again after, so that later tests read them from the cache folder they set)."""
+    from giocheck import agencies, formats
+
+    for cached in (formats.formats, agencies.agency_table, agencies.divisions):
+        cached.cache_clear()
+    found = (formats.formats(), agencies.agency_table(), agencies.divisions())
+    for cached in (formats.formats, agencies.agency_table, agencies.divisions):
+        cached.cache_clear()
+    return found
+
+
+def test_formats_and_agency_tables_from_the_cache_equal_the_validated_ones(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validated = _formats_and_data()
+    assert len(list(cache.glob("*.json"))) == 3  # the formats, agencies.toml, divisions.toml
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validated although it was cached")
+
+    from giocheck import agencies, formats
+
+    monkeypatch.setattr(formats, "load_format", refuse)
+    monkeypatch.setattr(agencies, "_validated", refuse)
+    kept = _formats_and_data()
+    assert kept == validated and repr(kept) == repr(validated)
+    for key, spec in validated[0].items():
+        for table, again in zip(spec.tables, kept[0][key].tables, strict=True):
+            assert table.model_fields_set == again.model_fields_set
+            for row, row_again in zip(table.rows, again.rows, strict=True):
+                assert row.model_fields_set == row_again.model_fields_set and row.patterns == row_again.patterns
+
+
+def test_a_damaged_formats_entry_is_validated_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    validated = _formats_and_data()
+    for entry in cache.glob("*.json"):
+        entry.write_text('{"not": "a list"}', encoding="utf-8")
+    assert _formats_and_data() == validated

@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from giocheck.errors import ReadError
-from giocheck.extract.tokens import parse_number
 from giocheck.formats import FormatSpec, TableSpec, formats, report_format
 from giocheck.limits import current_limits
 from giocheck.model import AnnualReport, Cell, ReadProblem, Row, Table
@@ -219,6 +218,10 @@ def _check_raw(report: AnnualReport, source: str) -> None:
 
     Messages quote `raw` while sums use `value`: a stale `raw` would show one number and count another.
     """
+    # Imported here: the extractor is not needed to tell a file's kind (`giocheck.readers`
+    # imports this module), and a run whose outcomes come from the result cache imports none of it.
+    from giocheck.extract.tokens import parse_number
+
     for key, table in report.tables.items():
         for part, rows in (("rows", table.rows), ("substitutes", table.substitutes)):
             for row_key, row in rows.items():
