@@ -50,15 +50,19 @@ class _Model(BaseModel):
 
 
 _M = TypeVar("_M", bound=_Model)
+_B = TypeVar("_B", bound=BaseModel)
 # Per model: its fields' defaults in declaration order, and the fields whose default is made anew.
-_DEFAULTS: dict[type[_Model], tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]] = {}
+_DEFAULTS: dict[type[BaseModel], tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]] = {}
 
 
-def trusted(model: type[_M], /, **fields: Any) -> _M:
+def trusted(model: type[_B], /, **fields: Any) -> _B:
     """A `model` built without validation from values giocheck made itself, already of the
     field types (the readers' locations, the extractor's cells and rows): what
     `model.model_construct` does, at a fraction of its cost, since reading builds hundreds of
-    them per report. What users hand in is validated (`model.model_validate`)."""
+    them per report. What users hand in is validated (`model.model_validate`).
+
+    Any of giocheck's frozen models whose defaults are immutable or made by a factory (no
+    private attributes, no `model_post_init`): the plan cache builds rules and formats so."""
     found = _DEFAULTS.get(model)
     if found is None:
         found = _DEFAULTS[model] = _defaults(model)
@@ -157,7 +161,7 @@ _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def _defaults(model: type[_Model]) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
     fields = model.model_fields
     defaults = {name: None if info.is_required() else info.default for name, info in fields.items()}
     made = tuple((name, info.default_factory) for name, info in fields.items() if info.default_factory is not None)
