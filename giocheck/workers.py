@@ -16,12 +16,13 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from multiprocessing import get_context
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 Handler = Callable[[T], Any]
@@ -80,7 +81,6 @@ class WorkerPool(Generic[T]):
         self.later: deque[T] = deque()  # run when `queue` is empty
         self.idle: list[_Worker] = []
         self.busy: list[_Worker] = []
-        self.context = get_context(_START_METHOD)
 
     def submit(self, task: T, later: bool = False) -> None:
         """Queue a task; it starts as soon as a worker is free (`later`: after every other task)."""
@@ -97,11 +97,16 @@ class WorkerPool(Generic[T]):
             self.idle.append(self._start())
 
     def _start(self) -> _Worker:
-        mine, theirs = self.context.Pipe()
+        # multiprocessing is imported by the first worker started: a run whose files all come
+        # from the result cache starts none.
+        from multiprocessing import get_context
+
+        context = get_context(_START_METHOD)
+        mine, theirs = context.Pipe()
         # A forked worker inherits every open pipe end; a spawned one inherits none.
         # (its own parent end `mine` among them: left open, the worker would never see the pipe close).
         siblings = [mine, *(w.conn for w in (*self.idle, *self.busy))] if _START_METHOD == "fork" else []
-        process = self.context.Process(target=_serve, args=(theirs, self.handler, siblings), daemon=True)  # type: ignore[attr-defined]
+        process = context.Process(target=_serve, args=(theirs, self.handler, siblings), daemon=True)  # type: ignore[attr-defined]
         process.start()
         theirs.close()
         return _Worker(process, mine)
@@ -129,7 +134,7 @@ class WorkerPool(Generic[T]):
                 raise LookupError("no task is pending")
             deadlines = [w.deadline for w in self.busy if w.deadline is not None]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            ready = wait([w.conn for w in self.busy], timeout)
+            ready = _wait([w.conn for w in self.busy], timeout)
             for worker in self.busy:
                 if worker.conn in ready:
                     return self._finish(worker)
@@ -213,3 +218,10 @@ class LocalPool(Generic[T]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _wait(connections: list[Connection], timeout: float | None) -> Sequence[object]:
+    """The connections that are ready (`multiprocessing.connection.wait`)."""
+    from multiprocessing.connection import wait
+
+    return wait(connections, timeout)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def read_legacy(data: bytes, source: str) -> Document:
 
 def _convert(program: str, data: bytes, folder: Path, source: str) -> bytes:
     """The `.docx` bytes LibreOffice makes of `data`, working only inside `folder`."""
+    import subprocess  # here, not at the top: every text check imports this module for OLE_SIGNATURE
+
     original = folder / "report.doc"
     original.write_bytes(data)
     output = folder / "converted"
@@ -79,6 +80,8 @@ def _convert(program: str, data: bytes, folder: Path, source: str) -> bytes:
 
 def _run(command: list[str], folder: Path) -> tuple[int, str]:
     """Run LibreOffice in its own process group, so that a hang is ended with all its children."""
+    import subprocess
+
     environment = {**os.environ, "HOME": str(folder)}  # nothing lands in the user's home either
     with subprocess.Popen(
         command,
