@@ -111,7 +111,26 @@ _is_short_noise = lru_cache(maxsize=_REMEMBERED)(_is_noise)
 
 
 def split_line(line: Line) -> TableLine:
-    """Label words first, then the trailing run of value tokens."""
+    """Label words first, then the trailing run of value tokens.
+
+    A line is split once: a table's lines are read again for its headers and in another
+    format's layout, so the last few thousand lines' answers are kept (by identity: the line is
+    kept with its answer, so an id is never taken for another line's)."""
+    known = _SPLIT.get(id(line))
+    if known is not None and known[0] is line:
+        return known[1]
+    split = _split_line(line)
+    if len(_SPLIT) >= _REMEMBERED_LINES:
+        _SPLIT.clear()
+    _SPLIT[id(line)] = (line, split)
+    return split
+
+
+_SPLIT: dict[int, tuple[Line, TableLine]] = {}
+_REMEMBERED_LINES = 4096
+
+
+def _split_line(line: Line) -> TableLine:
     # (word, where, whether it is a value: None until asked; a whole fragment that is a value is one)
     words: list[tuple[str, Location, bool | None]] = []
     for fragment in line.fragments:
