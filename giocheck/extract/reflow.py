@@ -85,13 +85,11 @@ def _heading_patterns() -> tuple[re.Pattern[str], ...]:
 def _normalized(text: str) -> tuple[str, list[int]]:
     """`text` as label patterns see it (giocheck/labels.py), with the position in `text` of each
     of its characters."""
-    folded: list[str] = []
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        for part in normalize(char):
-            folded.append(part)
-            positions.append(index)
-    return "".join(folded), positions
+    forms = {char: normalize(char) for char in set(text)}
+    parts = [forms[char] for char in text]
+    if all(len(form) == 1 for form in forms.values()):
+        return "".join(parts), list(range(len(text)))
+    return "".join(parts), [index for index, part in enumerate(parts) for _ in part]
 
 
 def _spaced(label: str) -> re.Pattern[str]:
