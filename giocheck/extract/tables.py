@@ -120,6 +120,8 @@ def _cells(
         key: read_cell(parse_number(token.text, key in money, digits), token.text, token.location)
         for key, token in zip(table.printed_columns(row, missing), tokens, strict=True)
     }
+    if not missing:
+        return read  # every column printed, in official order
     return {key: read.get(key, _BLANK) for key in table.columns[row]}
 
 
