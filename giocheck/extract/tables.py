@@ -245,7 +245,7 @@ class _RowReader:
                 )
             )
         if source == "label":
-            printed = printed_label(spec_row, [*pending, line.label])
+            printed = printed_label(self.table, answer.index, [*pending, line.label])
             if misread(spec_row, printed):
                 # Its pattern still matched, but a character is printed in another form.
                 self._note_label(spec_row.key, printed, line)

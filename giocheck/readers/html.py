@@ -14,7 +14,7 @@ the report's own text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, cast
@@ -298,13 +298,14 @@ class _Walker:
         self.tables += 1
         # Without scripts or styles in it (as nearly always), lxml gives each cell's text in C.
         plain = next(table.iter(*_SKIPPED), None) is None
-        rows = [
-            [
-                GridCell(_cell_text(cell, plain), rows=span(cell.get("rowspan")), columns=span(cell.get("colspan")))
-                for cell in row.iterchildren("td", "th")
-            ]
-            for row in table.iter("tr")
-        ]
+        rows: list[list[GridCell]] = []
+        for row in table.iter("tr"):
+            cells: list[GridCell] = []
+            for cell in row.iterchildren("td", "th"):
+                down, across = cell.get("rowspan"), cell.get("colspan")
+                text = _cell_text(cell, plain)
+                cells.append(GridCell(text, 1 if down is None else span(down), 1 if across is None else span(across)))
+            rows.append(cells)
         self.lines.extend(grid_lines(rows, table=self.tables))
 
 
@@ -314,8 +315,8 @@ def _cell_text(cell: HtmlElement, plain: bool = False) -> str:
     `plain`: the cell holds no skipped element (script, style …), so all its text is visible
     (`itertext` leaves out comments, as the walk below does)."""
     if plain:
-        # no-break and ideographic spaces are white space to it; an HTML tree's text is `str`
-        return cell_text(cast("Iterator[str]", cell.itertext()))
+        # no-break and ideographic spaces are white space to it
+        return cell_text(_all_text(cell, []))
     parts: list[str] = []
 
     def visit(element: HtmlElement) -> None:
@@ -328,3 +329,19 @@ def _cell_text(cell: HtmlElement, plain: bool = False) -> str:
 
     visit(cell)
     return cell_text([part.replace("\xa0", " ").replace("\u3000", " ") for part in parts])
+
+
+def _all_text(element: HtmlElement, parts: list[str]) -> list[str]:
+    """What `element.itertext()` gives, in a list (lxml's iterator costs more to set up than a
+    cell's few texts take to collect): each element's text and each descendant's tail, in
+    document order; a comment's or processing instruction's text left out, its tail kept."""
+    text = element.text
+    if text is not None:
+        parts.append(text)
+    for child in element:
+        if isinstance(child.tag, str):
+            _all_text(child, parts)
+        tail = child.tail
+        if tail is not None:
+            parts.append(tail)
+    return parts
