@@ -13,6 +13,10 @@ warm process) is timed next to its *floor*, what any checker must at least pay:
 
 Each row prints both rates and the ratio giocheck / floor (lower is better). The issue's
 targets: text ≤ 10×, HTML ≤ 5×, PDF ≤ 4×, cold ≤ 1.5×.
+
+A second table gives reading alone in CPU milliseconds (best of five batches, so other jobs on
+the machine weigh less): the floor, `giocheck.load` (bytes → `AnnualReport`), and its two
+stages, the reader (bytes → `Document`) and extraction (the rest of `load`).
 """
 
 from __future__ import annotations
@@ -87,6 +91,31 @@ def rate(function: Callable[[], object], seconds: float) -> float:
     return statistics.median(rates)
 
 
+def cpu_ms(function: Callable[[], object], calls: int = 20) -> float:
+    """CPU milliseconds per call: the best of five batches of `calls`, after a warm-up batch."""
+    for _ in range(calls):
+        function()
+    best = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        for _ in range(calls):
+            function()
+        best = min(best, (time.process_time() - start) / calls)
+    return best * 1000
+
+
+def reading(name: str, path: Path, floor: Callable[[bytes], None]) -> str:
+    """One row of the reading table: floor, reader, extraction and `giocheck.load`, in CPU ms."""
+    from giocheck.api import load
+    from giocheck.readers import read_source
+
+    data = path.read_bytes()
+    least = cpu_ms(lambda: floor(data))
+    reader = cpu_ms(lambda: read_source(path))
+    whole = cpu_ms(lambda: load(path))  # extraction gets a new document each time, as in a run
+    return f"{name:<8} {least:>8.2f} {reader:>8.2f} {whole - reader:>8.2f} {whole:>8.2f} {whole / least:>6.1f}×"
+
+
 def cold(command: list[str], runs: int) -> float:
     """Median wall-clock seconds of `runs` fresh interpreters (after one warm-up).
 
@@ -115,6 +144,10 @@ def main() -> None:
         ours = rate(giocheck_path(path), args.seconds)
         least = rate(lambda data=data, floor=floor: floor(data), args.seconds)  # type: ignore[misc]
         print(f"{name:<8} {ours:>12.1f}/s {least:>12.1f}/s {least / ours:>6.1f}× {TARGETS[name]:>6.1f}×")
+    print(f"\n{'CPU ms':<8} {'floor':>8} {'reader':>8} {'extract':>8} {'load':>8} {'ratio':>7}")
+    for name, path, floor in (("text", TEXT, text_floor), ("HTML", HTML, html_floor), ("PDF", PDF, pdf_floor)):
+        print(reading(name, path, floor))
+    print()
     ours_s = cold([sys.executable, "-m", "giocheck", "check", str(TEXT)], args.runs)
     floor_s = cold([sys.executable, "-c", "import pydantic, rich, attrs"], args.runs)
     print(f"{'cold':<8} {ours_s * 1000:>12.0f}ms {floor_s * 1000:>12.0f}ms {ours_s / floor_s:>6.1f}× {1.5:>6.1f}×")

@@ -60,6 +60,12 @@ class CompiledTable:
                 self._ends[label] = found
         return found
 
+    def end(self, index: int, label: str) -> int:
+        """Where the last match of row `index`'s patterns ends in `label`, or -1: `ends(label)[index]`,
+        taken from what is remembered of `label` when it was asked before."""
+        found = self._ends.get(label)
+        return found[index] if found is not None else _last_end(self.patterns[index], label)
+
     def printed_columns(self, key: str, missing: frozenset[str] = frozenset()) -> tuple[str, ...]:
         """The columns a row (or substitute row) has cells in as printed, less `missing`."""
         columns = self.columns[key]

@@ -246,7 +246,7 @@ def mistyped_row(view: View, pending: Sequence[str], line: TableLine) -> Mistype
         cells = None if index is None else fit((*words[cut:], *line.values), view.count(index))
         if index is None or cells is None:
             continue
-        return MistypedRow(index, cells, printed_label(view.table.rows[index], [*pending, text]))
+        return MistypedRow(index, cells, printed_label(view.table, index, [*pending, text]))
     return None
 
 
@@ -296,11 +296,11 @@ def printed_exactly(spec: TableSpec, row: RowSpec, label: str) -> bool:
     return last_match_end(row, normalize(label)) >= 0 or core(normalize(label)) in forms(spec, row)
 
 
-def printed_label(row: RowSpec, parts: list[str]) -> str:
-    """The shortest tail of the label lines that still names the row, as printed."""
+def printed_label(table: CompiledTable, index: int, parts: list[str]) -> str:
+    """The shortest tail of the label lines that still names row `index`, as printed."""
     for start in range(len(parts) - 1, -1, -1):
         text = "".join(parts[start:])
-        if last_match_end(row, normalize(text)) >= 0:
+        if table.end(index, normalize(text)) >= 0:
             return text
     return parts[-1]
 

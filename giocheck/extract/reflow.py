@@ -36,7 +36,9 @@ def reflow(lines: Sequence[Line]) -> tuple[Line, ...]:
 def _cut(line: Line) -> list[Line]:
     text = line.fragments[0].text
     cuts = {0, len(text)}
-    for pattern, after in _patterns():
+    for pattern, after, firsts in _patterns():
+        if not any(first in text for first in firsts):
+            continue  # none of the characters a match starts with is there
         found = pattern.search(text)
         if found is None:
             continue
@@ -57,9 +59,10 @@ def _cut(line: Line) -> list[Line]:
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
-    """(pattern, cut after it too): part headings (a line of their own), then the first row of
-    each table and the group labels of table two (a new line each)."""
+def _patterns() -> tuple[tuple[re.Pattern[str], bool, str], ...]:
+    """(pattern, cut after it too, the characters a match may start with): part headings (a
+    line of their own), then the first row of each table and the group labels of table two (a
+    new line each)."""
     headings: dict[str, bool] = {}
     starts: dict[str, bool] = {}
     for spec in formats().values():
@@ -72,7 +75,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
                 continue
             for group in dict.fromkeys(row.group for row in table.rows if row.group and row.group.startswith("第")):
                 starts[group] = False
-    return tuple((_spaced(label), after) for label, after in (*headings.items(), *starts.items()))
+    return tuple((_spaced(label), after, _firsts(label)) for label, after in (*headings.items(), *starts.items()))
 
 
 @cache
@@ -85,13 +88,11 @@ def _heading_patterns() -> tuple[re.Pattern[str], ...]:
 def _normalized(text: str) -> tuple[str, list[int]]:
     """`text` as label patterns see it (giocheck/labels.py), with the position in `text` of each
     of its characters."""
-    folded: list[str] = []
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        for part in normalize(char):
-            folded.append(part)
-            positions.append(index)
-    return "".join(folded), positions
+    forms = {char: normalize(char) for char in set(text)}
+    parts = [forms[char] for char in text]
+    if all(len(form) == 1 for form in forms.values()):
+        return "".join(parts), list(range(len(text)))
+    return "".join(parts), [index for index, part in enumerate(parts) for _ in part]
 
 
 def _spaced(label: str) -> re.Pattern[str]:
@@ -100,8 +101,18 @@ def _spaced(label: str) -> re.Pattern[str]:
 
 
 def _character(char: str) -> str:
+    pair = _pair(char)
+    return re.escape(char) if pair is None else "[" + re.escape(pair) + "]"
+
+
+def _pair(char: str) -> str | None:
+    """The forms a character of a label may be printed in, when it has more than one."""
     pairs: Iterable[str] = ("（(", "）)", "、,，", '“"”')
-    for pair in pairs:
-        if char in pair:
-            return "[" + re.escape(pair) + "]"
-    return re.escape(char)
+    return next((pair for pair in pairs if char in pair), None)
+
+
+def _firsts(label: str) -> str:
+    """The characters a match of `_spaced(label)` starts with (none for an empty label, whose
+    match would cut nowhere)."""
+    first = next((char for char in label if not char.isspace()), "")
+    return (_pair(first) or first) if first else ""

@@ -149,10 +149,9 @@ def misread(row: RowSpec, printed: str) -> bool:
     """Whether a label that names `row` prints one of its characters in another form: traditional
     (「關」 for 「关」) or confused by OCR or typing (「己」 for 「已」)."""
     official = _characters((row.label, *row.variants, row.short or "", row.group or ""))
+    others = set(normalize(printed)).difference(official)  # nearly always none
     table = _folding()
-    return any(
-        char not in official and ord(char) in table and table[ord(char)] in official for char in normalize(printed)
-    )
+    return any(ord(char) in table and table[ord(char)] in official for char in others)
 
 
 @lru_cache(maxsize=1024)

@@ -38,6 +38,7 @@ from giocheck.extract.similar import item_number, misread, similarity
 from giocheck.extract.tokens import TableLine, Token, fit, is_noise, parse_number, split_line
 from giocheck.formats import RowSpec, TableSpec
 from giocheck.labels import has_letters, normalize
+from giocheck.limits import current_limits
 from giocheck.model import Cell, ReadNote, ReadProblem, Row, Table, read_cell, trusted
 
 # How much closer to its row a label must come to take in the line after its numbers.
@@ -114,10 +115,13 @@ def _cells(
     """A row's cells in official column order; a column the table lacks is blank."""
     if tokens is None:
         return dict.fromkeys(table.columns[row], _BLANK)
+    digits, money = current_limits().number_digits, table.money
     read = {
-        key: read_cell(parse_number(token.text, key in table.money), token.text, token.location)
+        key: read_cell(parse_number(token.text, key in money, digits), token.text, token.location)
         for key, token in zip(table.printed_columns(row, missing), tokens, strict=True)
     }
+    if not missing:
+        return read  # every column printed, in official order
     return {key: read.get(key, _BLANK) for key in table.columns[row]}
 
 
@@ -241,7 +245,7 @@ class _RowReader:
                 )
             )
         if source == "label":
-            printed = printed_label(spec_row, [*pending, line.label])
+            printed = printed_label(self.table, answer.index, [*pending, line.label])
             if misread(spec_row, printed):
                 # Its pattern still matched, but a character is printed in another form.
                 self._note_label(spec_row.key, printed, line)

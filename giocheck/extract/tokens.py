@@ -54,7 +54,13 @@ class TableLine:
     label: str
     values: tuple[Token, ...]
     location: Location
-    words: tuple[Token, ...] = ()
+    # The label's words and where each was printed, made into `Token`s only when asked.
+    printed: tuple[tuple[str, Location], ...] = ()
+
+    @cached_property  # asked only of lines whose label may end in mistyped numbers
+    def words(self) -> tuple[Token, ...]:
+        """The label's words as tokens, with their locations."""
+        return tuple(Token(word, location) for word, location in self.printed)
 
     @cached_property  # asked of each line again and again while its table is read
     def has_numbers(self) -> bool:
@@ -111,24 +117,44 @@ _is_short_noise = lru_cache(maxsize=_REMEMBERED)(_is_noise)
 
 
 def split_line(line: Line) -> TableLine:
-    """Label words first, then the trailing run of value tokens."""
+    """Label words first, then the trailing run of value tokens.
+
+    A line is split once: a table's lines are read again for its headers and in another
+    format's layout, so the last few thousand lines' answers are kept (by identity: the line is
+    kept with its answer, so an id is never taken for another line's)."""
+    known = _SPLIT.get(id(line))
+    if known is not None and known[0] is line:
+        return known[1]
+    split = _split_line(line)
+    if len(_SPLIT) >= _REMEMBERED_LINES:
+        _SPLIT.clear()
+    _SPLIT[id(line)] = (line, split)
+    return split
+
+
+_SPLIT: dict[int, tuple[Line, TableLine]] = {}
+_REMEMBERED_LINES = 4096
+
+
+def _split_line(line: Line) -> TableLine:
     # (word, where, whether it is a value: None until asked; a whole fragment that is a value is one)
     words: list[tuple[str, Location, bool | None]] = []
     for fragment in line.fragments:
-        if is_value(fragment.text):
-            words.append((fragment.text.strip(), fragment.location, True))
+        text, location = fragment.text, fragment.location
+        if is_value(text):
+            words.append((text.strip(), location, True))
         else:
-            words.extend((word, fragment.location, None) for word in fragment.text.split())
+            words += [(word, location, None) for word in text.split()]
     cut = len(words)
     while cut > 0:
         word, _, value = words[cut - 1]
         if not (value or (value is None and is_value(word))):
             break
         cut -= 1
-    label = "".join(word for word, _, _ in words[:cut])
-    values = tuple(Token(_folded(text), location) for text, location, _ in words[cut:])
-    label_words = tuple(Token(word, location) for word, location, _ in words[:cut])
-    return TableLine(label=label, values=values, location=line.location, words=label_words)
+    label = "".join([word for word, _, _ in words[:cut]])
+    values = tuple([Token(_folded(text), location) for text, location, _ in words[cut:]])
+    printed = tuple([(word, location) for word, location, _ in words[:cut]])
+    return TableLine(label=label, values=values, location=line.location, printed=printed)
 
 
 def _folded(text: str) -> str:
@@ -161,11 +187,14 @@ def fit(values: tuple[Token, ...], count: int) -> tuple[Token, ...] | None:
     return tuple(run) if len(run) == count else None
 
 
-def parse_number(text: str, money: bool) -> int | Decimal | None:
-    """A value token as `int` (counts) or `Decimal` (money, or a count with a fraction)."""
+def parse_number(text: str, money: bool, digits: int | None = None) -> int | Decimal | None:
+    """A value token as `int` (counts) or `Decimal` (money, or a count with a fraction).
+
+    `digits`: the `number_digits` limit, when the caller has it at hand (a whole row's cells)."""
     if text == "" or text in PLACEHOLDERS:
         return None
-    digits = current_limits().number_digits
+    if digits is None:
+        digits = current_limits().number_digits
     return _short_parsed(text, money, digits) if len(text) <= _SHORT else _parsed(text, money, digits)
 
 

@@ -10,7 +10,6 @@ would break that order. Each fragment's location still names its true grid colum
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -20,7 +19,6 @@ from giocheck.document import Fragment, Line
 from giocheck.limits import LimitExceeded, current_limits
 from giocheck.model import Location, trusted
 
-_SPACE = re.compile(r"\s+")
 _MAX_SPAN = 200
 
 
@@ -38,7 +36,9 @@ def cell_text(parts: Iterable[str]) -> str:
 
     Pieces are joined without a space, as a wrapped Chinese label reads (`本年新` + `制作数量`).
     """
-    return "".join(_SPACE.sub(" ", part).strip() for part in parts).strip()
+    # `" ".join(part.split())` is `re.sub(r"\s+", " ", part).strip()`: both split at what
+    # `str.isspace` calls white space; each piece comes out stripped, so their join is too.
+    return "".join([" ".join(part.split()) for part in parts])
 
 
 def span(value: str | None) -> int:
@@ -62,21 +62,22 @@ def grid_lines(
     if places > current_limits().table_cells:
         found = f"{places:,}"
         raise LimitExceeded("table_cells", f"一个表格占 {found} 格", f"a table covering {found} places")
-    covered: dict[tuple[int, int], int] = {}  # (row, column) → rows the merged cell still covers
+    covered: dict[int, dict[int, int]] = {}  # row → column → columns the merged cell above covers
     lines: list[Line] = []
     for row_index, cells in enumerate(rows):
         number = first_row + row_index
         placed: dict[int, Fragment] = {}
+        above = covered.pop(row_index, {})
         column = 0
         for cell in cells:
-            while (row_index, column) in covered:
-                column += covered[(row_index, column)]
+            while column in above:
+                column += above[column]
             placed[column] = Fragment(cell.text, _place(page, table, number, column + 1))
-            for down in range(1, cell.rows):
-                covered[(row_index + down, column)] = cell.columns
+            for down in range(row_index + 1, row_index + cell.rows):
+                covered.setdefault(down, {})[column] = cell.columns
             column += cell.columns
-        for covered_row, covered_column in covered:
-            if covered_row == row_index and covered_column not in placed:
+        for covered_column in above:
+            if covered_column not in placed:
                 placed[covered_column] = Fragment("", _place(page, table, number, covered_column + 1))
         fragments = tuple(placed[key] for key in sorted(placed))
         if any(fragment.text for fragment in fragments):

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, cast
 
 from giocheck.document import Document, Fragment, Line
 from giocheck.errors import ReadError
@@ -24,7 +25,8 @@ from giocheck.model import Location
 from giocheck.readers.cells import GridCell, cell_text, grid_lines, span
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import HTMLParser, XPath
+    from lxml.etree import _Element as HtmlElement
 
 _BLOCKS = frozenset(
     [
@@ -140,10 +142,13 @@ def declared_charset(data: bytes) -> str | None:
 def read_html(text: str, source: str) -> Document:
     """Turn an HTML page or fragment into lines: text blocks and table rows."""
     from lxml import etree
-    from lxml import html as lxml_html
 
     try:
-        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+        # `lxml.html.document_fromstring`'s parse, with lxml's own element class: lxml.html's
+        # class lookup runs Python code for every element lxml hands to Python.
+        root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1), _parser())
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError) as error:
         raise ReadError(source, f"无法解析 HTML：{error}", f"cannot parse the HTML: {error}") from None
     walker = _Walker()
@@ -151,14 +156,39 @@ def read_html(text: str, source: str) -> Document:
     walker.block(body if body is not None else root)
     lines = walker.lines
     title = next(root.iter("title"), None)
-    if isinstance(title, lxml_html.HtmlElement):
+    if title is not None:
         # The page title counts only when the page does not print it: some pages (and
         # fragments) carry who reports and for which year nowhere else.
-        shown = _SPACE.sub("", title.text_content()).strip()
+        shown = _SPACE.sub("", _text_content(title)).strip()
         if shown and not any(shown in _SPACE.sub("", line.text) for line in lines):
             location = Location(line=title.sourceline)
             lines = [Line((Fragment(shown, location),), location), *lines]
     return Document(source=source, lines=tuple(lines), published=_published(root, lines))
+
+
+@cache
+def _parser() -> HTMLParser:
+    """lxml's HTML parser as `lxml.html` sets it up, less its element class lookup."""
+    from lxml import etree
+
+    return etree.HTMLParser()
+
+
+@cache
+def _string() -> XPath:
+    from lxml import etree
+
+    return etree.XPath("string()", smart_strings=False)
+
+
+def _text_content(element: HtmlElement) -> str:
+    """All the text in `element`, as `lxml.html`'s `text_content()` gives it."""
+    return str(_string()(element))
+
+
+def _source_line(element: HtmlElement) -> int | None:
+    """The line of the page an element starts on (lxml-stubs leave its type out)."""
+    return cast("int | None", element.sourceline)
 
 
 def _published(root: HtmlElement, lines: Sequence[Line]) -> date | None:
@@ -210,8 +240,8 @@ def _is_mostly_links(element: HtmlElement, at_least: int) -> bool:
     links = list(element.iterdescendants("a"))
     if len(links) < at_least:
         return False
-    shown = len(_SPACE.sub("", element.text_content()))
-    linked = sum(len(_SPACE.sub("", link.text_content())) for link in links)
+    shown = len(_SPACE.sub("", _text_content(element)))
+    linked = sum(len(_SPACE.sub("", _text_content(link))) for link in links)
     return shown > 0 and 2 * linked > shown
 
 
@@ -257,10 +287,10 @@ class _Walker:
         is_block = tag in _BLOCKS
         if is_block:
             self.flush()
-        self.text(element.text, element.sourceline)
+        self.text(element.text, _source_line(element))
         for child in element:
             self.block(child)
-            self.text(child.tail, child.sourceline)
+            self.text(child.tail, _source_line(child))
         if is_block:
             self.flush()
 
@@ -268,13 +298,14 @@ class _Walker:
         self.tables += 1
         # Without scripts or styles in it (as nearly always), lxml gives each cell's text in C.
         plain = next(table.iter(*_SKIPPED), None) is None
-        rows = [
-            [
-                GridCell(_cell_text(cell, plain), rows=span(cell.get("rowspan")), columns=span(cell.get("colspan")))
-                for cell in row.iterchildren("td", "th")
-            ]
-            for row in table.iter("tr")
-        ]
+        rows: list[list[GridCell]] = []
+        for row in table.iter("tr"):
+            cells: list[GridCell] = []
+            for cell in row.iterchildren("td", "th"):
+                down, across = cell.get("rowspan"), cell.get("colspan")
+                text = _cell_text(cell, plain)
+                cells.append(GridCell(text, 1 if down is None else span(down), 1 if across is None else span(across)))
+            rows.append(cells)
         self.lines.extend(grid_lines(rows, table=self.tables))
 
 
@@ -284,7 +315,8 @@ def _cell_text(cell: HtmlElement, plain: bool = False) -> str:
     `plain`: the cell holds no skipped element (script, style …), so all its text is visible
     (`itertext` leaves out comments, as the walk below does)."""
     if plain:
-        return cell_text(cell.itertext())  # no-break and ideographic spaces are white space to it
+        # no-break and ideographic spaces are white space to it
+        return cell_text(_all_text(cell, []))
     parts: list[str] = []
 
     def visit(element: HtmlElement) -> None:
@@ -297,3 +329,19 @@ def _cell_text(cell: HtmlElement, plain: bool = False) -> str:
 
     visit(cell)
     return cell_text([part.replace("\xa0", " ").replace("\u3000", " ") for part in parts])
+
+
+def _all_text(element: HtmlElement, parts: list[str]) -> list[str]:
+    """What `element.itertext()` gives, in a list (lxml's iterator costs more to set up than a
+    cell's few texts take to collect): each element's text and each descendant's tail, in
+    document order; a comment's or processing instruction's text left out, its tail kept."""
+    text = element.text
+    if text is not None:
+        parts.append(text)
+    for child in element:
+        if isinstance(child.tag, str):
+            _all_text(child, parts)
+        tail = child.tail
+        if tail is not None:
+            parts.append(tail)
+    return parts

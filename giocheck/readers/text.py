@@ -32,8 +32,10 @@ def text_line(raw: str, number: int) -> Line | None:
         parts = _CELL_BREAK.split(raw.rstrip("\r\n"))
     if len(parts) == 1:
         return Line((Fragment(parts[0].strip(), place(number)),), place(number))
-    fragments = [Fragment(part.strip(), place(number, index)) for index, part in enumerate(parts, start=1)]
-    return Line(tuple(fragments), place(number))
+    places = _places(number, len(parts)) if len(parts) <= _FEW else [place(number, c) for c in range(1, len(parts) + 1)]
+    return Line(
+        tuple([Fragment(part.strip(), where) for part, where in zip(parts, places, strict=True)]), place(number)
+    )
 
 
 # Every report has its line 12, column 3: the same few locations serve a whole batch.
@@ -41,3 +43,13 @@ def text_line(raw: str, number: int) -> Line | None:
 def place(line: int, column: int | None = None) -> Location:
     """The location of a line of text, or of its `column`th cell (both 1-based)."""
     return trusted(Location, line=line) if column is None else trusted(Location, line=line, column=column)
+
+
+# A table line's locations, as one tuple for lines of up to `_FEW` cells (longer ones are rare).
+_FEW = 32
+
+
+@lru_cache(maxsize=1 << 12)
+def _places(line: int, columns: int) -> tuple[Location, ...]:
+    """The locations of the `columns` cells of a line of text."""
+    return tuple(place(line, column) for column in range(1, columns + 1))
