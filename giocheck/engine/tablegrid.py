@@ -69,7 +69,9 @@ class Grid:
     column left out), which the kind `filled` does not look at. `table` is None when the report
     has no such table; `substituted` when it printed an older format's row in place of official
     ones (the relation kinds then swap it in, cell by cell); `gaps` the slots that are absent
-    (when none is, no rule needs to ask).
+    (when none is, no rule needs to ask); `blanks` the slots of cells printed blank (what the
+    kind `filled` names); `plain` whether every value is a whole number ≥ 0 (no cell can fail
+    the kind `non_negative`).
     """
 
     table: Table | None
@@ -78,10 +80,24 @@ class Grid:
     unprinted: tuple[bool, ...]
     substituted: bool
     gaps: frozenset[int] = attrs.field(init=False)
+    blanks: frozenset[int] = attrs.field(init=False)
+    plain: bool = attrs.field(init=False)
 
     @gaps.default
     def _absent_slots(self) -> frozenset[int]:
         return frozenset(slot for slot, gone in enumerate(self.absent) if gone)
+
+    @blanks.default
+    def _blank_slots(self) -> frozenset[int]:
+        return frozenset(
+            slot
+            for slot, (value, unprinted) in enumerate(zip(self.values, self.unprinted, strict=True))
+            if value is None and not unprinted
+        )
+
+    @plain.default
+    def _plain(self) -> bool:
+        return all(type(value) is int and value >= 0 for value in self.values if value is not None)
 
 
 def build_grid(index: TableIndex, table: Table | None) -> Grid:
