@@ -287,13 +287,18 @@ def stated_share(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[F
     rule = instance.rule
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
-        cells = [v.value for v in (view(subject.report, parse_ref(ref)) for ref in claim.cells)]
+        cells: list[Number | None] | None = None  # read when a statement needs them, once
         for passage in subject.passages(rule.sections):
             if not may_match(claim.pattern, passage.text):
                 continue
             for match in regex.finditer(passage.text):
                 part = _number(match["part"])
-                wholes = [_number(match["whole"])] if "whole" in regex.groupindex else cells
+                if "whole" in regex.groupindex:
+                    wholes = [_number(match["whole"])]
+                else:
+                    if cells is None:
+                        cells = [v.value for v in (view(subject.report, parse_ref(ref)) for ref in claim.cells)]
+                    wholes = cells
                 known = [w for w in wholes if w]  # a blank cell, or 0: nothing to compute with
                 written = match["pct"].rstrip("%％").strip()
                 if part is None or not known:

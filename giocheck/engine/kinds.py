@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from giocheck.engine.findings import CellRef, CellView, Finding, Number
 from giocheck.engine.instances import Instance, Term
@@ -43,6 +43,15 @@ def _quiet_relation(holds: Callable[[Number, Number], bool]) -> Callable[[Instan
         gaps, values = grid.gaps, grid.values
         if gaps and not (gaps.isdisjoint(instance.lhs_at) and gaps.isdisjoint(instance.rhs_at)):
             return True
+        if instance.compiled is _UNWEIGHTED:
+            # Plain sums; a blank cell (None) cannot be added (TypeError) and is left to the kind.
+            cell = cast("Callable[[int], Number]", values.__getitem__)
+            try:
+                left: Number = sum(map(cell, instance.lhs_at))
+                right: Number = sum(map(cell, instance.rhs_at))
+            except TypeError:
+                return False
+            return holds(left, right)
         left_sum = _weighted(values, instance.lhs, instance.lhs_at)
         right_sum = _weighted(values, instance.rhs, instance.rhs_at)
         return left_sum is not None and right_sum is not None and holds(left_sum, right_sum)
@@ -51,21 +60,28 @@ def _quiet_relation(holds: Callable[[Number, Number], bool]) -> Callable[[Instan
 
 
 _EQUAL, _AT_LEAST = _quiet_relation(operator.eq), _quiet_relation(operator.ge)
+_UNWEIGHTED = "unweighted"
 
 
-@register("balance", RelationRule, _RELATION_SLOTS, quiet=_EQUAL)
+def _weights(instance: Instance[RuleSpec]) -> str | None:
+    """`_UNWEIGHTED` when every term of the relation counts once (no subtraction): its sides
+    are then plain sums (worked out once per instance)."""
+    return _UNWEIGHTED if all(term.weight == 1 for term in (*instance.lhs, *instance.rhs)) else None
+
+
+@register("balance", RelationRule, _RELATION_SLOTS, quiet=_EQUAL, compile=_weights)
 def balance(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side equals Σ right side (e.g. new + carried in = handled + carried over)."""
     return _relation(instance, subject, operator.eq, _EQUAL)
 
 
-@register("sum", RelationRule, _RELATION_SLOTS, single_lhs=True, quiet=_EQUAL)
+@register("sum", RelationRule, _RELATION_SLOTS, single_lhs=True, quiet=_EQUAL, compile=_weights)
 def total(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """A total cell equals the sum of its parts."""
     return _relation(instance, subject, operator.eq, _EQUAL)
 
 
-@register("at_least", RelationRule, _RELATION_SLOTS, quiet=_AT_LEAST)
+@register("at_least", RelationRule, _RELATION_SLOTS, quiet=_AT_LEAST, compile=_weights)
 def at_least(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side is at least Σ right side."""
     return _relation(instance, subject, operator.ge, _AT_LEAST)

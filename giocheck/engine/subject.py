@@ -39,8 +39,9 @@ PREAMBLE_NAME = "报告开头"
 class Passage:
     """The text of one part in prose form (`prose_form`), with its name and where it starts.
 
-    `marks` are the positions of its sentence ends, found once so that finding the sentence
-    around each match (`sentence_at`) does not scan the text again.
+    `marks` are the positions of its sentence ends, found the first time a match asks for its
+    sentence (`sentence_at`) and kept, so the text is not scanned again; most parts of most
+    reports are never asked.
     """
 
     key: str
@@ -49,11 +50,15 @@ class Passage:
     location: Location | None
     starts: tuple[int, ...] = ()
     lines: tuple[Location | None, ...] = ()
-    marks: tuple[int, ...] = attrs.field(init=False)
+    _found: dict[str, tuple[int, ...]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
-    @marks.default
-    def _marks(self) -> tuple[int, ...]:
-        return sentence_marks(self.text)
+    @property
+    def marks(self) -> tuple[int, ...]:
+        """The positions of the sentence ends (`sentence_marks`), found once."""
+        marks = self._found.get("marks")
+        if marks is None:
+            marks = self._found["marks"] = sentence_marks(self.text)
+        return marks
 
     def where(self, offset: int) -> Location | None:
         """The location of the line `text[offset]` was read from (the part's own when unknown)."""
@@ -121,7 +126,7 @@ class Subject:
 _FOOTER = re.compile(rf"^[^\S\n]*{PAGE_FOOTER.pattern}[^\S\n]*$", re.MULTILINE)
 _WIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 SENTENCE_END = "。；！？"
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3})")  # the comma first: the engine scans for it
 _SENTENCE_ENDS = re.compile(f"[{SENTENCE_END}]")
 LONGEST_SENTENCE = 500
 """Characters a sentence may reach on either side of a match (see `sentence_at`)."""

@@ -79,9 +79,9 @@ class Grid:
     absent: tuple[bool, ...]
     unprinted: tuple[bool, ...]
     substituted: bool
-    gaps: frozenset[int] = attrs.field(init=False)
-    blanks: frozenset[int] = attrs.field(init=False)
-    plain: bool = attrs.field(init=False)
+    gaps: frozenset[int] = attrs.field()
+    blanks: frozenset[int] = attrs.field()
+    plain: bool = attrs.field()
 
     @gaps.default
     def _absent_slots(self) -> frozenset[int]:
@@ -89,11 +89,8 @@ class Grid:
 
     @blanks.default
     def _blank_slots(self) -> frozenset[int]:
-        return frozenset(
-            slot
-            for slot, (value, unprinted) in enumerate(zip(self.values, self.unprinted, strict=True))
-            if value is None and not unprinted
-        )
+        pairs = zip(self.values, self.unprinted, strict=True)
+        return frozenset(slot for slot, (value, unprinted) in enumerate(pairs) if value is None and not unprinted)
 
     @plain.default
     def _plain(self) -> bool:
@@ -101,7 +98,8 @@ class Grid:
 
 
 def build_grid(index: TableIndex, table: Table | None) -> Grid:
-    """`table` (a report's, or None) read into `index`'s slots."""
+    """`table` (a report's, or None) read into `index`'s slots (once per report and layout: one
+    pass that also notes the gaps, the blanks and whether every value is a plain count)."""
     size = len(index)
     values: list[Number | None] = [None] * size
     absent = [True] * size
@@ -109,6 +107,7 @@ def build_grid(index: TableIndex, table: Table | None) -> Grid:
     if table is None:
         return Grid(None, tuple(values), tuple(absent), tuple(unprinted), False)
     missing = set(table.missing_columns)
+    present, blanks, plain = set(), set(), True
     for row_key, pairs in index.rows:
         official = table.rows.get(row_key)
         row = official or table.substitutes.get(row_key)
@@ -116,12 +115,22 @@ def build_grid(index: TableIndex, table: Table | None) -> Grid:
             continue
         gone = row.source in ("absent", "replaced")
         cells: Mapping[str, Cell] = row.cells
+        # As `filled` reads a row: official rows only, a cell printed or a row printed blank.
+        row_unprinted = official is None or gone
+        printed_blank = official is not None and official.source == "blank"
         for column, slot in pairs:
             cell = cells.get(column)
-            values[slot] = None if cell is None else cell.value
-            absent[slot] = gone
-            # As `filled` reads a row: official rows only, a cell printed or a row printed blank.
-            unprinted[slot] = (
-                official is None or gone or column in missing or (cell is None and official.source != "blank")
-            )
-    return Grid(table, tuple(values), tuple(absent), tuple(unprinted), bool(table.substitutes))
+            value = values[slot] = None if cell is None else cell.value
+            if not gone:
+                absent[slot] = False
+                present.add(slot)
+            unseen = unprinted[slot] = row_unprinted or column in missing or (cell is None and not printed_blank)
+            if value is None:
+                if not unseen:
+                    blanks.add(slot)
+            elif plain and not (type(value) is int and value >= 0):
+                plain = False
+    gaps = frozenset(range(size)) - present
+    return Grid(
+        table, tuple(values), tuple(absent), tuple(unprinted), bool(table.substitutes), gaps, frozenset(blanks), plain
+    )
