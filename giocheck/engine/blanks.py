@@ -18,6 +18,7 @@ from giocheck.engine.kinds import cell_view
 from giocheck.engine.registry import register
 from giocheck.engine.schema import FilledRule
 from giocheck.engine.subject import Subject
+from giocheck.engine.tablegrid import Grid
 from giocheck.naming import cell_name, table_name
 
 _SLOTS = frozenset({"scope", "cells", "count"})
@@ -25,7 +26,12 @@ _SLOTS = frozenset({"scope", "cells", "count"})
 _SHOWN = 3
 
 
-@register("filled", FilledRule, _SLOTS)
+def _quiet(instance: Instance[FilledRule], grid: Grid) -> bool:
+    """No cell of the row is printed blank."""
+    return grid.table is None or grid.blanks.isdisjoint(instance.cells_at)
+
+
+@register("filled", FilledRule, _SLOTS, quiet=_quiet)
 def filled(instance: Instance[FilledRule], subject: Subject) -> Iterator[Finding]:
     """A row's cells are all filled in (a row or column left out is not looked at)."""
     grid = subject.grid(instance)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import cast
 
 import attrs
 
@@ -27,7 +28,7 @@ from giocheck.engine.report import (
     text_scope,
     view,
 )
-from giocheck.engine.ruledata import Claim, compile_pattern
+from giocheck.engine.ruledata import Claim, compile_pattern, may_match
 from giocheck.engine.schema import ClaimsRule, RuleSpec
 from giocheck.formats import formats
 from giocheck.naming import cell_name
@@ -72,12 +73,9 @@ class ClaimSentence:
 def claim_sentences(rule: ClaimsRule, subject: Subject) -> Iterator[ClaimSentence]:
     """Each sentence in which a claim of `rule` finds a number, with the cells it is compared with;
     a claim whose cells are blank (with no parts to add up) is compared with nothing."""
+    sections = tuple(rule.sections)
     for index, claim in enumerate(rule.claims):
-        said = [
-            (passage, found)
-            for passage in subject.passages(rule.sections)
-            for found in stated_numbers(subject, claim.pattern, passage)
-        ]
+        said = _said(subject, claim.pattern, sections)
         if not said:
             continue  # the text does not state it: no cell needs reading
         cells = tuple(_cell(subject, ref) for ref in claim.cells)
@@ -92,16 +90,28 @@ def claim_sentences(rule: ClaimsRule, subject: Subject) -> Iterator[ClaimSentenc
 Stated = tuple[tuple[int, int], tuple[tuple[re.Match[str], Number], ...]]
 
 
-def stated_numbers(subject: Subject, pattern: str, passage: Passage) -> tuple[Stated, ...]:
-    """The numbers a claim's `pattern` finds stated in a part, grouped by sentence (its bounds).
+def _said(subject: Subject, pattern: str, sections: tuple[str, ...]) -> tuple[tuple[Passage, Stated], ...]:
+    """Each sentence of the parts `sections` in which `pattern` finds numbers, with its part.
 
-    Worked out once per report, pattern and part: rules whose claims share a pattern, and
-    `statements`, read the text once.
+    Worked out once per report, pattern and parts: rules whose claims share a pattern, and
+    `statements`, read the text once. (Asked for by every claim of every report: the memo is
+    looked up without a closure.)
     """
-    return subject.memo(("stated", pattern, passage.key), lambda: _stated_numbers(subject, pattern, passage))
+    key = ("said", pattern, sections)
+    found = subject.store.get(key)
+    if found is None:
+        found = subject.store[key] = tuple(
+            (passage, stated)
+            for passage in subject.passages(sections)
+            for stated in stated_numbers(subject, pattern, passage)
+        )
+    return cast(tuple[tuple[Passage, Stated], ...], found)
 
 
-def _stated_numbers(subject: Subject, pattern: str, passage: Passage) -> tuple[Stated, ...]:
+def stated_numbers(subject: Subject, pattern: str, passage: Passage) -> tuple[Stated, ...]:
+    """The numbers a claim's `pattern` finds stated in a part, grouped by sentence (its bounds)."""
+    if not may_match(pattern, passage.text):
+        return ()
     regex = compile_pattern(pattern)
     by_sentence: dict[tuple[int, int], list[tuple[re.Match[str], Number]]] = {}
     for match in regex.finditer(passage.text):
@@ -221,6 +231,8 @@ def stated_total(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[F
         part = compile_pattern(claim.part or "")
         for passage in subject.passages(rule.sections):
             text = passage.text
+            if not may_match(claim.pattern, text):
+                continue
             for match in regex.finditer(text):
                 total = _number(match["n"])
                 unit = match.groupdict().get("unit")
@@ -275,11 +287,18 @@ def stated_share(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[F
     rule = instance.rule
     for index, claim in enumerate(rule.claims):
         regex = compile_pattern(claim.pattern)
-        cells = [v.value for v in (view(subject.report, parse_ref(ref)) for ref in claim.cells)]
+        cells: list[Number | None] | None = None  # read when a statement needs them, once
         for passage in subject.passages(rule.sections):
+            if not may_match(claim.pattern, passage.text):
+                continue
             for match in regex.finditer(passage.text):
                 part = _number(match["part"])
-                wholes = [_number(match["whole"])] if "whole" in regex.groupindex else cells
+                if "whole" in regex.groupindex:
+                    wholes = [_number(match["whole"])]
+                else:
+                    if cells is None:
+                        cells = [v.value for v in (view(subject.report, parse_ref(ref)) for ref in claim.cells)]
+                    wholes = cells
                 known = [w for w in wholes if w]  # a blank cell, or 0: nothing to compute with
                 written = match["pct"].rstrip("%％").strip()
                 if part is None or not known:

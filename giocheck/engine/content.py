@@ -22,7 +22,7 @@ from giocheck.engine.findings import Finding
 from giocheck.engine.instances import Instance
 from giocheck.engine.registry import register
 from giocheck.engine.report import Subject, finding, prose_form, quote, sentence_at, text_scope
-from giocheck.engine.ruledata import PREAMBLE, compile_pattern
+from giocheck.engine.ruledata import PREAMBLE, compile_pattern, may_match
 from giocheck.engine.schema import AspectsRule, ClaimsRule, DeadlinesRule, PlainRule, SectionsRule
 from giocheck.formats import format_for_year, formats
 from giocheck.naming import part_name
@@ -103,6 +103,8 @@ def stated_year(instance: Instance[ClaimsRule], subject: Subject) -> Iterator[Fi
         regex = compile_pattern(claim.pattern)
         groups = [name for name in regex.groupindex if name.startswith("year")]
         for passage in subject.passages(rule.sections):
+            if not may_match(claim.pattern, passage.text):
+                continue
             for match in regex.finditer(passage.text):
                 # One statement may name a wrong year twice (`2024年1月1日至2024年12月31日`): say it once.
                 wrong = list(

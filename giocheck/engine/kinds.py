@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from giocheck.engine.findings import CellRef, CellView, Finding, Number
 from giocheck.engine.instances import Instance, Term
@@ -21,6 +21,7 @@ from giocheck.naming import cell_name, column_phrase, row_phrase, table_name
 
 if TYPE_CHECKING:
     from giocheck.engine.subject import Subject
+    from giocheck.engine.tablegrid import Grid
 
 __all__ = ["KINDS", "cell_label", "cell_view", "relation_finding", "table_cell_label", "table_cell_view"]
 
@@ -31,22 +32,59 @@ _CELL_SLOTS = frozenset({"scope", "cell", "value", "problem"})
 # ------------------------------------------------------------------ relations
 
 
-@register("balance", RelationRule, _RELATION_SLOTS)
+def _quiet_relation(holds: Callable[[Number, Number], bool]) -> Callable[[Instance[RuleSpec], Grid], bool]:
+    """A relation's test for nothing to say, from the grid alone: every cell there and filled
+    and the relation holding, or a row not found (a read problem says so once, not once per rule).
+    A table that prints an older format's row in place of official ones is left to the kind."""
+
+    def quiet(instance: Instance[RuleSpec], grid: Grid) -> bool:
+        if grid.substituted:
+            return False
+        gaps, values = grid.gaps, grid.values
+        if gaps and not (gaps.isdisjoint(instance.lhs_at) and gaps.isdisjoint(instance.rhs_at)):
+            return True
+        if instance.compiled is _UNWEIGHTED:
+            # Plain sums; a blank cell (None) cannot be added (TypeError) and is left to the kind.
+            cell = cast("Callable[[int], Number]", values.__getitem__)
+            try:
+                left: Number = sum(map(cell, instance.lhs_at))
+                right: Number = sum(map(cell, instance.rhs_at))
+            except TypeError:
+                return False
+            return holds(left, right)
+        left_sum = _weighted(values, instance.lhs, instance.lhs_at)
+        right_sum = _weighted(values, instance.rhs, instance.rhs_at)
+        return left_sum is not None and right_sum is not None and holds(left_sum, right_sum)
+
+    return quiet
+
+
+_EQUAL, _AT_LEAST = _quiet_relation(operator.eq), _quiet_relation(operator.ge)
+_UNWEIGHTED = "unweighted"
+
+
+def _weights(instance: Instance[RuleSpec]) -> str | None:
+    """`_UNWEIGHTED` when every term of the relation counts once (no subtraction): its sides
+    are then plain sums (worked out once per instance)."""
+    return _UNWEIGHTED if all(term.weight == 1 for term in (*instance.lhs, *instance.rhs)) else None
+
+
+@register("balance", RelationRule, _RELATION_SLOTS, quiet=_EQUAL, compile=_weights)
 def balance(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side equals Σ right side (e.g. new + carried in = handled + carried over)."""
-    return _relation(instance, subject, operator.eq)
+    return _relation(instance, subject, operator.eq, _EQUAL)
 
 
-@register("sum", RelationRule, _RELATION_SLOTS, single_lhs=True)
+@register("sum", RelationRule, _RELATION_SLOTS, single_lhs=True, quiet=_EQUAL, compile=_weights)
 def total(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """A total cell equals the sum of its parts."""
-    return _relation(instance, subject, operator.eq)
+    return _relation(instance, subject, operator.eq, _EQUAL)
 
 
-@register("at_least", RelationRule, _RELATION_SLOTS)
+@register("at_least", RelationRule, _RELATION_SLOTS, quiet=_AT_LEAST, compile=_weights)
 def at_least(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Σ left side is at least Σ right side."""
-    return _relation(instance, subject, operator.ge)
+    return _relation(instance, subject, operator.ge, _AT_LEAST)
 
 
 def _column_types(instance: Instance[RuleSpec]) -> tuple[str, ...]:
@@ -54,7 +92,12 @@ def _column_types(instance: Instance[RuleSpec]) -> tuple[str, ...]:
     return tuple(instance.layout.column(ref.column).type for ref in instance.cells)
 
 
-@register("non_negative", CellsRule, _CELL_SLOTS, compile=_column_types)
+def _quiet_non_negative(_instance: Instance[RuleSpec], grid: Grid) -> bool:
+    """No cell of the table is negative or a fraction: no cell of the instance can be."""
+    return grid.plain
+
+
+@register("non_negative", CellsRule, _CELL_SLOTS, compile=_column_types, quiet=_quiet_non_negative)
 def non_negative(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Every cell is ≥ 0, and a count is a whole number; signed columns are exempt."""
     types = instance.compiled if isinstance(instance.compiled, tuple) else _column_types(instance)
@@ -68,7 +111,13 @@ def non_negative(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Fin
             yield _cell_finding(instance, subject.report, ref, problem)
 
 
-@register("zero", CellsRule, _CELL_SLOTS)
+def _quiet_zero(instance: Instance[RuleSpec], grid: Grid) -> bool:
+    """Every cell of the instance is 0 or blank."""
+    values = grid.values
+    return not any(values[at] for at in instance.cells_at)
+
+
+@register("zero", CellsRule, _CELL_SLOTS, quiet=_quiet_zero)
 def zero(instance: Instance[RuleSpec], subject: Subject) -> Iterator[Finding]:
     """Every cell is 0 or blank: the agency may not have what the row counts (e.g. 规章, 立法法)."""
     values = subject.grid(instance).values
@@ -108,19 +157,15 @@ def _cell_problem(value: Number, whole: bool) -> tuple[str, str]:
 
 
 def _relation(
-    instance: Instance[RuleSpec], subject: Subject, holds: Callable[[Number, Number], bool]
+    instance: Instance[RuleSpec],
+    subject: Subject,
+    holds: Callable[[Number, Number], bool],
+    quiet: Callable[[Instance[RuleSpec], Grid], bool],
 ) -> Iterator[Finding]:
-    """The relation's findings; decided from the report's grid alone in the common case that
-    every cell is there and filled and the relation holds (nothing to say)."""
-    grid = subject.grid(instance)
-    if not grid.substituted:
-        gaps, values = grid.gaps, grid.values
-        if gaps and not (gaps.isdisjoint(instance.lhs_at) and gaps.isdisjoint(instance.rhs_at)):
-            return iter(())  # the row was not found: a read problem says so once, not once per rule
-        left_sum = _weighted(values, instance.lhs, instance.lhs_at)
-        right_sum = _weighted(values, instance.rhs, instance.rhs_at)
-        if left_sum is not None and right_sum is not None and holds(left_sum, right_sum):
-            return iter(())
+    """The relation's findings; decided from the report's grid alone (`quiet`) in the common
+    case that every cell is there and filled and the relation holds (nothing to say)."""
+    if quiet(instance, subject.grid(instance)):
+        return iter(())
     return _relation_findings(instance, subject.report, holds)
 
 

@@ -11,7 +11,6 @@ the meaning). The message gives the official label from the format data.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from giocheck.engine.findings import Finding
@@ -21,6 +20,7 @@ from giocheck.engine.report import Subject, finding, parse_ref
 from giocheck.engine.ruledata import Claim, compile_pattern
 from giocheck.engine.schema import LabelsRule
 from giocheck.formats import FormatSpec, formats
+from giocheck.model import Header, Table
 from giocheck.naming import table_name
 
 
@@ -74,7 +74,7 @@ def _headers(rule: LabelsRule, subject: Subject) -> Iterator[Finding]:
         if table is None or table.format or not _has_column(spec, ref.table, ref.column):
             continue  # another layout (its headers are that format's), or a column this format lacks
         regex = compile_pattern(claim.pattern)
-        printed = next((header for header in table.headers if regex.search(_bare(header.text))), None)
+        printed = next((header for text, header in _bare_headers(subject, table) if regex.search(text)), None)
         if printed is None:
             continue
         table_spec = spec.table(ref.table)
@@ -88,12 +88,18 @@ def _headers(rule: LabelsRule, subject: Subject) -> Iterator[Finding]:
         )
 
 
+def _bare_headers(subject: Subject, table: Table) -> tuple[tuple[str, Header], ...]:
+    """A table's printed column headers with white space removed, worked out once per report."""
+    return subject.memo(("bare headers", table.key), lambda: tuple((_bare(h.text), h) for h in table.headers))
+
+
 def _has_column(spec: FormatSpec, table: str, column: str) -> bool:
     return spec.has_table(table) and column in {c.key for c in spec.table(table).columns}
 
 
 def _bare(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    # `str.split` and the regex `\s` take the same characters for white space (`str.isspace`).
+    return "".join(text.split())
 
 
 def _slots(claim: Claim, where: str, printed: str, official: str) -> dict[str, str]:

@@ -20,9 +20,11 @@ from giocheck.engine.schema import RuleSpec, TableRule
 if TYPE_CHECKING:
     from giocheck.engine.instances import Instance
     from giocheck.engine.subject import Subject
+    from giocheck.engine.tablegrid import Grid
 
 Check = Callable[["Instance[Any]", "Subject"], Iterator[Finding]]
 Compile = Callable[["Instance[Any]"], object]
+Quiet = Callable[["Instance[Any]", "Grid"], bool]
 C = TypeVar("C", bound=Callable[..., Iterator[Finding]])
 
 
@@ -38,6 +40,9 @@ class Kind:
     nor format data, so its rules may list the `legacy` format (reports before 2019).
     `compile`: what the kind works out once per instance when a plan is compiled (kept as
     `Instance.compiled`), so that checking a report does only what depends on the report.
+    `quiet`: for a table kind, a test on the report's grid alone that is True only when the
+    kind's function would yield nothing (a sum that adds up, a row with no blank): the common
+    case, decided without the call, the generator and the findings machinery.
     """
 
     name: str
@@ -50,6 +55,7 @@ class Kind:
     cells_for: str | None = None
     legacy: bool = False
     compile: Compile | None = None
+    quiet: Quiet | None = None
 
     @property
     def per_cells(self) -> bool:
@@ -71,15 +77,17 @@ def register(
     cells_for: str | None = None,
     legacy: bool = False,
     compile: Compile | None = None,
+    quiet: Quiet | None = None,
 ) -> Callable[[C], C]:
     """Register the decorated function as rule kind `name`, its rules validated by `schema`
-    (`compile`: its work per instance at plan compile time, see `Kind`)."""
+    (`compile`: its work per instance at plan compile time; `quiet`: its test for nothing to
+    say on a grid; see `Kind`)."""
 
     def add(function: C) -> C:
         needed = {field: frozenset(names) for field, names in (groups or {}).items()}
         check: Any = function
         KINDS[name] = Kind(
-            name, check, schema, frozenset(slots), single_lhs, needs_previous, needed, cells_for, legacy, compile
+            name, check, schema, frozenset(slots), single_lhs, needs_previous, needed, cells_for, legacy, compile, quiet
         )
         return function
 

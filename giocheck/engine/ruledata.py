@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from giocheck.engine.literals import prefilter
 from giocheck.model import AgencyKind, AgencyLevel
 from giocheck.textnum import NUMBER, PERCENT, YEAR
 
@@ -103,3 +104,16 @@ def expand_placeholders(pattern: str) -> str:
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """The compiled pattern (`re.error` when it is not a valid regular expression)."""
     return re.compile(expand_placeholders(pattern))
+
+
+def may_match(pattern: str, text: str) -> bool:
+    """False only when `text` cannot hold a match of `pattern`: it lacks every word of one of
+    the clauses `giocheck.engine.literals.prefilter` reads off the pattern. A cheap test before
+    running a pattern that the regex engine would otherwise try at every position."""
+    clauses = _clauses(pattern)
+    return not clauses or all(any(word in text for word in clause) for clause in clauses)
+
+
+@cache
+def _clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
+    return prefilter(expand_placeholders(pattern))

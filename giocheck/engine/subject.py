@@ -18,6 +18,7 @@ import attrs
 from giocheck.document import PAGE_FOOTER
 from giocheck.engine.findings import CellRef, CellView, Number
 from giocheck.engine.kinds import table_cell_view
+from giocheck.engine.literals import may_match
 from giocheck.engine.ruledata import PREAMBLE
 from giocheck.engine.tablegrid import Grid, build_grid
 from giocheck.formats import formats
@@ -38,8 +39,9 @@ PREAMBLE_NAME = "报告开头"
 class Passage:
     """The text of one part in prose form (`prose_form`), with its name and where it starts.
 
-    `marks` are the positions of its sentence ends, found once so that finding the sentence
-    around each match (`sentence_at`) does not scan the text again.
+    `marks` are the positions of its sentence ends, found the first time a match asks for its
+    sentence (`sentence_at`) and kept, so the text is not scanned again; most parts of most
+    reports are never asked.
     """
 
     key: str
@@ -48,11 +50,15 @@ class Passage:
     location: Location | None
     starts: tuple[int, ...] = ()
     lines: tuple[Location | None, ...] = ()
-    marks: tuple[int, ...] = attrs.field(init=False)
+    _found: dict[str, tuple[int, ...]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
-    @marks.default
-    def _marks(self) -> tuple[int, ...]:
-        return sentence_marks(self.text)
+    @property
+    def marks(self) -> tuple[int, ...]:
+        """The positions of the sentence ends (`sentence_marks`), found once."""
+        marks = self._found.get("marks")
+        if marks is None:
+            marks = self._found["marks"] = sentence_marks(self.text)
+        return marks
 
     def where(self, offset: int) -> Location | None:
         """The location of the line `text[offset]` was read from (the part's own when unknown)."""
@@ -91,14 +97,20 @@ class Subject:
 
     def passages(self, keys: Sequence[str]) -> list[Passage]:
         """This year's parts a rule reads, in the order the rule names them."""
-        by_key = self.memo("passages", lambda: _by_key(self.texts))
-        return [by_key[key] for key in keys if key in by_key]
+        by_key = self.store.get("passages")  # asked for by every rule that reads text: no `memo` closure
+        if by_key is None:
+            by_key = self.store["passages"] = _by_key(self.texts)
+        found = cast(dict[str, Passage], by_key)
+        return [found[key] for key in keys if key in found]
 
     def grid(self, instance: Instance[RuleSpec]) -> Grid:
         """The report's table an instance of a table rule reads, as its layout numbers the cells."""
         index = instance.index
-        assert index is not None, "an instance of a rule about the whole report reads no table"
-        return self.memo(index, lambda: build_grid(index, self.report.tables.get(index.table.key)))
+        found = self.store.get(index)  # asked for by every table rule: no `memo` closure
+        if found is None:
+            assert index is not None, "an instance of a rule about the whole report reads no table"
+            found = self.store[index] = build_grid(index, self.report.tables.get(index.table.key))
+        return cast(Grid, found)
 
     def derived(self, ref: CellRef) -> tuple[Number, tuple[CellView, ...]] | None:
         """A blank total's value as the sum of its parts, and those parts: by the first `sum`
@@ -114,7 +126,7 @@ class Subject:
 _FOOTER = re.compile(rf"^[^\S\n]*{PAGE_FOOTER.pattern}[^\S\n]*$", re.MULTILINE)
 _WIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 SENTENCE_END = "。；！？"
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3})")  # the comma first: the engine scans for it
 _SENTENCE_ENDS = re.compile(f"[{SENTENCE_END}]")
 LONGEST_SENTENCE = 500
 """Characters a sentence may reach on either side of a match (see `sentence_at`)."""
@@ -127,7 +139,9 @@ def prose_form(text: str) -> str:
     are matched in another form: `giocheck.labels.normalize`.)
     """
     # `str.split` and the regex `\s` take the same characters for white space (`str.isspace`).
-    text = "".join(_FOOTER.sub("", text).split())
+    # A footer needs one of a few characters (`may_match`): most parts have none, and `_FOOTER`,
+    # anchored at line starts, would otherwise be tried at every position.
+    text = "".join((_FOOTER.sub("", text) if may_match(_FOOTER.pattern, text) else text).split())
     if "," in text or "\0" in text:
         text = _THOUSANDS.sub("\0", text)
     text = _full_width(text)
@@ -156,10 +170,11 @@ def _passage(key: str, name: str, text: str, location: Location | None, lines: S
     one, line by line, so a line's start is the length of what the lines before it keep.
     """
     starts, at = [], 0
+    footers = may_match(_FOOTER.pattern, text)
     for line in text.split("\n"):
         starts.append(at)
         # `_FOOTER` spans a whole line: it drops a footer line, else no character of it.
-        at += 0 if _FOOTER.match(line) else len("".join(line.split()))
+        at += 0 if footers and _FOOTER.match(line) else len("".join(line.split()))
     return Passage(key, name, prose_form(text), location, tuple(starts), tuple(lines))
 
 

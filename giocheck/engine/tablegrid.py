@@ -69,7 +69,9 @@ class Grid:
     column left out), which the kind `filled` does not look at. `table` is None when the report
     has no such table; `substituted` when it printed an older format's row in place of official
     ones (the relation kinds then swap it in, cell by cell); `gaps` the slots that are absent
-    (when none is, no rule needs to ask).
+    (when none is, no rule needs to ask); `blanks` the slots of cells printed blank (what the
+    kind `filled` names); `plain` whether every value is a whole number ≥ 0 (no cell can fail
+    the kind `non_negative`).
     """
 
     table: Table | None
@@ -77,15 +79,27 @@ class Grid:
     absent: tuple[bool, ...]
     unprinted: tuple[bool, ...]
     substituted: bool
-    gaps: frozenset[int] = attrs.field(init=False)
+    gaps: frozenset[int] = attrs.field()
+    blanks: frozenset[int] = attrs.field()
+    plain: bool = attrs.field()
 
     @gaps.default
     def _absent_slots(self) -> frozenset[int]:
         return frozenset(slot for slot, gone in enumerate(self.absent) if gone)
 
+    @blanks.default
+    def _blank_slots(self) -> frozenset[int]:
+        pairs = zip(self.values, self.unprinted, strict=True)
+        return frozenset(slot for slot, (value, unprinted) in enumerate(pairs) if value is None and not unprinted)
+
+    @plain.default
+    def _plain(self) -> bool:
+        return all(type(value) is int and value >= 0 for value in self.values if value is not None)
+
 
 def build_grid(index: TableIndex, table: Table | None) -> Grid:
-    """`table` (a report's, or None) read into `index`'s slots."""
+    """`table` (a report's, or None) read into `index`'s slots (once per report and layout: one
+    pass that also notes the gaps, the blanks and whether every value is a plain count)."""
     size = len(index)
     values: list[Number | None] = [None] * size
     absent = [True] * size
@@ -93,6 +107,7 @@ def build_grid(index: TableIndex, table: Table | None) -> Grid:
     if table is None:
         return Grid(None, tuple(values), tuple(absent), tuple(unprinted), False)
     missing = set(table.missing_columns)
+    present, blanks, plain = set(), set(), True
     for row_key, pairs in index.rows:
         official = table.rows.get(row_key)
         row = official or table.substitutes.get(row_key)
@@ -100,12 +115,22 @@ def build_grid(index: TableIndex, table: Table | None) -> Grid:
             continue
         gone = row.source in ("absent", "replaced")
         cells: Mapping[str, Cell] = row.cells
+        # As `filled` reads a row: official rows only, a cell printed or a row printed blank.
+        row_unprinted = official is None or gone
+        printed_blank = official is not None and official.source == "blank"
         for column, slot in pairs:
             cell = cells.get(column)
-            values[slot] = None if cell is None else cell.value
-            absent[slot] = gone
-            # As `filled` reads a row: official rows only, a cell printed or a row printed blank.
-            unprinted[slot] = (
-                official is None or gone or column in missing or (cell is None and official.source != "blank")
-            )
-    return Grid(table, tuple(values), tuple(absent), tuple(unprinted), bool(table.substitutes))
+            value = values[slot] = None if cell is None else cell.value
+            if not gone:
+                absent[slot] = False
+                present.add(slot)
+            unseen = unprinted[slot] = row_unprinted or column in missing or (cell is None and not printed_blank)
+            if value is None:
+                if not unseen:
+                    blanks.add(slot)
+            elif plain and not (type(value) is int and value >= 0):
+                plain = False
+    gaps = frozenset(range(size)) - present
+    return Grid(
+        table, tuple(values), tuple(absent), tuple(unprinted), bool(table.substitutes), gaps, frozenset(blanks), plain
+    )
