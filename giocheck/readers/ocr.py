@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from giocheck.document import Document, Fragment, Line
+from giocheck.document import UNREADABLE, Document, Fragment, Line
 from giocheck.errors import ReadError
 from giocheck.model import Location
 from giocheck.readers.cells import GridCell, cell_text, grid_lines
@@ -58,7 +58,6 @@ PAGE_SEGMENTATION = "6"
 NUMBER_CHARACTERS = "0123456789.,-/"
 # tesseract's confidence (0-100) below which a number read among digits only is not trusted alone.
 CONFIDENT = 60
-UNREADABLE = "\ufffd"
 MAX_DOUBTFUL = 12  # cells a page reads alone when the strips left them in doubt; the rest stay unreadable
 _SHORT_LABEL = 2  # Chinese this short in a number column may be a misread digit
 _CELL_VALUE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-/]")
@@ -91,11 +90,11 @@ class Word:
 
 def tesseract_program() -> str | None:
     """The `tesseract` program on PATH when it has the languages OCR uses, else None."""
-    found = _tesseract()
+    found = tesseract_setup()
     return None if found is None else found[0]
 
 
-def _tesseract() -> tuple[str, frozenset[str]] | None:
+def tesseract_setup() -> tuple[str, frozenset[str]] | None:
     """The `tesseract` program and its installed languages, when it has `LANGUAGE`."""
     program = shutil.which("tesseract")
     if program is None:
@@ -114,7 +113,7 @@ def read_scanned(data: bytes, source: str) -> Document:
     """OCR every page of an image-only PDF into lines whose locations are marked as OCR'd:
     each ruled table found in the bitmap row by row with its cells in place, the text around
     the tables as lines."""
-    found = _tesseract()
+    found = tesseract_setup()
     if found is None:
         raise ReadError(source, *NO_TEXT_LAYER)
     program, installed = found
