@@ -14,16 +14,16 @@ import attrs
 import pytest
 from PIL import Image, ImageDraw
 
-from giocheck.api import check
 from giocheck.cli import main
 from giocheck.document import Document
 from giocheck.errors import ReadError
 from giocheck.extract import extract_report
 from giocheck.model import AnnualReport
-from giocheck.readers import ocr, read_document
+from giocheck.readers import ocr, ocrgrid, read_document
 from giocheck.readers.ocr import Word, cell_texts, fragment_texts, number_text, parse_tsv, unreadable
 from giocheck.readers.ocrgrid import compose, ink, page_tables, pixel_box
-from tests.conftest import DATA
+from giocheck.readers.text import read_text
+from tests.conftest import DATA, HUAIAN
 from tests.support import expected_values, values
 
 # 淮安市人民政府 2024 (tests/data/huaian-city-government-2024.pdf), pages 1, 3, 4 and 5 (title,
@@ -186,7 +186,10 @@ def test_the_grid_is_found_in_the_bitmap_and_its_borders_painted_out() -> None:
     assert cleaned.getpixel((700, 300)) == 255  # the faint, anti-aliased border too
     assert cleaned.getpixel((150, 300)) == 0  # ink stays
     inked = [ink(cleaned, pixel_box(cell, scale), scale) for cell in table.cells]
-    sizes = {(cell.row, cell.column): None if found is None else found.size for cell, found in zip(table.cells, inked)}
+    sizes = {
+        (cell.row, cell.column): None if found is None else found.size
+        for cell, found in zip(table.cells, inked, strict=True)
+    }
     assert sizes[(1, 0)] == (51, 41) and sizes[(2, 2)] == (21, 41)
     assert sizes[(2, 1)] is None and sizes[(0, 0)] is None  # the speck is no ink, the merged cell blank
 
@@ -249,21 +252,34 @@ def test_tsv_words_become_fragments_at_wide_gaps() -> None:
 def test_large_pages_are_rendered_smaller(monkeypatch: pytest.MonkeyPatch) -> None:
     import pypdfium2  # type: ignore[import-untyped]
 
-    monkeypatch.setattr(ocr, "MAX_PIXELS", 1_000_000)
+    monkeypatch.setattr(ocrgrid, "MAX_PIXELS", 1_000_000)
     pdf = pypdfium2.PdfDocument(SCAN.read_bytes())
     try:
-        width, height = ocr.page_image(pdf[0]).size
+        width, height = ocrgrid.page_image(pdf[0]).size
     finally:
         pdf.close()
     assert width * height <= 1_000_000 and width > 500
 
 
 def test_a_scan_is_rendered_at_the_resolution_it_was_scanned_at() -> None:
-    import pypdfium2  # type: ignore[import-untyped]
+    import pypdfium2
 
     # 平潭 2025 was scanned at 200 dpi: rendered finer, its digits read worse (`55` as `99`).
     pdf = pypdfium2.PdfDocument((DATA / "real" / "fujian-pingtan-zone-2025.scan.pdf").read_bytes())
     try:
-        assert ocr.page_image(pdf[0]).width == 1654
+        assert ocrgrid.page_image(pdf[0]).width == 1654
     finally:
         pdf.close()
+
+
+def test_a_cell_ocr_could_not_read_is_named_and_never_a_number() -> None:
+    # 淮安 2024 as text, its 行政规范性文件 row as the OCR reader gives it (one fragment a cell, tabs
+    # in text) when the two models disagree on the middle cell.
+    text = HUAIAN.read_text(encoding="utf-8").replace("行政规范性文件 8 26 66", "行政规范性文件\t8\t26\ufffd\t66")
+    report = extract_report(read_text(text, "huaian.txt"))
+    row = report.tables["T2"].rows["NORM"]
+    assert [cell.value for cell in row.cells.values()] == [8, None, 66]
+    [problem] = report.problems
+    assert problem.table == "T2"
+    assert "「行政规范性文件」的「本年废止件数」一格 OCR 未能可靠识别（读作「26」" in problem.message_zh
+    assert "OCR could not read the cell with confidence (read as “26”" in problem.message_en

@@ -13,7 +13,7 @@ lines: within a line, words close together form one fragment and a wide gap star
 as the PDF reader does with positioned words. Every location says it was read by OCR, so a
 cell's finding can say 「OCR 识别」, and the document says so for the report's one note.
 
-The work is bounded: at most `MAX_PAGES` pages, each rendered to at most `MAX_PIXELS` pixels,
+The work is bounded: at most `MAX_PAGES` pages, each rendered to at most `ocrgrid.MAX_PIXELS` pixels,
 two or three OCR calls a page, each ended after `PAGE_TIMEOUT_SECONDS`.
 """
 
@@ -35,7 +35,7 @@ from giocheck.document import UNREADABLE, Document, Fragment, Line
 from giocheck.errors import ReadError
 from giocheck.model import Location
 from giocheck.readers.cells import GridCell, cell_text, grid_lines
-from giocheck.readers.ocrgrid import Scanned, Strip, blank_tables, compose, ink, page_tables, pixel_box
+from giocheck.readers.ocrgrid import Scanned, Strip, blank_tables, compose, ink, page_image, page_tables, pixel_box
 from giocheck.words import pair
 
 if TYPE_CHECKING:
@@ -48,9 +48,6 @@ LANGUAGE = "chi_sim"
 # 2025: eng 946 for 546).
 DIGIT_LANGUAGE = "eng"
 MAX_PAGES = 40
-DPI = 300
-LEAST_DPI = 150
-MAX_PIXELS = 40_000_000  # an A4 page at 300 dpi has 8.7 million; larger pages are rendered smaller
 PAGE_TIMEOUT_SECONDS = 120
 # tesseract page segmentation: 6, one uniform block of text, keeps a table row on one line.
 PAGE_SEGMENTATION = "6"
@@ -142,34 +139,6 @@ def read_scanned(data: bytes, source: str) -> Document:
     if not lines:
         raise ReadError(source, *pair("read.ocr_no_text"))
     return Document(source=source, lines=tuple(lines), read_by="ocr")
-
-
-def page_image(page: object) -> Image:
-    """The page rendered in grey at the resolution it was scanned at (`scan_density`), at most
-    `DPI` and at least `LEAST_DPI`, and smaller when that would exceed `MAX_PIXELS`: a scan
-    rendered finer than it was scanned reads worse (`55` read as `99` at 300 dpi from 200)."""
-    width, height = page.get_size()  # type: ignore[attr-defined]
-    density = scan_density(page)
-    wanted = DPI / 72 if density is None else min(max(density, LEAST_DPI / 72), DPI / 72)
-    # pdfium rounds the pixel size up: 1 % below the limit keeps the page within it.
-    scale = min(wanted, 0.99 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
-    image: Image = page.render(scale=scale, grayscale=True).to_pil()  # type: ignore[attr-defined]
-    return image.convert("L")
-
-
-def scan_density(page: object) -> float | None:
-    """Pixels to the point of the page's largest image (the scan), or None when it has none."""
-    import pypdfium2.raw as pdfium  # type: ignore[import-untyped]
-
-    best: tuple[float, float] | None = None
-    for item in page.get_objects(max_depth=1):  # type: ignore[attr-defined]
-        if item.type != pdfium.FPDF_PAGEOBJ_IMAGE:
-            continue
-        left, bottom, right, top = item.get_bounds()
-        area = (right - left) * (top - bottom)
-        if right - left > 1 and (best is None or area > best[0]):
-            best = (area, item.get_px_size()[0] / (right - left))
-    return None if best is None else best[1]
 
 
 def _page_lines(tesseract: Tesseract, scanned: Scanned, page: int, tables: int) -> tuple[list[Line], int]:
