@@ -21,7 +21,7 @@ from giocheck.extract import extract_report
 from giocheck.model import AnnualReport
 from giocheck.readers import ocr, ocrgrid, read_document
 from giocheck.readers.ocr import Word, cell_texts, fragment_texts, number_text, parse_tsv, unreadable
-from giocheck.readers.ocrgrid import compose, ink, page_tables, pixel_box
+from giocheck.readers.ocrgrid import compose, ink, page_tables, pixel_box, strips
 from giocheck.readers.text import read_text
 from tests.conftest import DATA, HUAIAN
 from tests.support import expected_values, values
@@ -201,6 +201,9 @@ def test_cells_in_a_strip_are_told_apart_by_their_bands() -> None:
     first, second = strip.bands
     assert first[1] == second[0] and strip.band_of(first[0] + 30, 20) == 0
     assert strip.band_of(second[0] + 30, 40) == 1 and strip.band_of(second[1] + 5, 10) is None
+    # tesseract takes images up to 32767 pixels high: longer runs of cells go in several strips.
+    parts = strips(crops * 3, 300)
+    assert [len(part.bands) for part in parts] == [3, 3] and all(part.image.height <= 300 for part in parts)
 
 
 def _words(text: str, confidence: int) -> list[Word]:

@@ -35,7 +35,7 @@ from giocheck.document import UNREADABLE, Document, Fragment, Line
 from giocheck.errors import ReadError
 from giocheck.model import Location
 from giocheck.readers.cells import GridCell, cell_text, grid_lines
-from giocheck.readers.ocrgrid import Scanned, Strip, blank_tables, compose, ink, page_image, page_tables, pixel_box
+from giocheck.readers.ocrgrid import Scanned, Strip, blank_tables, ink, page_image, page_tables, pixel_box, strips
 from giocheck.words import pair
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ PAGE_SEGMENTATION = "6"
 NUMBER_CHARACTERS = "0123456789.,-/"
 # tesseract's confidence (0-100) below which a number read among digits only is not trusted alone.
 CONFIDENT = 60
+# tesseract refuses images over 32767 pixels high: a page's cells go in strips of at most this.
+MAX_STRIP_HEIGHT = 30_000
 MAX_DOUBTFUL = 12  # cells a page reads alone when the strips left them in doubt; the rest stay unreadable
 _SHORT_LABEL = 2  # Chinese this short in a number column may be a misread digit
 _CELL_VALUE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-/]")
@@ -234,7 +236,8 @@ def read_cells(tesseract: Tesseract, scanned: Scanned, page: int) -> list[list[s
     """The text of every cell of the page's tables, in the order of each table's `cells`.
 
     All cells with ink are read in one strip; those that read as no more than a number are read
-    again in a second strip where only digits and a number's marks may be recognised. A blank
+    again in a strip where only digits and a number's marks may be recognised, once with each
+    of `digit_languages`, and a cell the strips leave in doubt is read alone. A blank
     cell is empty text; a cell OCR cannot read as a number with confidence keeps what was seen
     with `UNREADABLE` after it, so that it is never taken for a number."""
     boxes = [(t, c) for t, grid in enumerate(scanned.tables) for c in range(len(grid.cells))]
@@ -248,13 +251,13 @@ def read_cells(tesseract: Tesseract, scanned: Scanned, page: int) -> list[list[s
             inked.append((table, cell))
     if not crops:
         return texts
-    labels = _by_band(tesseract, compose(crops), page, "cells", LANGUAGE, digits=False)
+    labels = _read(tesseract, crops, page, "cells", LANGUAGE, digits=False)
     numeric = _number_cells(scanned, inked, labels)
-    strip = compose([crops[index] for index in numeric]) if numeric else None
+    numbers = [crops[index] for index in numeric]
     readings = [
-        _by_band(tesseract, strip, page, f"numbers-{language}", language, digits=True)
+        _read(tesseract, numbers, page, f"numbers-{language}", language, digits=True)
         for language in tesseract.digit_languages
-        if strip is not None
+        if numbers
     ]
     for index, words in enumerate(labels):
         table, cell = inked[index]
@@ -267,9 +270,8 @@ def read_cells(tesseract: Tesseract, scanned: Scanned, page: int) -> list[list[s
         if text is None and doubtful < MAX_DOUBTFUL:
             # Read alone, a cell is often read as it is where a strip of others misled tesseract.
             doubtful += 1
-            alone = compose([crops[index]])
             read = [
-                _by_band(tesseract, alone, page, f"cell-{doubtful}-{language}", language, digits=True)[0]
+                _read(tesseract, [crops[index]], page, f"cell-{doubtful}-{language}", language, digits=True)[0]
                 for language in tesseract.digit_languages
             ]
             text = number_text(labels[index], read)
@@ -290,6 +292,16 @@ def _number_cells(scanned: Scanned, inked: Sequence[tuple[int, int]], labels: Se
         if not _CHINESE.search(text := _joined(words))
         or (len(text) <= _SHORT_LABEL and (table, scanned.tables[table].cells[cell].column) in columns)
     ]
+
+
+def _read(
+    tesseract: Tesseract, crops: Sequence[Image], page: int, name: str, language: str, digits: bool
+) -> list[list[Word]]:
+    """The words read in each crop, through as few strips as tesseract takes."""
+    found: list[list[Word]] = []
+    for number, strip in enumerate(strips(crops, MAX_STRIP_HEIGHT)):
+        found += _by_band(tesseract, strip, page, f"{name}-{number}", language, digits)
+    return found
 
 
 def _by_band(tesseract: Tesseract, strip: Strip, page: int, name: str, language: str, digits: bool) -> list[list[Word]]:

@@ -182,3 +182,17 @@ def compose(crops: Sequence[Image]) -> Strip:
         bands.append((top, top + crop.height + GAP))
         top += crop.height + GAP
     return Strip(strip, tuple(bands))
+
+
+def strips(crops: Sequence[Image], height: int) -> list[Strip]:
+    """The crops composed in order into strips of at most `height` pixels (a taller crop alone)."""
+    found: list[Strip] = []
+    start = 0
+    while start < len(crops):
+        end, used = start + 1, crops[start].height + 2 * GAP
+        while end < len(crops) and used + crops[end].height + GAP <= height:
+            used += crops[end].height + GAP
+            end += 1
+        found.append(compose(crops[start:end]))
+        start = end
+    return found
