@@ -12,6 +12,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from giocheck.cli import main
@@ -286,3 +288,34 @@ def test_a_cell_ocr_could_not_read_is_named_and_never_a_number() -> None:
     assert problem.table == "T2"
     assert "「行政规范性文件」的「本年废止件数」一格 OCR 未能可靠识别（读作「26」" in problem.message_zh
     assert "OCR could not read the cell with confidence (read as “26”" in problem.message_en
+
+
+@settings(max_examples=15)
+@given(
+    widths=st.lists(st.integers(min_value=45, max_value=160), min_size=1, max_size=5),
+    heights=st.lists(st.integers(min_value=45, max_value=120), min_size=1, max_size=5),
+    stroke=st.integers(min_value=1, max_value=4),
+    grey=st.sampled_from([0, 90, 200]),
+)
+def test_any_ruled_grid_drawn_on_a_page_is_found_with_its_lines(
+    widths: list[int], heights: list[int], stroke: int, grey: int
+) -> None:
+    # Lines of any thickness and darkness a scan gives, a grid of at least two cells whose borders
+    # are rules: at least 1 cm long (78 pixels at 200 dpi), however narrow a column or row.
+    assume(len(widths) * len(heights) > 1 and sum(widths) > 80 and sum(heights) > 80)
+    xs = [60 + sum(widths[:index]) for index in range(len(widths) + 1)]
+    ys = [60 + sum(heights[:index]) for index in range(len(heights) + 1)]
+    image = Image.new("L", (xs[-1] + 60, ys[-1] + 60), 255)
+    draw = ImageDraw.Draw(image)
+    for x in xs:
+        draw.rectangle([(x, ys[0]), (x + stroke - 1, ys[-1] + stroke - 1)], fill=grey)
+    for y in ys:
+        draw.rectangle([(xs[0], y), (xs[-1] + stroke - 1, y + stroke - 1)], fill=grey)
+    scale = 200 / 72
+    scanned = page_tables(image, scale)
+    [table] = scanned.tables
+    middle = (stroke - 1) / 2
+    assert [round(x * scale - middle) for x in table.xs] == xs
+    assert [round(y * scale - middle) for y in table.ys] == ys
+    assert len(table.cells) == len(widths) * len(heights)
+    assert scanned.cleaned.getextrema() == (255, 255)  # every line painted out
