@@ -57,17 +57,24 @@ def page_image(page: object) -> Image:
 
 
 def scan_density(page: object) -> float | None:
-    """Pixels to the point of the page's largest image (the scan), or None when it has none."""
+    """Pixels to the point of the page's largest image (the scan), or None when it has none.
+    An image turned a quarter on the page is measured along its side that lies across the page."""
+    import pypdfium2  # type: ignore[import-untyped]
     import pypdfium2.raw as pdfium  # type: ignore[import-untyped]
 
     best: tuple[float, float] | None = None
     for item in page.get_objects(max_depth=1):  # type: ignore[attr-defined]
         if item.type != pdfium.FPDF_PAGEOBJ_IMAGE:
             continue
-        left, bottom, right, top = item.get_bounds()
-        area = (right - left) * (top - bottom)
-        if right - left > 1 and (best is None or area > best[0]):
-            best = (area, item.get_px_size()[0] / (right - left))
+        try:
+            left, bottom, right, top = item.get_bounds()
+            across, down = item.get_px_size()
+        except pypdfium2.PdfiumError:
+            continue
+        width, height = right - left, top - bottom
+        pixels = across if (across >= down) == (width >= height) else down  # the image's side along the page's width
+        if width > 1 and (best is None or width * height > best[0]):
+            best = (width * height, pixels / width)
     return None if best is None else best[1]
 
 
