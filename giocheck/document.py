@@ -21,6 +21,9 @@ from giocheck.model import Location, ReadBy, ReadNote
 PAGE_FOOTER = re.compile(
     r"(?:[-—–]\s*\d{1,3}\s*[-—–]|[-—–]\s+\d{1,3}|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})"
 )
+# The mark of a character a reader could not read with confidence (U+FFFD, as a decoder marks a
+# bad byte): OCR ends a table cell's text with it (`26\ufffd`), so the cell is never taken for a number.
+UNREADABLE = "\ufffd"
 
 
 @attrs.frozen

@@ -4,7 +4,7 @@
 # its driver (the browser tests of the HTML report and of `giocheck serve`). Elsewhere it installs
 # nothing and says which are missing; their tests are then skipped, saying why.
 set -eu
-PACKAGES="libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim chromium chromium-driver"
+PACKAGES="libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng chromium chromium-driver"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -q
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $PACKAGES

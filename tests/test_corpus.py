@@ -15,6 +15,7 @@ import pytest
 
 from giocheck.cli import main
 from giocheck.formats import formats
+from giocheck.readers.ocr import tesseract_program
 from tests.corpus import REAL, Fixture, fixtures, read_fixture
 
 FIXTURES = fixtures()
@@ -22,6 +23,8 @@ FIXTURES = fixtures()
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.path.name for f in FIXTURES])
 def test_every_cell_reads_as_expected_or_is_said_to_be_unread(fixture: Fixture) -> None:
+    if fixture.path.name.endswith(".scan.pdf") and tesseract_program() is None:
+        pytest.skip("a scan needs tesseract with chi_sim: apt-get install tesseract-ocr tesseract-ocr-chi-sim")
     reading = read_fixture(fixture)
     if fixture.mode == "exact":
         assert reading.unreadable is None, reading.unreadable

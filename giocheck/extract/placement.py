@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from giocheck.document import UNREADABLE
 from giocheck.extract.compiled import CompiledTable, last_match_end
 from giocheck.extract.similar import containment, core, forms, similarity
 from giocheck.extract.tokens import TableLine, Token, fit, is_mistyped_number, is_value
@@ -264,6 +265,14 @@ def mistyped_cells(spec: TableSpec, row: RowSpec, cells: Sequence[Token]) -> lis
     """One problem for each of a row's cells that is a mistyped number, naming row and column."""
     return [
         problem(
+            spec,
+            f"「{row.name}」的「{spec.column(key).name}」一格 OCR 未能可靠识别（读作「{seen}」，"
+            f"{token.location.describe()}），请对照原件核对",
+            f"row “{row.name_en}”, column “{spec.column(key).name_en}”: OCR could not read the cell with "
+            f"confidence (read as “{seen}”, {token.location.describe('en')}); check it against the original",
+        )
+        if (seen := token.text.replace(UNREADABLE, "")) != token.text
+        else problem(
             spec,
             f"「{row.name}」的「{spec.column(key).name}」一格「{token.text}」不是数字"
             f"（{token.location.describe()}），请改为数字或留空",

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 import attrs
 
-from giocheck.document import PAGE_FOOTER, Line
+from giocheck.document import PAGE_FOOTER, UNREADABLE, Line
 from giocheck.extract.overlong import too_many_digits
 from giocheck.limits import current_limits
 from giocheck.model import Location
@@ -27,7 +27,10 @@ PLACEHOLDERS = frozenset({"/", "\\", "-", "—", "——", "–", "无", "－", 
 _RULE_LINE = re.compile(r"^[-_—=|:\s]{3,}$")
 # A cell meant as a number but mistyped (`66x`, `1o`, `3,0O1`): digits among other ASCII marks.
 # `66x`, `3O50`, and numbers written with Chinese magnitudes (`44万7228`, `1.5万`): not cell values.
-_MISTYPED_NUMBER = re.compile(r"[!-~]*\d[!-~]*|\d[\d.,]*[万千亿百][\d.,万千亿百]*")
+# A cell OCR could not read with confidence ends with `UNREADABLE` (`546\ufffd`, giocheck/readers/ocr.py).
+_MISTYPED_NUMBER = re.compile(
+    rf"[!-~]*\d[!-~]*|\d[\d.,]*[万千亿百][\d.,万千亿百]*|[!-~]*{UNREADABLE}[!-~{UNREADABLE}]*"
+)
 
 
 @attrs.frozen
