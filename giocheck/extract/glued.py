@@ -21,10 +21,12 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from giocheck.document import Fragment, Line
+from giocheck.engine.claims import claim_sentences, number_span
 from giocheck.engine.findings import CellRef
 from giocheck.engine.relations import equations
-from giocheck.engine.report import run_report_rules
+from giocheck.engine.report import Subject, applies_to, quote, run_report_rules
 from giocheck.engine.rulefile import default_rules
+from giocheck.engine.schema import ClaimsRule
 from giocheck.extract.splits import Linear, Run, Split, components, search, splits
 from giocheck.extract.tokens import PLACEHOLDERS, Token, is_value
 from giocheck.formats import FormatSpec, TableSpec, report_format
@@ -32,6 +34,8 @@ from giocheck.labels import normalize
 from giocheck.limits import current_limits
 from giocheck.model import AnnualReport, Cell, ReadNote, ReadProblem, Row, RowSource, Table
 from giocheck.naming import row_phrase, table_name
+from giocheck.profile import profile_of
+from giocheck.words import say
 
 # Digits stuck to the label text before them (a Chinese character or a closing bracket or quote);
 # after one space too when the next label is stuck to
@@ -116,6 +120,7 @@ def recover(report: AnnualReport, glued: Sequence[GluedRow]) -> AnnualReport:
     across = [linear for linear in across if all(candidates[owner[ref]] for ref, _ in linear.terms)]
     found: dict[int, Split] = {}
     by_text: set[int] = set()
+    told_by: dict[int, tuple[str, ...]] = {}
     open_rows: dict[int, list[Split]] = {}
     problems = [_unresolved(spec, [glued[index]], []) for index, options in enumerate(candidates) if not options]
     for group, tied in components([runs[index] for index in live], across):
@@ -134,7 +139,11 @@ def recover(report: AnnualReport, glued: Sequence[GluedRow]) -> AnnualReport:
         if result.complete and len(solutions) > 1:
             told = _told(report, spec, [glued[m] for m in members], solutions)
             if told:
-                by_text.update(members[position] for position in _decided(told) - _decided(solutions))
+                newly = sorted(_decided(told) - _decided(solutions))
+                by_text.update(members[position] for position in newly)
+                rows = [glued[members[position]] for position in newly]
+                sentences = _telling(report, spec, [glued[m] for m in members], told[0], rows)
+                told_by.update((members[position], sentences) for position in newly)
                 solutions = told
         for position, member in enumerate(members):
             ways = list(dict.fromkeys(solution[position] for solution in solutions))
@@ -148,7 +157,7 @@ def recover(report: AnnualReport, glued: Sequence[GluedRow]) -> AnnualReport:
         update={
             "tables": _filled(spec, report.tables, glued, found),
             "problems": [*report.problems, *problems],
-            "notes": [*report.notes, *_notes(spec, recovered, {glued[index] for index in by_text})],
+            "notes": [*report.notes, *_notes(spec, recovered, {glued[i]: told_by.get(i, ()) for i in by_text})],
         }
     )
 
@@ -179,6 +188,35 @@ def _told(
         if next(disagreeing, None) is None:
             agreeing.append(solution)
     return agreeing
+
+
+def _telling(
+    report: AnnualReport,
+    spec: FormatSpec,
+    rows: Sequence[GluedRow],
+    solution: tuple[Split, ...],
+    decided: Sequence[GluedRow],
+) -> tuple[str, ...]:
+    """The sentences of the text that state a number of a `decided` row and agree with it once
+    `rows` are cut as `solution`, each quoted around its number: what chose that row's cut."""
+    filled = report.model_copy(update={"tables": _filled(spec, report.tables, rows, dict(enumerate(solution)))})
+    subject = Subject(filled, None, profile_of(filled.metadata))
+    cells = {
+        CellRef(row.table, row.row, column) for row in decided for column in spec.table(row.table).row_columns(row.row)
+    }
+    sentences: dict[str, None] = {}
+    for instance in default_rules().plan(report.metadata.format).report:
+        rule = instance.rule
+        if rule.kind != "text_claim" or not isinstance(rule, ClaimsRule) or not applies_to(rule, subject.profile):
+            continue
+        for said in claim_sentences(rule, subject):
+            if not any(compared.view.ref in cells for compared in said.cells):
+                continue
+            for match, stated in said.stated:
+                if stated == said.table:
+                    text = said.passage.text[said.begin : said.end]
+                    sentences[quote(text, keep=number_span(match, said.begin))] = None
+    return tuple(sentences)
 
 
 def _run(spec: FormatSpec, glued: GluedRow) -> Run:
@@ -284,8 +322,9 @@ def _unresolved(spec: FormatSpec, rows: Sequence[GluedRow], ways: list[Split]) -
     )
 
 
-def _notes(spec: FormatSpec, recovered: list[GluedRow], by_text: set[GluedRow]) -> list[ReadNote]:
-    """One note per table naming the rows whose digits were separated."""
+def _notes(spec: FormatSpec, recovered: list[GluedRow], by_text: dict[GluedRow, tuple[str, ...]]) -> list[ReadNote]:
+    """One note per table naming the rows whose digits were separated; where the numbers the
+    text states chose among the cuts, the rows so decided and the sentences quoted."""
     notes = []
     for key in dict.fromkeys(row.table for row in recovered):
         rows = [row for row in recovered if row.table == key]
@@ -293,19 +332,36 @@ def _notes(spec: FormatSpec, recovered: list[GluedRow], by_text: set[GluedRow]) 
         more = f"等 {len(rows)} 行" if len(rows) > _SHOWN else ""
         keys = ", ".join(f"“{spec.table(key).row_name(row.row, 'en')}”" for row in rows)
         text = any(row in by_text for row in rows)
+        told = _told_words(spec, [row for row in rows if row in by_text], by_text)
         notes.append(
             ReadNote(
                 kind="recovered",
                 table=key,
                 names=[spec.table(key).row(row.row).label for row in rows],
                 message_zh=f"{spec.table(key).name_zh}{names}{more}的数字之间没有分隔（如网页去掉标签后的文字）；"
-                f"只有一种拆分与表内勾稽关系{'及正文所述数字' if text else ''}相符，已按其读取，请核对",
+                f"只有一种拆分与表内勾稽关系{'及正文所述数字' if text else ''}相符，已按其读取，请核对{told[0]}",
                 message_en=f"{spec.table(key).name_en}: digits printed without cell separators in {keys}; "
                 f"read as the only split the table's relations{' and the numbers the text states' if text else ''} "
-                "allow",
+                f"allow{told[1]}",
             )
         )
     return notes
+
+
+def _told_words(spec: FormatSpec, rows: list[GluedRow], by_text: dict[GluedRow, tuple[str, ...]]) -> tuple[str, str]:
+    """What a note adds for the rows whose cut the text chose: the rows and the sentences quoted."""
+    sentences = tuple(dict.fromkeys(sentence for row in rows for sentence in by_text[row]))
+    if not sentences:
+        return "", ""
+    key = rows[0].table
+    names = "、".join(_row_name(spec, row).removeprefix(spec.table(key).name_zh) for row in rows)
+    keys = ", ".join(f"“{spec.table(key).row_name(row.row, 'en')}”" for row in rows)
+    quoted_zh = "；".join(f"「{sentence}」" for sentence in sentences)
+    quoted_en = "; ".join(f"“{sentence}”" for sentence in sentences)
+    return (
+        say("read.glued_by_text", "zh", rows=names, sentences=quoted_zh),
+        say("read.glued_by_text", "en", rows=keys, sentences=quoted_en),
+    )
 
 
 def unglue_lines(spec: TableSpec, lines: Sequence[Line]) -> list[Line]:
