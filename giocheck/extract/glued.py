@@ -21,12 +21,9 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from giocheck.document import Fragment, Line
-from giocheck.engine.claims import claim_sentences, number_span
 from giocheck.engine.findings import CellRef
 from giocheck.engine.relations import equations
-from giocheck.engine.report import Subject, applies_to, quote, run_report_rules
-from giocheck.engine.rulefile import default_rules
-from giocheck.engine.schema import ClaimsRule
+from giocheck.extract.gluedtext import agrees, telling
 from giocheck.extract.splits import Linear, Run, Split, components, search, splits
 from giocheck.extract.tokens import PLACEHOLDERS, Token, is_value
 from giocheck.formats import FormatSpec, TableSpec, report_format
@@ -34,7 +31,6 @@ from giocheck.labels import normalize
 from giocheck.limits import current_limits
 from giocheck.model import AnnualReport, Cell, ReadNote, ReadProblem, Row, RowSource, Table
 from giocheck.naming import row_phrase, table_name
-from giocheck.profile import profile_of
 from giocheck.words import say
 
 # Digits stuck to the label text before them (a Chinese character or a closing bracket or quote);
@@ -142,7 +138,7 @@ def recover(report: AnnualReport, glued: Sequence[GluedRow]) -> AnnualReport:
                 newly = sorted(_decided(told) - _decided(solutions))
                 by_text.update(members[position] for position in newly)
                 rows = [glued[members[position]] for position in newly]
-                sentences = _telling(report, spec, [glued[m] for m in members], told[0], rows)
+                sentences = telling(_cut(report, spec, [glued[m] for m in members], told[0]), _cells(spec, rows))
                 told_by.update((members[position], sentences) for position in newly)
                 solutions = told
         for position, member in enumerate(members):
@@ -167,56 +163,22 @@ def _decided(solutions: Sequence[tuple[Split, ...]]) -> set[int]:
     return {position for position in range(len(solutions[0])) if len({s[position] for s in solutions}) == 1}
 
 
+def _cells(spec: FormatSpec, rows: Sequence[GluedRow]) -> set[CellRef]:
+    return {
+        CellRef(row.table, row.row, column) for row in rows for column in spec.table(row.table).row_columns(row.row)
+    }
+
+
 def _told(
     report: AnnualReport, spec: FormatSpec, rows: Sequence[GluedRow], solutions: Sequence[tuple[Split, ...]]
 ) -> list[tuple[Split, ...]]:
-    """The solutions under which no number the text states (rules of kind `text_claim`)
-    disagrees with a cell of `rows`."""
-    claims = tuple(i for i in default_rules().plan(report.metadata.format).report if i.rule.kind == "text_claim")
-    cells = {
-        CellRef(row.table, row.row, column) for row in rows for column in spec.table(row.table).row_columns(row.row)
-    }
-    agreeing = []
-    for solution in solutions:
-        filled = report.model_copy(update={"tables": _filled(spec, report.tables, rows, dict(enumerate(solution)))})
-        disagreeing = (
-            finding
-            for _rule, findings in run_report_rules(filled, claims, None)
-            for finding in findings
-            if finding.status == "fail" and any(view.ref in cells for view in finding.cells)
-        )
-        if next(disagreeing, None) is None:
-            agreeing.append(solution)
-    return agreeing
+    """The solutions under which no number the text states disagrees with a cell of `rows`."""
+    cells = _cells(spec, rows)
+    return [solution for solution in solutions if agrees(_cut(report, spec, rows, solution), cells)]
 
 
-def _telling(
-    report: AnnualReport,
-    spec: FormatSpec,
-    rows: Sequence[GluedRow],
-    solution: tuple[Split, ...],
-    decided: Sequence[GluedRow],
-) -> tuple[str, ...]:
-    """The sentences of the text that state a number of a `decided` row and agree with it once
-    `rows` are cut as `solution`, each quoted around its number: what chose that row's cut."""
-    filled = report.model_copy(update={"tables": _filled(spec, report.tables, rows, dict(enumerate(solution)))})
-    subject = Subject(filled, None, profile_of(filled.metadata))
-    cells = {
-        CellRef(row.table, row.row, column) for row in decided for column in spec.table(row.table).row_columns(row.row)
-    }
-    sentences: dict[str, None] = {}
-    for instance in default_rules().plan(report.metadata.format).report:
-        rule = instance.rule
-        if rule.kind != "text_claim" or not isinstance(rule, ClaimsRule) or not applies_to(rule, subject.profile):
-            continue
-        for said in claim_sentences(rule, subject):
-            if not any(compared.view.ref in cells for compared in said.cells):
-                continue
-            for match, stated in said.stated:
-                if stated == said.table:
-                    text = said.passage.text[said.begin : said.end]
-                    sentences[quote(text, keep=number_span(match, said.begin))] = None
-    return tuple(sentences)
+def _cut(report: AnnualReport, spec: FormatSpec, rows: Sequence[GluedRow], solution: tuple[Split, ...]) -> AnnualReport:
+    return report.model_copy(update={"tables": _filled(spec, report.tables, rows, dict(enumerate(solution)))})
 
 
 def _run(spec: FormatSpec, glued: GluedRow) -> Run:
