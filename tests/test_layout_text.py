@@ -9,9 +9,12 @@ with a stretch of the group label set in is printed right, and no label note is 
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from giocheck.api import check, load
 from giocheck.extract.similar import group_interleaved
 from giocheck.formats import formats
-from tests.test_glued import read_text_report
+from tests.test_glued import CRAWLED, read_text_report
 
 _OTHER_1 = """（六）其
 他处理
@@ -75,3 +78,16 @@ def test_group_pieces_are_told_from_misprinted_labels() -> None:
     assert not group_interleaved(spec, unable, "2.没有现成信息需要另行制提法供作")
     assert not group_interleaved(spec, unable, "2.没有现成信息需要另行法提供作")
     assert not group_interleaved(spec, spec.row("R_GRANT"), "（一）予以公开法提供")
+
+
+def test_a_misprinted_heading_in_a_run_together_page_ends_before_its_table(tmp_path: Path) -> None:
+    """A crawled page on one line whose part four heading has a word changed (「行政法复议」, as
+    平潭 2022 prints it): the heading is found by its part's pattern and ends at its 「情况」, so
+    the part is there and table four is read after it — no missing-part error."""
+    text = " ".join(CRAWLED.read_text(encoding="utf-8").split("\n"))
+    path = tmp_path / "crawled.txt"
+    path.write_text(text.replace("四、政府信息公开行政复议、", "四、政府信息公开行政法复议、"), encoding="utf-8")
+    report = load(path)
+    assert "REVIEW" in [section.key for section in report.sections] and not report.problems
+    assert [cell.value for cell in report.tables["T4"].rows["DATA"].cells.values()] == [1, 0, 0, 1, 2] + [0] * 10
+    assert "S_PARTS" not in {finding.rule for finding in check(report).findings}
