@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from giocheck.api import load
 from giocheck.cli import main
 from giocheck.formats import formats
 from giocheck.readers.ocr import tesseract_program
@@ -39,10 +40,12 @@ def test_every_cell_reads_as_expected_or_is_said_to_be_unread(fixture: Fixture) 
 
 
 def test_the_share_read_exactly_does_not_fall() -> None:
-    """Issue 8 asks for 90 %; the seven crawled 平潭 pages keep table two ambiguous (no relation
-    cuts its digits), so the corpus stands at 30 of 38 — this keeps it from falling."""
+    """Issue 8 asks for 90 %. Six crawled 平潭 pages keep a table-two run ambiguous (no relation
+    cuts its digits and the text states too few of its numbers; 2022's text states two and
+    decides it) and the scanned copy needs OCR, so the corpus stands at 39 of 46 — this keeps
+    it from falling."""
     exact = sum(1 for fixture in FIXTURES if fixture.mode == "exact")
-    assert exact / len(FIXTURES) >= 0.75
+    assert exact / len(FIXTURES) >= 0.84
 
 
 def test_the_agencys_own_broken_sum_in_a_crawled_page_is_a_finding(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,10 +61,25 @@ def test_the_agencys_own_broken_sum_in_a_crawled_page_is_a_finding(capsys: pytes
     assert "T3_RESULT_SUM" in out and "办理结果总计为 21，各项办理结果之和为 27" in out
 
 
+def test_a_crawled_page_whose_text_states_the_numbers_is_cut_by_them() -> None:
+    """平潭 2022 as crawled: 行政规范性文件 `8855698` fits 8/855/698, 88/55/698 and 885/5/698; its
+    text states 现行有效698件 and 制发88件, so one cut is left, and the note quotes the sentence."""
+    report = load(REAL / "fujian-pingtan-zone-2022.txt")
+    assert [cell.value for cell in report.tables["T2"].rows["NORM"].cells.values()] == [88, 55, 698]
+    [note] = [note for note in report.notes if note.kind == "recovered" and note.table == "T2"]
+    assert "“行政规范性文件”行的拆分由正文所述数字确定：「设立规范性文件库，集中公开现行有效行政规范性文件698件" in (
+        note.message_zh
+    )
+    # 2023 states 制发77件 (four cuts fit) and 现行有效393件 (none does: its table says 470): open.
+    later = load(REAL / "fujian-pingtan-zone-2023.txt")
+    [problem] = later.problems
+    assert "「77132470」" in problem.message_zh and "ambiguous" in problem.message_zh
+
+
 def test_the_corpus_holds_every_file_kind() -> None:
     kinds = Counter(fixture.kind for fixture in FIXTURES)
     assert len(FIXTURES) >= 20
-    assert {"txt", "html", "docx", "pdf", "json"} <= set(kinds)
+    assert {"txt", "html", "md", "docx", "pdf", "json"} <= set(kinds)
 
 
 EXPECTED = sorted(REAL.glob("*.expected.json"))

@@ -26,7 +26,10 @@ REAL = DATA / "real"
 QUIRKS = DATA / "markdown"
 CONVERTED = [
     "fujian-pingtan-zone-2019.markitdown",
+    "fujian-pingtan-zone-2022.markitdown",
     "fujian-pingtan-zone-2023.markitdown",
+    "fujian-pingtan-zone-2024.markitdown",
+    "fujian-pingtan-zone-2025.markitdown",
     "huaian-city-government-2024.markitdown",
     "huaian-city-government-2024.pymupdf4llm",
     "shanghai-city-government-office-2019.markitdown",

@@ -23,8 +23,7 @@ import attrs
 from giocheck.document import Fragment, Line
 from giocheck.engine.findings import CellRef
 from giocheck.engine.relations import equations
-from giocheck.engine.report import run_report_rules
-from giocheck.engine.rulefile import default_rules
+from giocheck.extract.gluedtext import agrees, telling
 from giocheck.extract.splits import Linear, Run, Split, components, search, splits
 from giocheck.extract.tokens import PLACEHOLDERS, Token, is_value
 from giocheck.formats import FormatSpec, TableSpec, report_format
@@ -32,6 +31,7 @@ from giocheck.labels import normalize
 from giocheck.limits import current_limits
 from giocheck.model import AnnualReport, Cell, ReadNote, ReadProblem, Row, RowSource, Table
 from giocheck.naming import row_phrase, table_name
+from giocheck.words import say
 
 # Digits stuck to the label text before them (a Chinese character or a closing bracket or quote);
 # after one space too when the next label is stuck to
@@ -116,6 +116,7 @@ def recover(report: AnnualReport, glued: Sequence[GluedRow]) -> AnnualReport:
     across = [linear for linear in across if all(candidates[owner[ref]] for ref, _ in linear.terms)]
     found: dict[int, Split] = {}
     by_text: set[int] = set()
+    told_by: dict[int, tuple[str, ...]] = {}
     open_rows: dict[int, list[Split]] = {}
     problems = [_unresolved(spec, [glued[index]], []) for index, options in enumerate(candidates) if not options]
     for group, tied in components([runs[index] for index in live], across):
@@ -134,7 +135,11 @@ def recover(report: AnnualReport, glued: Sequence[GluedRow]) -> AnnualReport:
         if result.complete and len(solutions) > 1:
             told = _told(report, spec, [glued[m] for m in members], solutions)
             if told:
-                by_text.update(members[position] for position in _decided(told) - _decided(solutions))
+                newly = sorted(_decided(told) - _decided(solutions))
+                by_text.update(members[position] for position in newly)
+                rows = [glued[members[position]] for position in newly]
+                sentences = telling(_cut(report, spec, [glued[m] for m in members], told[0]), _cells(spec, rows))
+                told_by.update((members[position], sentences) for position in newly)
                 solutions = told
         for position, member in enumerate(members):
             ways = list(dict.fromkeys(solution[position] for solution in solutions))
@@ -148,7 +153,7 @@ def recover(report: AnnualReport, glued: Sequence[GluedRow]) -> AnnualReport:
         update={
             "tables": _filled(spec, report.tables, glued, found),
             "problems": [*report.problems, *problems],
-            "notes": [*report.notes, *_notes(spec, recovered, {glued[index] for index in by_text})],
+            "notes": [*report.notes, *_notes(spec, recovered, {glued[i]: told_by.get(i, ()) for i in by_text})],
         }
     )
 
@@ -158,27 +163,22 @@ def _decided(solutions: Sequence[tuple[Split, ...]]) -> set[int]:
     return {position for position in range(len(solutions[0])) if len({s[position] for s in solutions}) == 1}
 
 
+def _cells(spec: FormatSpec, rows: Sequence[GluedRow]) -> set[CellRef]:
+    return {
+        CellRef(row.table, row.row, column) for row in rows for column in spec.table(row.table).row_columns(row.row)
+    }
+
+
 def _told(
     report: AnnualReport, spec: FormatSpec, rows: Sequence[GluedRow], solutions: Sequence[tuple[Split, ...]]
 ) -> list[tuple[Split, ...]]:
-    """The solutions under which no number the text states (rules of kind `text_claim`)
-    disagrees with a cell of `rows`."""
-    claims = tuple(i for i in default_rules().plan(report.metadata.format).report if i.rule.kind == "text_claim")
-    cells = {
-        CellRef(row.table, row.row, column) for row in rows for column in spec.table(row.table).row_columns(row.row)
-    }
-    agreeing = []
-    for solution in solutions:
-        filled = report.model_copy(update={"tables": _filled(spec, report.tables, rows, dict(enumerate(solution)))})
-        disagreeing = (
-            finding
-            for _rule, findings in run_report_rules(filled, claims, None)
-            for finding in findings
-            if finding.status == "fail" and any(view.ref in cells for view in finding.cells)
-        )
-        if next(disagreeing, None) is None:
-            agreeing.append(solution)
-    return agreeing
+    """The solutions under which no number the text states disagrees with a cell of `rows`."""
+    cells = _cells(spec, rows)
+    return [solution for solution in solutions if agrees(_cut(report, spec, rows, solution), cells)]
+
+
+def _cut(report: AnnualReport, spec: FormatSpec, rows: Sequence[GluedRow], solution: tuple[Split, ...]) -> AnnualReport:
+    return report.model_copy(update={"tables": _filled(spec, report.tables, rows, dict(enumerate(solution)))})
 
 
 def _run(spec: FormatSpec, glued: GluedRow) -> Run:
@@ -284,8 +284,9 @@ def _unresolved(spec: FormatSpec, rows: Sequence[GluedRow], ways: list[Split]) -
     )
 
 
-def _notes(spec: FormatSpec, recovered: list[GluedRow], by_text: set[GluedRow]) -> list[ReadNote]:
-    """One note per table naming the rows whose digits were separated."""
+def _notes(spec: FormatSpec, recovered: list[GluedRow], by_text: dict[GluedRow, tuple[str, ...]]) -> list[ReadNote]:
+    """One note per table naming the rows whose digits were separated; where the numbers the
+    text states chose among the cuts, the rows so decided and the sentences quoted."""
     notes = []
     for key in dict.fromkeys(row.table for row in recovered):
         rows = [row for row in recovered if row.table == key]
@@ -293,19 +294,36 @@ def _notes(spec: FormatSpec, recovered: list[GluedRow], by_text: set[GluedRow]) 
         more = f"等 {len(rows)} 行" if len(rows) > _SHOWN else ""
         keys = ", ".join(f"“{spec.table(key).row_name(row.row, 'en')}”" for row in rows)
         text = any(row in by_text for row in rows)
+        told = _told_words(spec, [row for row in rows if row in by_text], by_text)
         notes.append(
             ReadNote(
                 kind="recovered",
                 table=key,
                 names=[spec.table(key).row(row.row).label for row in rows],
                 message_zh=f"{spec.table(key).name_zh}{names}{more}的数字之间没有分隔（如网页去掉标签后的文字）；"
-                f"只有一种拆分与表内勾稽关系{'及正文所述数字' if text else ''}相符，已按其读取，请核对",
+                f"只有一种拆分与表内勾稽关系{'及正文所述数字' if text else ''}相符，已按其读取，请核对{told[0]}",
                 message_en=f"{spec.table(key).name_en}: digits printed without cell separators in {keys}; "
                 f"read as the only split the table's relations{' and the numbers the text states' if text else ''} "
-                "allow",
+                f"allow{told[1]}",
             )
         )
     return notes
+
+
+def _told_words(spec: FormatSpec, rows: list[GluedRow], by_text: dict[GluedRow, tuple[str, ...]]) -> tuple[str, str]:
+    """What a note adds for the rows whose cut the text chose: the rows and the sentences quoted."""
+    sentences = tuple(dict.fromkeys(sentence for row in rows for sentence in by_text[row]))
+    if not sentences:
+        return "", ""
+    key = rows[0].table
+    names = "、".join(_row_name(spec, row).removeprefix(spec.table(key).name_zh) for row in rows)
+    keys = ", ".join(f"“{spec.table(key).row_name(row.row, 'en')}”" for row in rows)
+    quoted_zh = "；".join(f"「{sentence}」" for sentence in sentences)
+    quoted_en = "; ".join(f"“{sentence}”" for sentence in sentences)
+    return (
+        say("read.glued_by_text", "zh", rows=names, sentences=quoted_zh),
+        say("read.glued_by_text", "en", rows=keys, sentences=quoted_en),
+    )
 
 
 def unglue_lines(spec: TableSpec, lines: Sequence[Line]) -> list[Line]:

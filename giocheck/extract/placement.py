@@ -25,7 +25,7 @@ import attrs
 
 from giocheck.document import UNREADABLE
 from giocheck.extract.compiled import CompiledTable, last_match_end
-from giocheck.extract.similar import containment, core, forms, similarity
+from giocheck.extract.similar import containment, core, forms, item_number, similarity
 from giocheck.extract.tokens import TableLine, Token, fit, is_mistyped_number, is_value
 from giocheck.formats import RowSpec, SubstituteSpec, TableSpec
 from giocheck.labels import has_letters, normalize
@@ -316,3 +316,21 @@ def printed_label(table: CompiledTable, index: int, parts: list[str]) -> str:
 
 # Numbering (「（二）」「三、」) that starts a label of its own, not the rest of the last one.
 HEADED = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")
+
+
+# How many label-only lines below a numbered line may finish its label.
+_BELOW = 4
+
+
+def label_below(view: View) -> tuple[str, ...]:
+    """The label-only lines right after the numbered line at `view.position` that may be the rest
+    of its label: none naming a row, carrying a list number or starting a part."""
+    below: list[str] = []
+    for line in view.lines[view.position + 1 : view.position + 1 + _BELOW]:
+        label = normalize(line.label)
+        if line.has_numbers or not has_letters(line.label) or view.match(label) is not None:
+            break
+        if item_number(label) is not None or HEADED.search(line.label):
+            break
+        below.append(line.label)
+    return tuple(below)

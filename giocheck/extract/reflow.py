@@ -22,6 +22,10 @@ from giocheck.labels import normalize
 _RUN_TOGETHER = 300
 
 
+# How many characters more than its label a heading printed with a word changed may take.
+_SLACK = 4
+
+
 def reflow(lines: Sequence[Line]) -> tuple[Line, ...]:
     """The lines with every run-together page cut into its headings, prose and table pieces."""
     result: list[Line] = []
@@ -46,12 +50,16 @@ def _cut(line: Line) -> list[Line]:
         if after:
             cuts.add(found.end())
     # A heading printed with a word changed (「四、政府信息公开行政法复议…」) is still found by
-    # its section's pattern, as on a line of its own; it starts a line.
+    # its section's pattern, as on a line of its own; it starts a line, and ends where its
+    # official label's last words (「情况」) follow within the label's length.
     folded, positions = _normalized(text)
-    for heading in _heading_patterns():
+    for heading, ending, length in _heading_patterns():
         found = heading.search(folded)
         if found is not None:
             cuts.add(positions[found.start()])
+            end = folded.find(ending, found.start(), found.start() + length + _SLACK)
+            if end >= 0 and end + len(ending) < len(positions):
+                cuts.add(positions[end + len(ending)])
     where = line.fragments[0].location
     points = sorted(cuts)
     pieces = (text[start:end].strip() for start, end in pairwise(points))
@@ -79,10 +87,15 @@ def _patterns() -> tuple[tuple[re.Pattern[str], bool, str], ...]:
 
 
 @cache
-def _heading_patterns() -> tuple[re.Pattern[str], ...]:
-    """Each section's heading pattern, unanchored, to search a run-together page with."""
-    patterns = {section.pattern.removeprefix("^") for spec in formats().values() for section in spec.sections}
-    return tuple(re.compile(pattern) for pattern in sorted(patterns))
+def _heading_patterns() -> tuple[tuple[re.Pattern[str], str, int], ...]:
+    """Each section's heading pattern, unanchored, to search a run-together page with; with the
+    last two characters of its label (normalised) and the label's length, to find where it ends."""
+    patterns = {
+        section.pattern.removeprefix("^"): (normalize(section.label)[-2:], len(normalize(section.label)))
+        for spec in formats().values()
+        for section in spec.sections
+    }
+    return tuple((re.compile(pattern), *patterns[pattern]) for pattern in sorted(patterns))
 
 
 def _normalized(text: str) -> tuple[str, list[int]]:

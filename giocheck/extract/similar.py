@@ -158,3 +158,41 @@ def misread(row: RowSpec, printed: str) -> bool:
 def _characters(texts: tuple[str, ...]) -> frozenset[str]:
     """Every character of the normalised texts (a row's accepted forms)."""
     return frozenset("".join(normalize(text) for text in texts))
+
+
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def group_interleaved(spec: TableSpec, row: RowSpec, printed: str) -> bool:
+    """Whether `printed` is one of the row's forms with a stretch of its group's label set in
+    among its characters (text laid out from a PDF puts the merged group cell's lines among the
+    row label's lines: 「2.没有现成信息需要另行制法提供作」 under 「（四）无法提供」): not misprinted."""
+    if row.group is None:
+        return False
+    # List numbers aside: the row's own (「1.」) may stand after the group's first line.
+    text, group = core(fold(printed)).translate(_NO_DIGITS), core(fold(row.group))
+    for form in forms(spec, row):
+        extra = len(text) - len(form)
+        if 0 < extra <= len(group):
+            pieces = {group[start : start + extra] for start in range(len(group) - extra + 1)}
+            if any(_interleaves(form, piece, text) for piece in pieces):
+                return True
+    return False
+
+
+def _interleaves(first: str, second: str, text: str) -> bool:
+    """Whether `text` is `first` and `second` merged, each in its own order."""
+    reachable = {0}  # characters of `first` used so far, for the prefix of `text` read
+    for position, char in enumerate(text):
+        reachable = {
+            used + step
+            for used in reachable
+            for step, ok in (
+                (1, used < len(first) and first[used] == char),
+                (0, 0 <= position - used < len(second) and second[position - used] == char),
+            )
+            if ok
+        }
+        if not reachable:
+            return False
+    return len(first) in reachable

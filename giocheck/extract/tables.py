@@ -24,6 +24,7 @@ from giocheck.extract.placement import (
     Refusal,
     Substitution,
     View,
+    label_below,
     mistyped_cells,
     mistyped_row,
     named_labels,
@@ -34,7 +35,7 @@ from giocheck.extract.placement import (
     similar_label,
     typed_tail,
 )
-from giocheck.extract.similar import item_number, misread, similarity
+from giocheck.extract.similar import group_interleaved, item_number, misread, similarity
 from giocheck.extract.tokens import TableLine, Token, fit, is_noise, parse_number, split_line
 from giocheck.formats import RowSpec, TableSpec
 from giocheck.labels import has_letters, normalize
@@ -183,12 +184,16 @@ class _RowReader:
         # The row last placed by similarity: the next label-only line may finish its label
         # (a row broken across a page end: 「（四）无法提」 … 「供」).
         self.open_label: str | None = None
+        self.taken = 0  # label-only lines after a numbered line that were read as its label's rest
 
     def read(self, lines: list[TableLine]) -> TableRead:
 
         pending: list[str] = []
         named = named_labels(lines)
         for position, line in enumerate(lines):
+            if self.taken:  # the rest of a label that the numbered line before took in
+                self.taken -= 1
+                continue
             view = View(self.table, lines, position, self.last, frozenset(self.rows), self.missing, named)
             if line.has_numbers:
                 self.open_label = None
@@ -207,6 +212,14 @@ class _RowReader:
 
     def _place(self, view: View, pending: list[str], line: TableLine) -> None:
         answer = place(view, line, normalize("".join(pending) + line.label), pending)
+        below = label_below(view) if answer is None else ()
+        if below:
+            # A label no row takes may go on below its numbers (text laid out from a PDF:
+            # 「（六）其 1.申请人无正当理由逾期不 1 0 0 0 0 0 1」, then 「补正、行政机关」 …): the whole label.
+            whole = attrs.evolve(line, label=line.label + "".join(below))
+            further = place(view, whole, normalize("".join(pending) + whole.label), pending)
+            if isinstance(further, Placement):
+                line, answer, self.taken = whole, further, len(below)
         if isinstance(answer, Refusal):
             self.unplaced = True
             self.problems.append(answer.problem)
@@ -251,7 +264,10 @@ class _RowReader:
                 self._note_label(spec_row.key, printed, line)
         elif source == "similar":
             printed = similar_label(self.spec, spec_row, [*pending, line.label])
-            self._note_label(spec_row.key, printed, line)
+            if group_interleaved(self.spec, spec_row, printed):
+                source = "label"
+            else:
+                self._note_label(spec_row.key, printed, line)
         else:
             printed = line.label
         self.open_label = spec_row.key
@@ -333,8 +349,8 @@ class _RowReader:
         self.rows[key] = row.model_copy(update={"label": joined})
         if key not in self.notes:
             return True
-        if printed_exactly(self.spec, spec_row, joined):
-            # Whole again: the label was only broken by the page, not misprinted.
+        if printed_exactly(self.spec, spec_row, joined) or group_interleaved(self.spec, spec_row, joined):
+            # Whole again: the label was only broken by the page (or the group cell), not misprinted.
             del self.notes[key]
             self.rows[key] = self.rows[key].model_copy(update={"source": "label"})
         else:

@@ -4,6 +4,11 @@ read (giocheck/readers/), or which of its tables, rows and cells were missing.""
 from __future__ import annotations
 
 WORDS: dict[str, tuple[str, str]] = {
+    # digits run together, cut the one way the text's stated numbers allow (giocheck/extract/glued.py)
+    "glued_by_text": (
+        "；{rows}的拆分由正文所述数字确定：{sentences}",
+        "; the cut of {rows} was decided by the numbers the text states: {sentences}",
+    ),
     # --limit NAME=VALUE (giocheck/limits.py) and GIOCHECK_TODAY (giocheck/clock.py)
     "limit_setting": (
         "--limit 应写作 NAME=VALUE，NAME 为 {known} 之一：{setting}",
