@@ -3,7 +3,7 @@
     nice -n 10 .venv/bin/python benchmarks/fuzz.py --per-reader 50000 --total 1000000 --jobs 2 [--minutes 80]
 
 Seeds are the reports in tests/data and examples (and the sample rendered as .docx, .pdf, .html,
-.json and .yaml); each input is a seed with byte-level mutations (as the Hypothesis fuzzers of
+.json and .yaml; a few reports of each format as report data and as `show --json`); each input is a seed with byte-level mutations (as the Hypothesis fuzzers of
 tests/fuzzing.py) or structure-aware ones (benchmarks/fuzz_mutations.py). Every input is written
 to a file with its reader's suffix and goes through `execution.check_one` — what `giocheck check`
 runs for each file — in worker processes (giocheck/workers.py), each input within `--budget`
@@ -85,10 +85,33 @@ def load_seeds(largest: int) -> dict[str, list[tuple[str, bytes]]]:
     sample = load(ROOT / "examples" / "qu-county-petition-bureau-2025.txt")
     for reader, suffix in (("docx", ".docx"), ("pdf", ".pdf"), ("html", ".html"), ("json", ".json"), ("yaml", ".yaml")):
         seeds[reader].append((suffix, render_bytes(sample, suffix)))
+    # Report data that reaches the check, in both shapes giocheck reads: the model's own and
+    # `show --json`'s, from reports of each format (the files above are mostly other JSON).
+    from giocheck.render.json import report_json
+
+    for name in _DATA_REPORTS:
+        report = sample if name is None else load(ROOT / name)
+        seeds["json"].append((".json", json.dumps(report_json(report), ensure_ascii=False).encode()))
+        if name is not None:
+            seeds["json"].append((".json", render_bytes(report, ".json")))
+    # tests/data holds many expected-value files, JSON that is no report data and is refused at
+    # once whatever its mutation: a few of them stand for the rest.
+    other = [
+        seed for seed in seeds["json"] if "metadata" not in json.loads(seed[1]) and "path" not in json.loads(seed[1])
+    ]
+    seeds["json"] = [seed for seed in seeds["json"] if seed not in other[4:]]
     seeds["yaml"].extend((".yaml", _as_yaml(data)) for _suffix, data in seeds["json"])
     # Government sites publish HTML and text saved as .doc: those are .doc inputs too.
     seeds["doc"].extend((".doc", data) for _suffix, data in seeds["html"][:3] + seeds["text"][:3])
     return seeds
+
+
+_DATA_REPORTS = (
+    None,  # the sample, already rendered as .json above
+    "examples/sample-county-petition-bureau-2020.txt",
+    "tests/data/real/shanghai-city-government-office-2019.html",
+    "tests/data/real/test-city-government-2025.html",
+)  # read without read problems (the Pingtan reports have some, and end in exit 2 unchecked)
 
 
 def _as_yaml(data: bytes) -> bytes:

@@ -3,14 +3,19 @@ now be read and checked, or refused in one line — `tests.fuzzing.keeps_contrac
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from giocheck.api import load
 from giocheck.errors import ReadError
 from giocheck.readers import read_source
+from giocheck.render.json import report_json
+from tests.conftest import QU
 from tests.fuzzing import keeps_contract, seeds
 from tests.hostile import docx_bytes
 
@@ -57,6 +62,54 @@ def test_a_former_crasher_keeps_the_contract(name: str) -> None:
 
 def test_a_json_cell_of_huge_exponent_keeps_the_contract() -> None:
     keeps_contract(_data(b'"value": 0', b'"value": "1E+1000000"'), ".json")
+
+
+@pytest.mark.parametrize("year", [0, -1, 9999, 10_000, 2**63])
+def test_report_data_with_a_year_no_calendar_holds_is_one_line(year: int, tmp_path: Path) -> None:
+    # ValueError / OverflowError from date(year + 1, 1, 1) in Y_YEAR_ENDED (benchmarks/fuzz_data.py).
+    for suffix, written in ((".json", b'"year": %d'), (".yaml", b"year: %d")):
+        data = _data(written % 2025, written % year, suffix)
+        with pytest.raises(ReadError, match=r"metadata\.year"):
+            read_source(_written(tmp_path, data, suffix))
+        keeps_contract(data, suffix)
+
+
+def test_report_data_of_the_last_year_a_calendar_holds_is_checked() -> None:
+    keeps_contract(_data(b'"year": 2025', b'"year": 9998'), ".json")
+
+
+def test_a_title_year_in_chinese_digits_beyond_any_date_is_no_year(tmp_path: Path) -> None:
+    # ValueError (year 10000 is out of range) in Y_YEAR_ENDED: 九九九九 was read as the year, where
+    # Arabic years are 19xx or 20xx only. Now it is no title year, and the report is checked.
+    text = QU.read_text(encoding="utf-8").replace("2025 年政府信息公开", "九九九九年政府信息公开", 1)
+    keeps_contract(text.encode(), ".txt")
+    assert load(_written(tmp_path, text.encode(), ".txt")).metadata.year != 9999
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # TypeError (unhashable type: 'list' / 'dict'): a row key that is no string.
+        (lambda shown: shown["tables"]["T3"]["rows"][0].update(key=[1]), r"rows\.<list> "),
+        (lambda shown: shown["tables"]["T2"]["rows"][0].update(key={"k": 1}), r"rows\.<dict> "),
+        # The same from a table's own format, and from a substitute row's key.
+        (lambda shown: shown["tables"]["T3"].update(format=["2021"]), r"tables\.T3\.format"),
+        (
+            lambda shown: shown["tables"]["T3"].update(substitutes=[{**shown["tables"]["T3"]["rows"][0], "key": [1]}]),
+            None,
+        ),
+    ],
+)
+def test_show_json_with_keys_of_another_type_is_one_line(
+    change: Callable[[dict[str, Any]], None], message: str | None, tmp_path: Path
+) -> None:
+    shown = report_json(load(QU))
+    change(shown)
+    data = json.dumps(shown, ensure_ascii=False).encode()
+    keeps_contract(data, ".json")
+    if message is not None:
+        with pytest.raises(ReadError, match=message):
+            read_source(_written(tmp_path, data, ".json"))
 
 
 def _with_central_record(data: bytes, *, flags: int = 0, version: int | None = None, bad_name: bool = False) -> bytes:

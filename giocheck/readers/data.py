@@ -27,6 +27,7 @@ from giocheck.words import pair, say
 DATA_SUFFIXES = (".json", ".yaml", ".yml")
 _SNIFF_BYTES = 65_536  # what a folder search reads of a data file to tell report data
 _YAML_METADATA = re.compile(r"""^(?:\{\s*)?["']?metadata["']?\s*:""", re.MULTILINE)
+_YEARS = (1, 9998)  # date(year + 1, 1, 1) and date(year, 12, 31) exist
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 
 
@@ -92,6 +93,7 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
             say("read.data_invalid", "zh", field=field, msg=first["msg"], more=more_zh),
             say("read.data_invalid", "en", field=field, msg=first["msg"], more=more_en),
         ) from None
+    _check_year(report, source)
     _check_values(report, source)
     report = _money_as_decimal(_fitted(report, source))
     _check_raw(report, source)
@@ -127,13 +129,14 @@ def from_show_json(content: dict[str, Any], source: str) -> dict[str, Any]:
         raise ReadError(source, *pair("read.show_json_format", known=known))
     tables: dict[str, Any] = {}
     for table_key, entry in content["tables"].items():
-        layout = formats().get(entry.get("format") or key or "", spec)
+        own = entry.get("format")  # not a string: refused when the table is validated
+        layout = formats().get(own if isinstance(own, str) and own else key or "", spec)
         if layout is None or not layout.has_table(table_key):
             raise _unknown(source, f"tables.{table_key}", pair("read.no_table_of_format", format=key))
         table_spec = layout.table(table_key)
         rows = {}
         for row in entry["rows"]:
-            row_key = row.get("key", "") if isinstance(row, dict) else ""
+            row_key = _key_text(row.get("key", "") if isinstance(row, dict) else "")
             if not table_spec.has_row(row_key):
                 what = (
                     say("read.no_row_of_table", "zh", table=say("read.this_table", "zh")),
@@ -145,7 +148,7 @@ def from_show_json(content: dict[str, Any], source: str) -> dict[str, Any]:
         substitutes = {
             row["key"]: _shown_row(row, every_column, source, f"tables.{table_key}.substitutes")
             for row in entry.get("substitutes", [])
-            if isinstance(row, dict) and "key" in row
+            if isinstance(row, dict) and isinstance(row.get("key"), str)
         }
         tables[table_key] = {
             "key": table_key,
@@ -178,6 +181,11 @@ def from_show_json(content: dict[str, Any], source: str) -> dict[str, Any]:
     }
 
 
+def _key_text(key: object) -> str:
+    """A row key as written, or `<list>` (the type's name) for one that is no string."""
+    return key if isinstance(key, str) else f"<{type(key).__name__}>"
+
+
 def _shown_row(row: dict[str, Any], columns: list[str], source: str, field: str) -> dict[str, Any]:
     """One row of `show --json` as the model's row: its values on their columns."""
     values = row.get("values", [])
@@ -190,6 +198,14 @@ def _shown_row(row: dict[str, Any], columns: list[str], source: str, field: str)
         )
     cells = {column: {"value": value} for column, value in zip(columns, values, strict=True)}
     return {"key": row["key"], "label": row.get("printed", ""), "cells": cells, "source": row.get("source", "label")}
+
+
+def _check_year(report: AnnualReport, source: str) -> None:
+    """Raise `ReadError` for a report year the calendar cannot hold with the years either side
+    of it (the rules date the year's end and the next year's deadlines): 0, -1, 10000, 2**63."""
+    year = report.metadata.year
+    if year is not None and not _YEARS[0] <= year <= _YEARS[1]:
+        raise ReadError(source, *pair("read.not_a_year", year=year, low=_YEARS[0], high=_YEARS[1]))
 
 
 def _check_values(report: AnnualReport, source: str) -> None:
