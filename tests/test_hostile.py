@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from giocheck.pairing import identify
 from tests.conftest import QU
 from tests.hostile import BUILDERS, damaged_deflate_docx, pdf_bytes, unknown_method_docx
 
@@ -64,7 +65,15 @@ def test_a_hostile_file_is_one_line_or_a_check(kind: str, tmp_path: Path) -> Non
 
 
 def test_a_folder_run_reports_every_good_report_beside_hostile_files(tmp_path: Path) -> None:
-    for kind in ("zip-bomb-docx", "pdf-million-chars", "yaml-billion-laughs", "json-nested", "html-span-table"):
+    kinds = (
+        "zip-bomb-docx",
+        "pdf-flate-bomb",
+        "pdf-million-chars",
+        "yaml-billion-laughs",
+        "json-nested",
+        "html-span-table",
+    )
+    for kind in kinds:
         BUILDERS[kind](tmp_path)
     (tmp_path / "broken.yaml").write_text("metadata: [unclosed\n", encoding="utf-8")
     good = [tmp_path / "a.txt", tmp_path / "b.txt"]
@@ -74,7 +83,20 @@ def test_a_folder_run_reports_every_good_report_beside_hostile_files(tmp_path: P
     assert done.returncode == 2 and done.stderr == b""
     files = {entry["path"]: entry for entry in json.loads(done.stdout)["files"]}
     assert all(files[str(path)]["error"] is None and files[str(path)]["agency"] for path in good)
-    assert sum(1 for entry in files.values() if entry["error"] is not None) == 6
+    assert sum(1 for entry in files.values() if entry["error"] is not None) == 7
+
+
+def test_a_folder_run_pairs_reports_without_letting_pdfium_inflate_a_bomb(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder run reads each PDF's first and last pages to pair it with last year's report: that
+    # went to PDFium straight, which inflated the 1 GiB stream whole (2 GB peak; benchmarks/hostile.py).
+    import pypdfium2  # type: ignore[import-untyped]
+
+    opened: list[object] = []
+    monkeypatch.setattr(pypdfium2, "PdfDocument", lambda *args, **kwargs: opened.append(args))
+    assert identify(BUILDERS["pdf-flate-bomb"](tmp_path)) is None
+    assert opened == []
 
 
 @pytest.mark.parametrize("output", ["text", "json", "sarif", "github", "junit"])
