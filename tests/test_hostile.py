@@ -99,16 +99,25 @@ def test_a_folder_run_pairs_reports_without_letting_pdfium_inflate_a_bomb(
     assert opened == []
 
 
-@pytest.mark.parametrize("output", ["text", "json", "sarif", "github", "junit"])
+@pytest.mark.parametrize("output", ["rich", "text", "json", "sarif", "github", "junit", "csv", "html", "xlsx"])
 def test_odd_names_are_escaped_in_every_output(output: str, tmp_path: Path) -> None:
     BUILDERS["odd-name"](tmp_path)
-    done = _giocheck("check", "--jobs", "1", "--format", output, str(tmp_path))
+    written = tmp_path.parent / f"{tmp_path.name}.xlsx"
+    to_file = ["-o", str(written)] if output == "xlsx" else []
+    done = _giocheck("check", "--jobs", "1", "--format", output, *to_file, str(tmp_path))
     text = done.stdout.decode("utf-8")
+    if output == "xlsx":
+        from openpyxl import load_workbook
+
+        sheets = load_workbook(written, read_only=True)
+        text = "\n".join(str(cell) for sheet in sheets for row in sheet.iter_rows(values_only=True) for cell in row)
+    if output == "rich":  # laid out to the width of a terminal, 80 columns in a pipe: the name wraps
+        text = text.replace("\n", "")
     shown = "bad%5Cnname-%5Cxff%5Cxfe.txt" if output == "sarif" else "bad\\nname-\\xff\\xfe.txt"  # SARIF: a URI
     assert done.returncode == 0 and shown in text.replace("\\\\", "\\")
     if output in ("json", "sarif"):
         json.loads(text)
-    if output in ("text", "github"):
+    if output in ("text", "github", "csv", "html", "xlsx"):
         assert all("name-" not in line or "bad\\n" in line for line in text.splitlines())
 
 
