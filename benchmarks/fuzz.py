@@ -11,7 +11,7 @@ seconds of CPU time (CPU, not wall-clock time, so that a busy shared machine doe
 look slow; a batch past `--budget` × `--batch` wall-clock seconds more is killed and each of its
 inputs run alone to find the one). Outcomes: *checked* (exit 0/1), *refused* (one line, exit 2), and the failures:
 *internal* (an exception reached the last-resort guard), *guard* (a recursion or memory error
-caught there), *multi-line* (a message of more than one line), *slow* (over the budget) and
+caught there), *multi-line* (a message, a finding or the agency of more than one line), *slow* (over the budget) and
 *died* (the worker process died). Each failing input is saved in `--failures` with its trace, to
 be minimised into a regression test (tests/test_fuzz_regressions.py).
 
@@ -170,7 +170,20 @@ def run_one(suffix: str, data: bytes, budget: float, office: bool) -> tuple[str,
     if not checked.cacheable:
         kind = "internal" if message and message.startswith("internal error") else "guard"
         return kind, _trace(path)
+    broken = _line_broken(outcome.result)
+    if broken is not None:
+        return "multi-line", broken
     return ("checked" if message is None else "refused"), ""
+
+
+def _line_broken(result: Any) -> str | None:
+    """A finding's message, or the agency the summary names, that would take more than its one
+    line of `check --format text`."""
+    if result is None:
+        return None
+    texts = [result.report.metadata.agency or ""]
+    texts += [text for finding in result.findings for text in (finding.message_zh, finding.message_en)]
+    return next((text for text in texts if "\n" in text or "\r" in text), None)
 
 
 def _trace(path: Path) -> str:

@@ -78,6 +78,31 @@ def test_report_data_of_the_last_year_a_calendar_holds_is_checked() -> None:
     keeps_contract(_data(b'"year": 2025', b'"year": 9998'), ".json")
 
 
+@pytest.mark.parametrize(
+    ("field", "edit"),
+    [
+        ("metadata.agency", lambda data: data["metadata"].update(agency="渠县\n信访局")),
+        ("tables.T3.rows.NEW.cells.NP.raw", lambda data: _cell(data).update(value=5, raw="1\n2")),
+        ("tables.T3.rows.NEW.label", lambda data: data["tables"]["T3"]["rows"]["NEW"].update(label="一、\r本年新收")),
+        ("sections.0.heading", lambda data: data["sections"][0].update(heading="一、总体情况\u2028")),
+    ],
+)
+def test_report_data_with_a_line_break_where_a_report_has_one_line_is_one_line(
+    field: str, edit: Callable[[dict[str, Any]], None], tmp_path: Path
+) -> None:
+    # Findings and the summary quote names, labels and cell text: `"raw": "1\n2"` split a finding of
+    # `check --format text` over two lines (benchmarks/fuzz_data.py's unicode texts).
+    data = json.loads(seeds()[".json"])
+    edit(data)
+    with pytest.raises(ReadError, match=field.replace(".", r"\.")):
+        read_source(_written(tmp_path, json.dumps(data, ensure_ascii=False).encode(), ".json"))
+
+
+def _cell(data: dict[str, Any]) -> dict[str, Any]:
+    cell: dict[str, Any] = data["tables"]["T3"]["rows"]["NEW"]["cells"]["NP"]
+    return cell
+
+
 def test_a_title_year_in_chinese_digits_beyond_any_date_is_no_year(tmp_path: Path) -> None:
     # ValueError (year 10000 is out of range) in Y_YEAR_ENDED: 九九九九 was read as the year, where
     # Arabic years are 19xx or 20xx only. Now it is no title year, and the report is checked.

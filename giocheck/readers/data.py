@@ -17,17 +17,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from giocheck.errors import ReadError
-from giocheck.extract.tokens import parse_number
 from giocheck.formats import FormatSpec, TableSpec, formats, report_format
-from giocheck.limits import current_limits
 from giocheck.model import AnnualReport, Cell, ReadProblem, Row, Table
+from giocheck.readers.datavalues import check_one_line, check_raw, check_values, check_year
 from giocheck.readers.encoding import NotText, decode
 from giocheck.words import pair, say
 
 DATA_SUFFIXES = (".json", ".yaml", ".yml")
 _SNIFF_BYTES = 65_536  # what a folder search reads of a data file to tell report data
 _YAML_METADATA = re.compile(r"""^(?:\{\s*)?["']?metadata["']?\s*:""", re.MULTILINE)
-_YEARS = (1, 9998)  # date(year + 1, 1, 1) and date(year, 12, 31) exist
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 
 
@@ -93,10 +91,11 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
             say("read.data_invalid", "zh", field=field, msg=first["msg"], more=more_zh),
             say("read.data_invalid", "en", field=field, msg=first["msg"], more=more_en),
         ) from None
-    _check_year(report, source)
-    _check_values(report, source)
+    check_year(report, source)
+    check_one_line(report, source)
+    check_values(report, source)
     report = _money_as_decimal(_fitted(report, source))
-    _check_raw(report, source)
+    check_raw(report, source)
     if report.metadata.source is None:
         report = report.model_copy(update={"metadata": report.metadata.model_copy(update={"source": source})})
     return report
@@ -198,53 +197,6 @@ def _shown_row(row: dict[str, Any], columns: list[str], source: str, field: str)
         )
     cells = {column: {"value": value} for column, value in zip(columns, values, strict=True)}
     return {"key": row["key"], "label": row.get("printed", ""), "cells": cells, "source": row.get("source", "label")}
-
-
-def _check_year(report: AnnualReport, source: str) -> None:
-    """Raise `ReadError` for a report year the calendar cannot hold with the years either side
-    of it (the rules date the year's end and the next year's deadlines): 0, -1, 10000, 2**63."""
-    year = report.metadata.year
-    if year is not None and not _YEARS[0] <= year <= _YEARS[1]:
-        raise ReadError(source, *pair("read.not_a_year", year=year, low=_YEARS[0], high=_YEARS[1]))
-
-
-def _check_values(report: AnnualReport, source: str) -> None:
-    """Raise `ReadError` for a cell value no count or sum of money can be: not finite, or with
-    more digits (or a larger exponent) than `number_digits` allows (`1E+1000000`)."""
-    limit = current_limits().number_digits
-    for key, table in report.tables.items():
-        for part, rows in (("rows", table.rows), ("substitutes", table.substitutes)):
-            for row_key, row in rows.items():
-                for column, cell in row.cells.items():
-                    value = cell.value
-                    if value is None or _sensible(value, limit):
-                        continue
-                    field = f"tables.{key}.{part}.{row_key}.cells.{column}"
-                    raise ReadError(source, *pair("read.not_sensible", field=field, limit=limit))
-
-
-def _sensible(value: int | Decimal, limit: int) -> bool:
-    if isinstance(value, int):
-        return value.bit_length() <= limit * 4  # 2 ** (4 * digits) > 10 ** digits: a bound without str()
-    exponent = value.as_tuple().exponent
-    return isinstance(exponent, int) and abs(exponent) <= limit and len(value.as_tuple().digits) <= limit
-
-
-def _check_raw(report: AnnualReport, source: str) -> None:
-    """Raise `ReadError` for a cell whose `raw` text is another number than its `value`.
-
-    Messages quote `raw` while sums use `value`: a stale `raw` would show one number and count another.
-    """
-    for key, table in report.tables.items():
-        for part, rows in (("rows", table.rows), ("substitutes", table.substitutes)):
-            for row_key, row in rows.items():
-                for column, cell in row.cells.items():
-                    written = parse_number(cell.raw.strip(), money=isinstance(cell.value, Decimal))
-                    if written is not None and written != cell.value:
-                        field = f"tables.{key}.{part}.{row_key}.cells.{column}"
-                        raise ReadError(
-                            source, *pair("read.raw_not_value", field=field, raw=cell.raw, value=cell.value)
-                        )
 
 
 def _parse(text: str, source: str, yaml: bool) -> Any:
