@@ -142,7 +142,7 @@ def _rows(rng: random.Random, tree: Any, nodes: list[tuple[Any, Any, str]]) -> N
         rows[one] = {**rows[other], "key": rows[one].get("key")}
     elif isinstance(rows, list):
         rows.insert(one, rows[other])
-    else:  # the same row key written twice, the second with other numbers
+    elif isinstance(rows[one], dict):  # the same row key written twice, the second with other numbers
         copy = json.loads(json.dumps(rows[one]))
         _cell(rng, copy, _nodes({"cells": copy.get("cells", {})}))
         at = rng.randrange(len(rows) + 1)
