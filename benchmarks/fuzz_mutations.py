@@ -394,6 +394,15 @@ def mutate(rng: random.Random, reader: str, seed: bytes) -> bytes:
     if rng.random() < 0.65:
         try:
             return STRUCTURED[reader](rng, seed)
-        except (zipfile.BadZipFile, ValueError, RecursionError, OverflowError, IndexError, KeyError, TypeError):
+        except (
+            zipfile.BadZipFile,
+            ValueError,
+            RecursionError,
+            OverflowError,
+            IndexError,
+            KeyError,
+            TypeError,
+            AttributeError,
+        ):
             pass  # a mutation that does not fit this seed (or what an earlier one made of it): bytes instead
     return byte_mutations(rng, seed)
