@@ -15,7 +15,7 @@ from giocheck.api import load
 from giocheck.errors import ReadError
 from giocheck.readers import read_source
 from giocheck.render.json import report_json
-from tests.conftest import QU
+from tests.conftest import DATA, QU
 from tests.fuzzing import keeps_contract, seeds
 from tests.hostile import docx_bytes
 
@@ -135,6 +135,16 @@ def test_show_json_with_keys_of_another_type_is_one_line(
     if message is not None:
         with pytest.raises(ReadError, match=message):
             read_source(_written(tmp_path, data, ".json"))
+
+
+def test_table_rows_whose_labels_are_5000_digit_numbers_are_read_in_well_under_a_second() -> None:
+    # Slow (6 s of CPU, the main campaign of benchmarks/fuzz.py): 23 pipe-table rows holding a
+    # 5,000-digit number each (`@` in the template, a Markdown file once expanded) made labels that long; comparing them with every
+    # row's forms and matching them against the mistyped-number pattern cost their length squared.
+    template = (DATA / "fuzz" / "markdown-long-number-labels.template").read_bytes()
+    started = time.process_time()
+    keeps_contract(template.replace(b"@", b"9" * 5000), ".md")
+    assert time.process_time() - started < 3
 
 
 def _with_central_record(data: bytes, *, flags: int = 0, version: int | None = None, bad_name: bool = False) -> bytes:
