@@ -3,7 +3,7 @@
     nice -n 10 .venv/bin/python benchmarks/fuzz.py --per-reader 50000 --total 1000000 --jobs 2 [--minutes 80]
 
 Seeds are the reports in tests/data and examples (and the sample rendered as .docx, .pdf, .html,
-.json and .yaml); each input is a seed with byte-level mutations (as the Hypothesis fuzzers of
+.json and .yaml; a few reports of each format as report data and as `show --json`); each input is a seed with byte-level mutations (as the Hypothesis fuzzers of
 tests/fuzzing.py) or structure-aware ones (benchmarks/fuzz_mutations.py). Every input is written
 to a file with its reader's suffix and goes through `execution.check_one` — what `giocheck check`
 runs for each file — in worker processes (giocheck/workers.py), each input within `--budget`
@@ -11,7 +11,7 @@ seconds of CPU time (CPU, not wall-clock time, so that a busy shared machine doe
 look slow; a batch past `--budget` × `--batch` wall-clock seconds more is killed and each of its
 inputs run alone to find the one). Outcomes: *checked* (exit 0/1), *refused* (one line, exit 2), and the failures:
 *internal* (an exception reached the last-resort guard), *guard* (a recursion or memory error
-caught there), *multi-line* (a message of more than one line), *slow* (over the budget) and
+caught there), *multi-line* (a message, a finding or the agency of more than one line), *slow* (over the budget) and
 *died* (the worker process died). Each failing input is saved in `--failures` with its trace, to
 be minimised into a regression test (tests/test_fuzz_regressions.py).
 
@@ -85,10 +85,33 @@ def load_seeds(largest: int) -> dict[str, list[tuple[str, bytes]]]:
     sample = load(ROOT / "examples" / "qu-county-petition-bureau-2025.txt")
     for reader, suffix in (("docx", ".docx"), ("pdf", ".pdf"), ("html", ".html"), ("json", ".json"), ("yaml", ".yaml")):
         seeds[reader].append((suffix, render_bytes(sample, suffix)))
+    # Report data that reaches the check, in both shapes giocheck reads: the model's own and
+    # `show --json`'s, from reports of each format (the files above are mostly other JSON).
+    from giocheck.render.json import report_json
+
+    for name in _DATA_REPORTS:
+        report = sample if name is None else load(ROOT / name)
+        seeds["json"].append((".json", json.dumps(report_json(report), ensure_ascii=False).encode()))
+        if name is not None:
+            seeds["json"].append((".json", render_bytes(report, ".json")))
+    # tests/data holds many expected-value files, JSON that is no report data and is refused at
+    # once whatever its mutation: a few of them stand for the rest.
+    other = [
+        seed for seed in seeds["json"] if "metadata" not in json.loads(seed[1]) and "path" not in json.loads(seed[1])
+    ]
+    seeds["json"] = [seed for seed in seeds["json"] if seed not in other[4:]]
     seeds["yaml"].extend((".yaml", _as_yaml(data)) for _suffix, data in seeds["json"])
     # Government sites publish HTML and text saved as .doc: those are .doc inputs too.
     seeds["doc"].extend((".doc", data) for _suffix, data in seeds["html"][:3] + seeds["text"][:3])
     return seeds
+
+
+_DATA_REPORTS = (
+    None,  # the sample, already rendered as .json above
+    "examples/sample-county-petition-bureau-2020.txt",
+    "tests/data/real/shanghai-city-government-office-2019.html",
+    "tests/data/real/test-city-government-2025.html",
+)  # read without read problems (the Pingtan reports have some, and end in exit 2 unchecked)
 
 
 def _as_yaml(data: bytes) -> bytes:
@@ -147,7 +170,20 @@ def run_one(suffix: str, data: bytes, budget: float, office: bool) -> tuple[str,
     if not checked.cacheable:
         kind = "internal" if message and message.startswith("internal error") else "guard"
         return kind, _trace(path)
+    broken = _line_broken(outcome.result)
+    if broken is not None:
+        return "multi-line", broken
     return ("checked" if message is None else "refused"), ""
+
+
+def _line_broken(result: Any) -> str | None:
+    """A finding's message, or the agency the summary names, that would take more than its one
+    line of `check --format text`."""
+    if result is None:
+        return None
+    texts = [result.report.metadata.agency or ""]
+    texts += [text for finding in result.findings for text in (finding.message_zh, finding.message_en)]
+    return next((text for text in texts if "\n" in text or "\r" in text), None)
 
 
 def _trace(path: Path) -> str:

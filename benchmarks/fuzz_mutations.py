@@ -5,22 +5,31 @@ Byte mutations are those of the Hypothesis fuzzers (tests/fuzzing.py): bytes cha
 deleted, repeated, cut, or a known-troublesome token put in. Structure-aware ones change what a
 reader parses rather than its wrapping: lines and table cells of text and Markdown, tags and spans
 of HTML, the XML parts and the zip records of a .docx, the content streams, boxes and counts of a
-PDF, the values and nesting of JSON and YAML data.
+PDF, the values and nesting of JSON and YAML data — and, for report data, the changes of
+benchmarks/fuzz_data.py, which keep it parseable and mostly valid so that the check is reached.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import pickle
 import random
 import re
 import sys
 import zipfile
 import zlib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fuzz_data import mutated_tree, to_json
+from fuzz_yaml import to_yaml
 
 from tests.fuzztokens import TOKENS
 
@@ -281,7 +290,10 @@ def _tree_mutation(rng: random.Random, tree: object) -> object:
 
 
 def json_mutation(rng: random.Random, seed: bytes) -> bytes:
-    """JSON: the parsed data changed as a tree and written again (or left unparsed: bytes)."""
+    """JSON: report data changed as a report (benchmarks/fuzz_data.py) nine times in ten, else
+    the parsed data changed as any tree and written again (or left unparsed: bytes)."""
+    if rng.random() < 0.9 and (changed := data_mutation(rng, seed, as_yaml=False)) is not None:
+        return changed
     try:
         tree = json.loads(seed)
     except ValueError:
@@ -292,9 +304,10 @@ def json_mutation(rng: random.Random, seed: bytes) -> bytes:
 
 
 def yaml_mutation(rng: random.Random, seed: bytes) -> bytes:
-    """YAML: the tree changed and dumped, or anchors, aliases, tags and dates written in."""
-    import yaml
-
+    """YAML: report data changed as a report (benchmarks/fuzz_data.py) nine times in ten, else
+    the tree changed and dumped, or anchors, aliases, tags and dates written in."""
+    if rng.random() < 0.9 and (changed := data_mutation(rng, seed, as_yaml=True)) is not None:
+        return changed
     if rng.random() < 0.5:
         lines = seed.split(b"\n")
         at = rng.randrange(len(lines))
@@ -322,6 +335,35 @@ def yaml_mutation(rng: random.Random, seed: bytes) -> bytes:
         return yaml.safe_dump(tree, allow_unicode=True).encode()
     except Exception:  # a float('inf') key or such: the seed's bytes instead
         return byte_mutations(rng, seed)
+
+
+def data_mutation(rng: random.Random, seed: bytes, as_yaml: bool) -> bytes | None:
+    """A mutated copy of report data `seed` (benchmarks/fuzz_data.py), as JSON or YAML; None when
+    `seed` is no report data."""
+    parsed = _parsed(seed, as_yaml)
+    if parsed is None:
+        return None
+    tree = mutated_tree(rng, pickle.loads(parsed))
+    try:
+        return to_yaml(rng, tree) if as_yaml else to_json(rng, tree)
+    except (yaml.YAMLError, RecursionError):  # a value the dumper cannot write: the caller's bytes instead
+        return None
+
+
+@cache
+def _parsed(seed: bytes, as_yaml: bool) -> bytes | None:
+    """`seed` parsed once (pickled, for a fresh copy per input), or None when it is no report data."""
+    try:
+        tree = (
+            yaml.load(seed, Loader=yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)
+            if as_yaml
+            else json.loads(seed)
+        )
+    except (ValueError, yaml.YAMLError):
+        return None
+    if not isinstance(tree, dict) or not ("metadata" in tree or {"path", "format", "tables"} <= tree.keys()):
+        return None
+    return pickle.dumps(tree)
 
 
 def doc_mutation(rng: random.Random, seed: bytes) -> bytes:
@@ -352,6 +394,15 @@ def mutate(rng: random.Random, reader: str, seed: bytes) -> bytes:
     if rng.random() < 0.65:
         try:
             return STRUCTURED[reader](rng, seed)
-        except (zipfile.BadZipFile, ValueError, RecursionError, OverflowError, IndexError):
-            pass
+        except (
+            zipfile.BadZipFile,
+            ValueError,
+            RecursionError,
+            OverflowError,
+            IndexError,
+            KeyError,
+            TypeError,
+            AttributeError,
+        ):
+            pass  # a mutation that does not fit this seed (or what an earlier one made of it): bytes instead
     return byte_mutations(rng, seed)

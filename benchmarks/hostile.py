@@ -8,15 +8,20 @@ and the special inputs — a text just under the `text_chars` limit, a FIFO, `/d
 endless standard input — is built in a temporary
 folder and checked by `giocheck check --jobs 1 --no-cache --format text` in a child process run
 through `/usr/bin/time` (its peak RSS, which counts the worker process too) under `prlimit
---as` (an address-space cap, so a runaway ends instead of swapping). The table gives the exit
-code, the lines printed, wall-clock and CPU seconds and peak RSS, and whether the file ended as
-issue 12 says it must: a readable report checked (0/1), anything else one line and exit 2,
-within 5 s and 300 MB. CPU seconds are the fair figure on a busy shared machine.
+--as` (an address-space cap, so a runaway ends instead of swapping). So are the other ways in:
+`show` (and `show --json`) of the huge numbers, a FIFO as `--previous` and as `render -o`, the
+odd name in every output format (`--format json`, `csv`, `xlsx` …: valid UTF-8, the name on one
+line), and a folder holding every hostile file beside two good reports (each good report
+reported, exit 2 for the worst real outcome). The table gives the exit code, the lines printed,
+wall-clock and CPU seconds and peak RSS, and whether the input ended as issue 12 says it must: a
+readable report checked (0/1), anything else one line and exit 2, within 5 s and 300 MB (the
+folder run: within 5 s a file). CPU seconds are the fair figure on a busy shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -66,9 +71,18 @@ SPECIAL: dict[str, Callable[[Path], Path]] = {
 }
 
 
-def run(name: str, path: Path | None, cap_mb: int, stdin_command: str | None = None) -> dict[str, object]:
-    """Check one hostile input in a child; its outcome, time and memory."""
+def run(
+    name: str,
+    path: Path | None,
+    cap_mb: int,
+    stdin_command: str | None = None,
+    argv: list[str] | None = None,
+    seconds: float = SECONDS,
+) -> dict[str, object]:
+    """Check one hostile input in a child (`argv`: another command than `check … PATH`); its
+    outcome, time and memory."""
     timing = Path(tempfile.mkstemp(prefix="giocheck-time-")[1])
+    target = os.fsdecode(path) if path is not None else "-"
     command = [
         "/usr/bin/time",
         "-o",
@@ -80,13 +94,7 @@ def run(name: str, path: Path | None, cap_mb: int, stdin_command: str | None = N
         sys.executable,
         "-m",
         "giocheck",
-        "check",
-        "--jobs",
-        "1",
-        "--no-cache",
-        "--format",
-        "text",
-        os.fsdecode(path) if path is not None else "-",
+        *(argv or ["check", "--jobs", "1", "--no-cache", "--format", "text", target]),
     ]
     if shutil.which("prlimit") is None:
         command[5:7] = []
@@ -109,9 +117,15 @@ def run(name: str, path: Path | None, cap_mb: int, stdin_command: str | None = N
     lines = out.splitlines()
     cpu = float(user) + float(system)
     peak = int(rss) // 1024
-    expected = (0, 1) if name in READABLE else (2,)
-    shape = len(lines) == 2 and not done.stderr if name not in READABLE else "Traceback" not in out
-    ok = done.returncode in expected and shape and cpu <= SECONDS and peak <= MEGABYTES
+    readable = name in READABLE or name.startswith(("show-", "format-"))
+    expected = (0, 1) if readable else (2,)
+    if name in SHAPES:
+        shape = SHAPES[name](done)
+    elif readable:
+        shape = "Traceback" not in out and not done.stderr
+    else:
+        shape = len(lines) == 2 and not done.stderr
+    ok = done.returncode in expected and shape and cpu <= seconds and peak <= MEGABYTES
     size = path.stat().st_size if path is not None and path.is_file() else 0
     return {
         "name": name,
@@ -126,6 +140,76 @@ def run(name: str, path: Path | None, cap_mb: int, stdin_command: str | None = N
     }
 
 
+FORMATS = ("rich", "text", "json", "sarif", "github", "junit", "csv", "html", "xlsx")
+
+
+def _one_error_line(done: subprocess.CompletedProcess[bytes]) -> bool:
+    return not done.stdout and len(done.stderr.splitlines()) == 1
+
+
+def _name_escaped(done: subprocess.CompletedProcess[bytes]) -> bool:
+    """The output is valid UTF-8 and shows the odd name escaped, on one line (xlsx: written to a file)."""
+    try:
+        text = done.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not done.stderr and all("name-" not in line or "bad" in line for line in text.splitlines())
+
+
+def _good_reports_reported(done: subprocess.CompletedProcess[bytes]) -> bool:
+    files = {Path(entry["path"]).name: entry for entry in json.loads(done.stdout)["files"]}
+    good = [files.get(name) for name in ("good-1.txt", "good-2.txt")]
+    return not done.stderr and all(entry is not None and entry["error"] is None for entry in good)
+
+
+SHAPES: dict[str, Callable[[subprocess.CompletedProcess[bytes]], bool]] = {
+    "previous-fifo": _one_error_line,
+    "render-to-fifo": _one_error_line,
+    "folder-of-all": _good_reports_reported,
+    **{f"format-{output}": _name_escaped for output in FORMATS},
+}
+
+
+def other_ways_in(work: Path) -> list[tuple[str, list[str], float]]:
+    """(name, argv, seconds) of the inputs that are no plain `check FILE`: `show` of huge numbers,
+    FIFOs as `--previous` and `render -o`, the odd name in every format, a folder of them all."""
+    from tests.conftest import QU
+
+    folder = work / "others"
+    folder.mkdir()
+    runs: list[tuple[str, list[str], float]] = []
+    for kind in ("huge-number-cell", "huge-number-prose"):
+        path = str(BUILDERS[kind](folder))
+        runs += [(f"show-{kind}", ["show", path], SECONDS), (f"show-json-{kind}", ["show", "--json", path], SECONDS)]
+    pipe = folder / "last-year.txt"
+    os.mkfifo(pipe)
+    runs.append(("previous-fifo", ["check", "--no-cache", str(QU), "--previous", str(pipe)], SECONDS))
+    runs.append(("render-to-fifo", ["render", str(QU), "-o", str(pipe)], SECONDS))
+    odd = work / "odd"
+    odd.mkdir()
+    BUILDERS["odd-name"](odd)
+    for output in FORMATS:
+        written = ["-o", str(work / "out.xlsx")] if output == "xlsx" else []
+        runs.append(
+            (
+                f"format-{output}",
+                ["check", "--jobs", "1", "--no-cache", "--format", output, *written, str(odd)],
+                SECONDS,
+            )
+        )
+    everything = work / "everything"
+    everything.mkdir()
+    for build in BUILDERS.values():
+        build(everything)
+    os.mkfifo(everything / "pipe.txt")
+    for name in ("good-1.txt", "good-2.txt"):
+        (everything / name).write_bytes(QU.read_bytes())
+    count = len(list(everything.iterdir()))
+    argv = ["check", "--jobs", "1", "--no-cache", "--format", "json", str(everything)]
+    runs.append(("folder-of-all", argv, SECONDS * count))
+    return runs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="*", help="these inputs only")
@@ -135,16 +219,20 @@ def main() -> int:
     names = [*BUILDERS, *SPECIAL, "endless-stdin"]
     rows = []
     with tempfile.TemporaryDirectory(prefix="giocheck-hostile-") as work:
-        for name in names:
+        others = other_ways_in(Path(work))
+        for name in [*names, *(other[0] for other in others)]:
             if args.only and name not in args.only:
                 continue
             folder = Path(work) / name
             folder.mkdir()
             if name == "endless-stdin":
                 rows.append(run(name, None, args.cap_mb, "yes 1234567890"))
-            else:
+            elif name in BUILDERS or name in SPECIAL:
                 build = BUILDERS.get(name) or SPECIAL[name]
                 rows.append(run(name, build(folder), args.cap_mb))
+            else:
+                _name, argv, seconds = next(other for other in others if other[0] == name)
+                rows.append(run(name, None, args.cap_mb, argv=argv, seconds=seconds))
             row = rows[-1]
             print(
                 f"{row['name']:<24} {row['size'] / 1024:>9,.0f} KB  exit {row['exit']}  {row['lines']} lines  "

@@ -126,6 +126,7 @@ def _pdf_ends(path: Path) -> Document | None:
     the file is no regular file holding a PDF: reading every page's tables is the costly part."""
     import pypdfium2  # type: ignore[import-untyped]
 
+    from giocheck.readers.pdfstreams import check_streams
     from giocheck.readers.text import read_text
 
     if not path.is_file() or path.stat().st_size > _PDF_SIZE:
@@ -133,6 +134,9 @@ def _pdf_ends(path: Path) -> Document | None:
     with path.open("rb") as file:
         if not file.read(1024).lstrip().startswith(b"%PDF"):
             return None
+    # PDFium inflates a content stream whole: a stream bomb is stopped here as when the PDF is read
+    # (a folder run identified every PDF before checking it, and took 2 GB on a 1 MB file).
+    check_streams(path.read_bytes())
     document = pypdfium2.PdfDocument(str(path))
     try:
         pages = sorted({0, len(document) - 1}) if len(document) else []

@@ -262,6 +262,15 @@ def pdf_many_pages(folder: Path, pages: int = 100_000) -> Path:
     return path
 
 
+def pdf_cut(folder: Path) -> Path:
+    """A PDF of three pages cut off in the middle: PDFium repairs what it can, and its warnings
+    (pdfminer's, in earlier versions) must not reach standard error."""
+    whole = pdf_bytes([b"BT /F1 12 Tf 1 0 0 1 50 800 Tm (Annual report) Tj ET"] * 3)
+    path = folder / "cut.pdf"
+    path.write_bytes(whole[: len(whole) // 2])
+    return path
+
+
 def html_undefined_charset(folder: Path) -> Path:
     """A report page that declares `charset="undefined"` (a real CMS's output); UTF-8 inside."""
     lines = "".join(f"<p>{line}</p>" for line in _report_paragraphs())
@@ -408,6 +417,7 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "pdf-million-chars": pdf_million_characters,
     "pdf-many-pages": pdf_many_pages,
     "pdf-flate-bomb": pdf_flate_bomb,
+    "pdf-cut": pdf_cut,
     "html-undefined-charset": html_undefined_charset,
     "html-span-table": html_span_table,
     "long-line": long_line,

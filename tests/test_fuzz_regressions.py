@@ -3,14 +3,19 @@ now be read and checked, or refused in one line — `tests.fuzzing.keeps_contrac
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from giocheck.api import load
 from giocheck.errors import ReadError
 from giocheck.readers import read_source
+from giocheck.render.json import report_json
+from tests.conftest import DATA, QU
 from tests.fuzzing import keeps_contract, seeds
 from tests.hostile import docx_bytes
 
@@ -57,6 +62,89 @@ def test_a_former_crasher_keeps_the_contract(name: str) -> None:
 
 def test_a_json_cell_of_huge_exponent_keeps_the_contract() -> None:
     keeps_contract(_data(b'"value": 0', b'"value": "1E+1000000"'), ".json")
+
+
+@pytest.mark.parametrize("year", [0, -1, 9999, 10_000, 2**63])
+def test_report_data_with_a_year_no_calendar_holds_is_one_line(year: int, tmp_path: Path) -> None:
+    # ValueError / OverflowError from date(year + 1, 1, 1) in Y_YEAR_ENDED (benchmarks/fuzz_data.py).
+    for suffix, written in ((".json", b'"year": %d'), (".yaml", b"year: %d")):
+        data = _data(written % 2025, written % year, suffix)
+        with pytest.raises(ReadError, match=r"metadata\.year"):
+            read_source(_written(tmp_path, data, suffix))
+        keeps_contract(data, suffix)
+
+
+def test_report_data_of_the_last_year_a_calendar_holds_is_checked() -> None:
+    keeps_contract(_data(b'"year": 2025', b'"year": 9998'), ".json")
+
+
+@pytest.mark.parametrize(
+    ("field", "edit"),
+    [
+        ("metadata.agency", lambda data: data["metadata"].update(agency="渠县\n信访局")),
+        ("tables.T3.rows.NEW.cells.NP.raw", lambda data: _cell(data).update(value=5, raw="1\n2")),
+        ("tables.T3.rows.NEW.label", lambda data: data["tables"]["T3"]["rows"]["NEW"].update(label="一、\r本年新收")),
+        ("sections.0.heading", lambda data: data["sections"][0].update(heading="一、总体情况\u2028")),
+    ],
+)
+def test_report_data_with_a_line_break_where_a_report_has_one_line_is_one_line(
+    field: str, edit: Callable[[dict[str, Any]], None], tmp_path: Path
+) -> None:
+    # Findings and the summary quote names, labels and cell text: `"raw": "1\n2"` split a finding of
+    # `check --format text` over two lines (benchmarks/fuzz_data.py's unicode texts).
+    data = json.loads(seeds()[".json"])
+    edit(data)
+    with pytest.raises(ReadError, match=field.replace(".", r"\.")):
+        read_source(_written(tmp_path, json.dumps(data, ensure_ascii=False).encode(), ".json"))
+
+
+def _cell(data: dict[str, Any]) -> dict[str, Any]:
+    cell: dict[str, Any] = data["tables"]["T3"]["rows"]["NEW"]["cells"]["NP"]
+    return cell
+
+
+def test_a_title_year_in_chinese_digits_beyond_any_date_is_no_year(tmp_path: Path) -> None:
+    # ValueError (year 10000 is out of range) in Y_YEAR_ENDED: 九九九九 was read as the year, where
+    # Arabic years are 19xx or 20xx only. Now it is no title year, and the report is checked.
+    text = QU.read_text(encoding="utf-8").replace("2025 年政府信息公开", "九九九九年政府信息公开", 1)
+    keeps_contract(text.encode(), ".txt")
+    assert load(_written(tmp_path, text.encode(), ".txt")).metadata.year != 9999
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # TypeError (unhashable type: 'list' / 'dict'): a row key that is no string.
+        (lambda shown: shown["tables"]["T3"]["rows"][0].update(key=[1]), r"rows\.<list> "),
+        (lambda shown: shown["tables"]["T2"]["rows"][0].update(key={"k": 1}), r"rows\.<dict> "),
+        # The same from a table's own format, and from a substitute row's key.
+        (lambda shown: shown["tables"]["T3"].update(format=["2021"]), r"tables\.T3\.format"),
+        (
+            lambda shown: shown["tables"]["T3"].update(substitutes=[{**shown["tables"]["T3"]["rows"][0], "key": [1]}]),
+            None,
+        ),
+    ],
+)
+def test_show_json_with_keys_of_another_type_is_one_line(
+    change: Callable[[dict[str, Any]], None], message: str | None, tmp_path: Path
+) -> None:
+    shown = report_json(load(QU))
+    change(shown)
+    data = json.dumps(shown, ensure_ascii=False).encode()
+    keeps_contract(data, ".json")
+    if message is not None:
+        with pytest.raises(ReadError, match=message):
+            read_source(_written(tmp_path, data, ".json"))
+
+
+def test_table_rows_whose_labels_are_5000_digit_numbers_are_read_in_well_under_a_second() -> None:
+    # Slow (6 s of CPU, the main campaign of benchmarks/fuzz.py): 23 pipe-table rows holding a
+    # 5,000-digit number each (`@` in the template, a Markdown file once expanded) made labels that long; comparing them with every
+    # row's forms and matching them against the mistyped-number pattern cost their length squared.
+    template = (DATA / "fuzz" / "markdown-long-number-labels.template").read_bytes()
+    started = time.process_time()
+    keeps_contract(template.replace(b"@", b"9" * 5000), ".md")
+    assert time.process_time() - started < 3
 
 
 def _with_central_record(data: bytes, *, flags: int = 0, version: int | None = None, bad_name: bool = False) -> bytes:

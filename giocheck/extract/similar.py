@@ -71,6 +71,9 @@ def common_length(first: str, second: str) -> int:
 # Labels are compared with the same rows' forms in report after report: the answers for short
 # strings are remembered (long ones, rare and possibly hostile, never are).
 _SHORT = 128
+# The format's labels are under 60 characters: a longer "label" (a 5,000-digit number run into one,
+# benchmarks/fuzz.py) is none, and comparing it costs its length times each form's.
+_LONGEST_LABEL = 300
 
 
 def _common_length(first: str, second: str) -> int:
@@ -125,7 +128,7 @@ def similarity(spec: TableSpec, row: RowSpec, parts: Sequence[str]) -> float:
     for start in range(len(parts) - 1, max(len(parts) - 3, 0) - 1, -1):
         printed = fold("".join(parts[start:]))
         text = core(printed)
-        if not text:
+        if not text or len(text) > _LONGEST_LABEL:
             continue
         score = max(dice(text, form) for form in forms(spec, row))
         number = item_number(printed)

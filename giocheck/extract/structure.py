@@ -16,7 +16,7 @@ from giocheck.textnum import parse_number
 
 _MAX_HEADING = 40
 _TITLE = re.compile(
-    r"(?P<year>(?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*度?\s*(?P<middle>.{0,40}?)"
+    r"(?P<year>(?:19|20)\d{2}|(?:一九|二[〇零○Ｏ])[〇零○Ｏ一二三四五六七八九]{2})\s*年\s*度?\s*(?P<middle>.{0,40}?)"
     r"政府信息公开\s*(?:工作)?\s*年\s*度\s*报\s*告"
 )
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-)")

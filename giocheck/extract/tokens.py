@@ -28,6 +28,7 @@ _RULE_LINE = re.compile(r"^[-_—=|:\s]{3,}$")
 # A cell meant as a number but mistyped (`66x`, `1o`, `3,0O1`): digits among other ASCII marks.
 # `66x`, `3O50`, and numbers written with Chinese magnitudes (`44万7228`, `1.5万`): not cell values.
 # A cell OCR could not read with confidence ends with `UNREADABLE` (`546\ufffd`, giocheck/readers/ocr.py).
+_LONGEST_MISTYPED = 64
 _MISTYPED_NUMBER = re.compile(
     rf"[!-~]*\d[!-~]*|\d[\d.,]*[万千亿百][\d.,万千亿百]*|[!-~]*{UNREADABLE}[!-~{UNREADABLE}]*"
 )
@@ -98,6 +99,8 @@ _is_short_value = lru_cache(maxsize=_REMEMBERED)(_is_value)
 def is_mistyped_number(text: str) -> bool:
     """Whether a cell text that is no value looks like a number typed wrongly (`66x`, `1o`)."""
     folded = unicodedata.normalize("NFKC", text).strip()
+    if len(folded) > _LONGEST_MISTYPED:  # no typo makes a count this long; its regexes cost its length squared
+        return False
     return not is_value(folded) and bool(_MISTYPED_NUMBER.fullmatch(folded))
 
 

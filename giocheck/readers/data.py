@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from giocheck.errors import ReadError
 from giocheck.formats import FormatSpec, TableSpec, formats, report_format
-from giocheck.limits import current_limits
 from giocheck.model import AnnualReport, Cell, ReadProblem, Row, Table
+from giocheck.readers.datavalues import check_one_line, check_raw, check_values, check_year
 from giocheck.readers.encoding import NotText, decode
 from giocheck.words import pair, say
 
@@ -91,9 +91,11 @@ def read_data(text: str, source: str, yaml: bool) -> AnnualReport:
             say("read.data_invalid", "zh", field=field, msg=first["msg"], more=more_zh),
             say("read.data_invalid", "en", field=field, msg=first["msg"], more=more_en),
         ) from None
-    _check_values(report, source)
+    check_year(report, source)
+    check_one_line(report, source)
+    check_values(report, source)
     report = _money_as_decimal(_fitted(report, source))
-    _check_raw(report, source)
+    check_raw(report, source)
     if report.metadata.source is None:
         report = report.model_copy(update={"metadata": report.metadata.model_copy(update={"source": source})})
     return report
@@ -126,13 +128,14 @@ def from_show_json(content: dict[str, Any], source: str) -> dict[str, Any]:
         raise ReadError(source, *pair("read.show_json_format", known=known))
     tables: dict[str, Any] = {}
     for table_key, entry in content["tables"].items():
-        layout = formats().get(entry.get("format") or key or "", spec)
+        own = entry.get("format")  # not a string: refused when the table is validated
+        layout = formats().get(own if isinstance(own, str) and own else key or "", spec)
         if layout is None or not layout.has_table(table_key):
             raise _unknown(source, f"tables.{table_key}", pair("read.no_table_of_format", format=key))
         table_spec = layout.table(table_key)
         rows = {}
         for row in entry["rows"]:
-            row_key = row.get("key", "") if isinstance(row, dict) else ""
+            row_key = _key_text(row.get("key", "") if isinstance(row, dict) else "")
             if not table_spec.has_row(row_key):
                 what = (
                     say("read.no_row_of_table", "zh", table=say("read.this_table", "zh")),
@@ -144,7 +147,7 @@ def from_show_json(content: dict[str, Any], source: str) -> dict[str, Any]:
         substitutes = {
             row["key"]: _shown_row(row, every_column, source, f"tables.{table_key}.substitutes")
             for row in entry.get("substitutes", [])
-            if isinstance(row, dict) and "key" in row
+            if isinstance(row, dict) and isinstance(row.get("key"), str)
         }
         tables[table_key] = {
             "key": table_key,
@@ -177,6 +180,11 @@ def from_show_json(content: dict[str, Any], source: str) -> dict[str, Any]:
     }
 
 
+def _key_text(key: object) -> str:
+    """A row key as written, or `<list>` (the type's name) for one that is no string."""
+    return key if isinstance(key, str) else f"<{type(key).__name__}>"
+
+
 def _shown_row(row: dict[str, Any], columns: list[str], source: str, field: str) -> dict[str, Any]:
     """One row of `show --json` as the model's row: its values on their columns."""
     values = row.get("values", [])
@@ -189,49 +197,6 @@ def _shown_row(row: dict[str, Any], columns: list[str], source: str, field: str)
         )
     cells = {column: {"value": value} for column, value in zip(columns, values, strict=True)}
     return {"key": row["key"], "label": row.get("printed", ""), "cells": cells, "source": row.get("source", "label")}
-
-
-def _check_values(report: AnnualReport, source: str) -> None:
-    """Raise `ReadError` for a cell value no count or sum of money can be: not finite, or with
-    more digits (or a larger exponent) than `number_digits` allows (`1E+1000000`)."""
-    limit = current_limits().number_digits
-    for key, table in report.tables.items():
-        for part, rows in (("rows", table.rows), ("substitutes", table.substitutes)):
-            for row_key, row in rows.items():
-                for column, cell in row.cells.items():
-                    value = cell.value
-                    if value is None or _sensible(value, limit):
-                        continue
-                    field = f"tables.{key}.{part}.{row_key}.cells.{column}"
-                    raise ReadError(source, *pair("read.not_sensible", field=field, limit=limit))
-
-
-def _sensible(value: int | Decimal, limit: int) -> bool:
-    if isinstance(value, int):
-        return value.bit_length() <= limit * 4  # 2 ** (4 * digits) > 10 ** digits: a bound without str()
-    exponent = value.as_tuple().exponent
-    return isinstance(exponent, int) and abs(exponent) <= limit and len(value.as_tuple().digits) <= limit
-
-
-def _check_raw(report: AnnualReport, source: str) -> None:
-    """Raise `ReadError` for a cell whose `raw` text is another number than its `value`.
-
-    Messages quote `raw` while sums use `value`: a stale `raw` would show one number and count another.
-    """
-    # Imported here: the extractor is not needed to tell a file's kind (`giocheck.readers`
-    # imports this module), and a run whose outcomes come from the result cache imports none of it.
-    from giocheck.extract.tokens import parse_number
-
-    for key, table in report.tables.items():
-        for part, rows in (("rows", table.rows), ("substitutes", table.substitutes)):
-            for row_key, row in rows.items():
-                for column, cell in row.cells.items():
-                    written = parse_number(cell.raw.strip(), money=isinstance(cell.value, Decimal))
-                    if written is not None and written != cell.value:
-                        field = f"tables.{key}.{part}.{row_key}.cells.{column}"
-                        raise ReadError(
-                            source, *pair("read.raw_not_value", field=field, raw=cell.raw, value=cell.value)
-                        )
 
 
 def _parse(text: str, source: str, yaml: bool) -> Any:

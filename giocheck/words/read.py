@@ -44,6 +44,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "报告数据字段 {field} 的值不是合理的数（超过上限 number_digits={limit} 位，或不是有限数）",
         "report data field {field} is no sensible number (more than number_digits={limit} digits, or not finite)",
     ),
+    "not_a_year": (
+        "报告数据字段 metadata.year 的值 {year} 不是年份（应在 {low} 至 {high} 之间）",
+        "report data field metadata.year: {year} is no year (it must be {low} to {high})",
+    ),
+    "data_line_break": (
+        "报告数据字段 {field} 含换行；名称、标签、标题、单元格文字在报告中都只有一行",
+        "report data field {field} holds a line break: names, labels, headings and cell text are one line in a report",
+    ),
     "raw_not_value": (
         "报告数据字段 {field} 的 raw「{raw}」与 value {value} 不是同一个数",
         "report data field {field}: raw {raw!r} is not the value {value}",
