@@ -14,6 +14,7 @@ from pathlib import Path
 from giocheck.api import check, load
 from giocheck.extract.similar import group_interleaved
 from giocheck.formats import formats
+from giocheck.model import AnnualReport
 from tests.test_glued import CRAWLED, read_text_report
 
 _OTHER_1 = """（六）其
@@ -29,8 +30,7 @@ _UNABLE = """（四）无 1.本机关不掌握相关政府信息 746 12 0 0 10 1
 """
 
 
-def _row(text: str, key: str) -> list[object]:
-    report = read_text_report(text)
+def _row(report: AnnualReport, key: str) -> list[object]:
     return [cell.value for cell in report.tables["T3"].rows[key].cells.values()]
 
 
@@ -41,7 +41,7 @@ def test_a_label_that_goes_on_below_its_numbers_places_its_row(huaian_text: str)
     )
     report = read_text_report(text)
     assert not report.problems
-    assert [cell.value for cell in report.tables["T3"].rows["R_OTHER_1"].cells.values()] == [67, 3, 0, 0, 1, 0, 71]
+    assert _row(report, "R_OTHER_1") == [67, 3, 0, 0, 1, 0, 71]
     assert report.tables["T3"].rows["R_OTHER_2"].cells["TOT"].value == 6
     assert not [note for note in report.notes if note.row == "R_OTHER_1"]
 
@@ -62,7 +62,7 @@ def test_a_group_cells_lines_inside_a_label_make_no_label_note(huaian_text: str)
     )
     report = read_text_report(text)
     assert not report.problems
-    assert _row(text, "R_UNABLE_2") == [11, 0, 0, 0, 0, 0, 11]
+    assert _row(report, "R_UNABLE_2") == [11, 0, 0, 0, 0, 0, 11]
     assert not [note for note in report.notes if note.row == "R_UNABLE_2"]
 
 
